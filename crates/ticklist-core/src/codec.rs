@@ -1,0 +1,544 @@
+//! The stored form of a [`Document`]: versioned JSON in one or more issue properties.
+//!
+//! Version 2 (current), one property:
+//! ```json
+//! {"app":"ticklist","v":2,"parts":1,
+//!  "lists":{"main":{"n":"Checklist","o":"V","k":"1.r1,"}},
+//!  "items":{"r1-2":{"l":"main","o":"V01","t":"Write tests","s":"done","m":true,"k":"2.r1,,,5.r2"},
+//!           "r1-3":{"x":"7.r2","at":1767225600000}},
+//!  "meta":{"autoTemplate":{"v":"tpl-bugs","k":"3.r1"}}}
+//! ```
+//! - `k` holds the stamps of the fields in a fixed order (items: l o t s m h d a u; lists: n o);
+//!   an empty entry repeats the first stamp, which keeps unedited items short.
+//! - Fields at their default (`m` false, `h` false, `d` "", `a`/`u` absent) are left out.
+//! - `x`/`at`: a tombstone (delete stamp, wall-clock ms).
+//!
+//! A document too big for one property is split: items are spread over `parts` properties by a
+//! hash of their id (see [`part_key`]); every part is a valid document on its own and parts are
+//! merged on read, so a part that failed to write leaves an older but consistent state.
+//!
+//! Version 1 is the plain export format (lists of items, no stamps); [`MIGRATIONS`] turns it into
+//! version 2. Anything that is not ours, or is newer than we understand, is an error that keeps
+//! the raw text so that the app can preserve it instead of overwriting it.
+
+use crate::date::Date;
+use crate::limits::{Limit, Limits, PROPERTY_MAX_BYTES};
+use crate::model::{
+    Document, ItemEntry, ItemKind, ItemState, List, ListEntry, ListState, Lww, Tombstone,
+};
+use crate::stamp::Stamp;
+use serde_json::{json, Map, Value};
+use thiserror::Error;
+
+pub const CURRENT_VERSION: u64 = 2;
+pub const APP_MARKER: &str = "ticklist";
+/// The issue property holding the document (part 0).
+pub const CHECKLIST_KEY: &str = "ticklist.checklist";
+/// The small summary property indexed for JQL and read by the workflow validator.
+pub const SUMMARY_KEY: &str = "ticklist.summary";
+
+/// Property key of part `n` (0 is [`CHECKLIST_KEY`]).
+pub fn part_key(n: usize) -> String {
+    if n == 0 {
+        CHECKLIST_KEY.to_owned()
+    } else {
+        format!("{CHECKLIST_KEY}.{n}")
+    }
+}
+
+/// Why a stored value could not be read. `raw` is the value exactly as read, to be kept.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("{kind}")]
+pub struct DecodeError {
+    pub kind: DecodeErrorKind,
+    pub raw: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum DecodeErrorKind {
+    #[error("the stored checklist is not valid JSON ({0})")]
+    NotJson(String),
+    #[error("the stored value was not written by Ticklist")]
+    NotOurs,
+    #[error("the stored checklist was written by a newer version of Ticklist (format {0})")]
+    TooNew(u64),
+    #[error("the stored checklist is damaged: {0}")]
+    Invalid(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum EncodeError {
+    #[error("the checklist needs {bytes} bytes; Jira can hold at most {max} for one issue ({limit})")]
+    TooLarge {
+        bytes: usize,
+        max: usize,
+        limit: Limit,
+    },
+}
+
+/// One decoded part.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    pub doc: Document,
+    /// How many parts the writer split the document into (read from part 0).
+    pub parts: usize,
+}
+
+type Migration = fn(Value) -> Result<Value, String>;
+
+/// `MIGRATIONS[i]` takes version `i + 1` to `i + 2`.
+pub const MIGRATIONS: &[Migration] = &[migrate_v1_to_v2];
+
+/// Brings a stored value up to [`CURRENT_VERSION`]. Values already current pass unchanged, so
+/// migrating twice is the same as migrating once.
+pub fn migrate(mut v: Value) -> Result<Value, DecodeErrorKind> {
+    loop {
+        let version = v.get("v").and_then(Value::as_u64).unwrap_or(0);
+        match version {
+            CURRENT_VERSION => return Ok(v),
+            0 => return Err(DecodeErrorKind::NotOurs),
+            n if n > CURRENT_VERSION => return Err(DecodeErrorKind::TooNew(n)),
+            n => {
+                let step = MIGRATIONS[(n - 1) as usize];
+                v = step(v).map_err(DecodeErrorKind::Invalid)?;
+            }
+        }
+    }
+}
+
+/// Reads one stored part.
+pub fn decode(raw: &str) -> Result<Decoded, DecodeError> {
+    let err = |kind| DecodeError {
+        kind,
+        raw: raw.to_owned(),
+    };
+    let value: Value =
+        serde_json::from_str(raw).map_err(|e| err(DecodeErrorKind::NotJson(e.to_string())))?;
+    if value.get("app").and_then(Value::as_str) != Some(APP_MARKER) {
+        return Err(err(DecodeErrorKind::NotOurs));
+    }
+    let value = migrate(value).map_err(err)?;
+    from_value(&value).map_err(|m| err(DecodeErrorKind::Invalid(m)))
+}
+
+/// Reads a document stored in several parts; `parts[0]` is part 0. Missing later parts (`None`,
+/// e.g. a 404 after a partial write) are skipped; a damaged one is an error, so nothing gets
+/// written over it.
+pub fn decode_parts(parts: &[Option<&str>]) -> Result<Document, DecodeError> {
+    let mut doc = Document::new();
+    for raw in parts.iter().flatten() {
+        let d = decode(raw)?;
+        doc = crate::merge::merge(&doc, &d.doc);
+    }
+    Ok(doc)
+}
+
+/// The stored parts of a document, part 0 first. One part when it fits.
+pub fn encode(doc: &Document, limits: &Limits) -> Result<Vec<String>, EncodeError> {
+    let items: Vec<(&String, Value)> = doc
+        .items
+        .iter()
+        .map(|(id, e)| (id, item_value(e)))
+        .collect();
+    let sizes: usize = items
+        .iter()
+        .map(|(id, v)| id.len() + v.to_string().len() + 4)
+        .sum();
+    let head_len = head(doc, 1, 0).to_string().len();
+    let budget = PROPERTY_MAX_BYTES - 512; // room for uneven hashing and the header
+    let mut n = ((head_len + sizes) / budget + 1).max(1);
+    while n <= limits.parts {
+        let mut out: Vec<Map<String, Value>> = vec![Map::new(); n];
+        for (id, v) in &items {
+            out[bucket(id, n)].insert((*id).clone(), v.clone());
+        }
+        let encoded: Vec<String> = out
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let mut h = head(doc, n, i);
+                h["items"] = Value::Object(m);
+                h.to_string()
+            })
+            .collect();
+        if encoded.iter().all(|p| p.len() <= PROPERTY_MAX_BYTES) {
+            return Ok(encoded);
+        }
+        n += 1;
+    }
+    Err(EncodeError::TooLarge {
+        bytes: head_len + sizes,
+        max: limits.total_bytes(),
+        limit: Limit::TotalBytes,
+    })
+}
+
+/// The plain export format (version 1), which [`decode`] also reads.
+pub fn export_json(lists: &[List]) -> String {
+    let lists: Vec<Value> = lists
+        .iter()
+        .map(|l| {
+            let items: Vec<Value> = l
+                .items
+                .iter()
+                .map(|i| {
+                    let mut o = json!({"id": i.id, "text": i.text, "status": i.status});
+                    if i.mandatory {
+                        o["mandatory"] = json!(true);
+                    }
+                    if i.kind == ItemKind::Header {
+                        o["header"] = json!(true);
+                    }
+                    if !i.details.is_empty() {
+                        o["details"] = json!(i.details);
+                    }
+                    if let Some(a) = &i.assignee {
+                        o["assignee"] = json!(a);
+                    }
+                    if let Some(d) = i.due {
+                        o["due"] = json!(d.to_string());
+                    }
+                    o
+                })
+                .collect();
+            json!({"id": l.id, "name": l.name, "items": items})
+        })
+        .collect();
+    json!({"app": APP_MARKER, "v": 1, "lists": lists}).to_string()
+}
+
+fn bucket(id: &str, n: usize) -> usize {
+    // FNV-1a: stable across platforms and releases, unlike std's hasher.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % n as u64) as usize
+}
+
+fn head(doc: &Document, parts: usize, part: usize) -> Value {
+    let mut h = json!({"app": APP_MARKER, "v": CURRENT_VERSION, "parts": parts});
+    if part == 0 {
+        let lists: Map<String, Value> = doc
+            .lists
+            .iter()
+            .map(|(id, e)| {
+                let v = match e {
+                    ListEntry::Live(l) => json!({
+                        "n": l.name.value, "o": l.order.value,
+                        "k": stamps(&[&l.name.stamp, &l.order.stamp]),
+                    }),
+                    ListEntry::Deleted(t) => tomb(t),
+                };
+                (id.clone(), v)
+            })
+            .collect();
+        let meta: Map<String, Value> = doc
+            .meta
+            .iter()
+            .map(|(k, m)| (k.clone(), json!({"v": m.value, "k": m.stamp.encode()})))
+            .collect();
+        h["lists"] = Value::Object(lists);
+        h["meta"] = Value::Object(meta);
+    } else {
+        h["part"] = json!(part);
+    }
+    h
+}
+
+fn tomb(t: &Tombstone) -> Value {
+    json!({"x": t.stamp.encode(), "at": t.at_ms})
+}
+
+fn stamps(s: &[&Stamp]) -> String {
+    let first = s[0];
+    let mut out = first.encode();
+    for st in &s[1..] {
+        out.push(',');
+        if *st != first {
+            out.push_str(&st.encode());
+        }
+    }
+    out
+}
+
+fn item_value(e: &ItemEntry) -> Value {
+    let s = match e {
+        ItemEntry::Deleted(t) => return tomb(t),
+        ItemEntry::Live(s) => s,
+    };
+    let mut o = Map::new();
+    o.insert("l".into(), json!(s.list.value));
+    o.insert("o".into(), json!(s.order.value));
+    o.insert("t".into(), json!(s.text.value));
+    o.insert("s".into(), json!(s.status.value));
+    if s.mandatory.value {
+        o.insert("m".into(), json!(true));
+    }
+    if s.kind.value == ItemKind::Header {
+        o.insert("h".into(), json!(true));
+    }
+    if !s.details.value.is_empty() {
+        o.insert("d".into(), json!(s.details.value));
+    }
+    if let Some(a) = &s.assignee.value {
+        o.insert("a".into(), json!(a));
+    }
+    if let Some(d) = s.due.value {
+        o.insert("u".into(), json!(d.to_string()));
+    }
+    o.insert(
+        "k".into(),
+        json!(stamps(&[
+            &s.list.stamp,
+            &s.order.stamp,
+            &s.text.stamp,
+            &s.status.stamp,
+            &s.mandatory.stamp,
+            &s.kind.stamp,
+            &s.details.stamp,
+            &s.assignee.stamp,
+            &s.due.stamp,
+        ])),
+    );
+    Value::Object(o)
+}
+
+fn from_value(v: &Value) -> Result<Decoded, String> {
+    let parts = v
+        .get("parts")
+        .and_then(Value::as_u64)
+        .ok_or("missing \"parts\"")? as usize;
+    let mut doc = Document::new();
+    if let Some(lists) = v.get("lists") {
+        for (id, l) in lists.as_object().ok_or("\"lists\" is not an object")? {
+            let entry = match read_tomb(l)? {
+                Some(t) => ListEntry::Deleted(t),
+                None => {
+                    let k = read_stamps(l, 2)?;
+                    ListEntry::Live(ListState {
+                        name: Lww::new(req_str(l, "n")?, k[0].clone()),
+                        order: Lww::new(req_str(l, "o")?, k[1].clone()),
+                    })
+                }
+            };
+            doc.lists.insert(id.clone(), entry);
+        }
+    }
+    if let Some(meta) = v.get("meta") {
+        for (key, m) in meta.as_object().ok_or("\"meta\" is not an object")? {
+            let k = read_stamps(m, 1)?;
+            doc.meta
+                .insert(key.clone(), Lww::new(req_str(m, "v")?, k[0].clone()));
+        }
+    }
+    let items = v
+        .get("items")
+        .and_then(Value::as_object)
+        .ok_or("missing \"items\"")?;
+    for (id, i) in items {
+        let entry = match read_tomb(i)? {
+            Some(t) => ItemEntry::Deleted(t),
+            None => ItemEntry::Live(Box::new(read_item(i).map_err(|e| format!("item {id}: {e}"))?)),
+        };
+        doc.items.insert(id.clone(), entry);
+    }
+    Ok(Decoded { doc, parts })
+}
+
+fn read_item(i: &Value) -> Result<ItemState, String> {
+    let k = read_stamps(i, 9)?;
+    let flag = |f: &str| i.get(f).and_then(Value::as_bool).unwrap_or(false);
+    let opt = |f: &str| i.get(f).and_then(Value::as_str).map(str::to_owned);
+    let due = match opt("u") {
+        Some(d) => Some(d.parse::<Date>().map_err(|_| format!("bad due date {d}"))?),
+        None => None,
+    };
+    Ok(ItemState {
+        list: Lww::new(req_str(i, "l")?, k[0].clone()),
+        order: Lww::new(req_str(i, "o")?, k[1].clone()),
+        text: Lww::new(req_str(i, "t")?, k[2].clone()),
+        status: Lww::new(req_str(i, "s")?, k[3].clone()),
+        mandatory: Lww::new(flag("m"), k[4].clone()),
+        kind: Lww::new(
+            if flag("h") {
+                ItemKind::Header
+            } else {
+                ItemKind::Item
+            },
+            k[5].clone(),
+        ),
+        details: Lww::new(opt("d").unwrap_or_default(), k[6].clone()),
+        assignee: Lww::new(opt("a"), k[7].clone()),
+        due: Lww::new(due, k[8].clone()),
+    })
+}
+
+fn req_str(v: &Value, f: &str) -> Result<String, String> {
+    v.get(f)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("missing \"{f}\""))
+}
+
+fn read_tomb(v: &Value) -> Result<Option<Tombstone>, String> {
+    let Some(x) = v.get("x") else {
+        return Ok(None);
+    };
+    let stamp = x
+        .as_str()
+        .and_then(Stamp::decode)
+        .ok_or("bad delete stamp")?;
+    let at_ms = v.get("at").and_then(Value::as_u64).unwrap_or(0);
+    Ok(Some(Tombstone { stamp, at_ms }))
+}
+
+fn read_stamps(v: &Value, n: usize) -> Result<Vec<Stamp>, String> {
+    let k = v.get("k").and_then(Value::as_str).ok_or("missing \"k\"")?;
+    let mut parts = k.split(',');
+    let first = parts
+        .next()
+        .and_then(Stamp::decode)
+        .ok_or("bad stamp")?;
+    let mut out = vec![first.clone()];
+    for p in parts {
+        out.push(if p.is_empty() {
+            first.clone()
+        } else {
+            Stamp::decode(p).ok_or("bad stamp")?
+        });
+    }
+    // Fewer stamps than fields: the rest share the first (older writers may omit trailing ones).
+    while out.len() < n {
+        out.push(first.clone());
+    }
+    out.truncate(n);
+    Ok(out)
+}
+
+/// Version 1 (plain lists) → version 2. Every field gets the same fixed stamp, so two clients
+/// migrating the same value concurrently produce identical documents.
+fn migrate_v1_to_v2(v: Value) -> Result<Value, String> {
+    let stamp = Stamp::new(1, "v1");
+    let lists = v
+        .get("lists")
+        .and_then(Value::as_array)
+        .ok_or("version 1 without \"lists\"")?;
+    let mut doc = Document::new();
+    let list_keys = crate::order::sequence(None, None, lists.len());
+    for (ln, (l, lkey)) in lists.iter().zip(list_keys).enumerate() {
+        let lid = l
+            .get("id")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map_or_else(|| format!("v1l{ln}"), str::to_owned);
+        let name = l
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or(crate::model::DEFAULT_LIST_NAME);
+        doc.lists.insert(
+            lid.clone(),
+            ListEntry::Live(ListState {
+                name: Lww::new(name.to_owned(), stamp.clone()),
+                order: Lww::new(lkey, stamp.clone()),
+            }),
+        );
+        let items = l.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
+        let keys = crate::order::sequence(None, None, items.len());
+        for (n, (i, key)) in items.iter().zip(keys).enumerate() {
+            let s = |f: &str| i.get(f).and_then(Value::as_str).map(str::to_owned);
+            let b = |f: &str| i.get(f).and_then(Value::as_bool).unwrap_or(false);
+            let id = s("id")
+                .filter(|x| !x.is_empty())
+                .unwrap_or_else(|| format!("v1-{ln}-{n}"));
+            let due = s("due").and_then(|d| d.parse().ok());
+            let new = crate::model::NewItem {
+                text: s("text").unwrap_or_default(),
+                status: s("status").unwrap_or_else(|| crate::status::TODO.into()),
+                mandatory: b("mandatory"),
+                kind: if b("header") {
+                    ItemKind::Header
+                } else {
+                    ItemKind::Item
+                },
+                details: s("details").unwrap_or_default(),
+                assignee: s("assignee"),
+                due,
+            };
+            let st = stamp.clone();
+            let state = ItemState {
+                list: Lww::new(lid.clone(), st.clone()),
+                order: Lww::new(key, st.clone()),
+                text: Lww::new(new.text, st.clone()),
+                status: Lww::new(new.status, st.clone()),
+                mandatory: Lww::new(new.mandatory, st.clone()),
+                kind: Lww::new(new.kind, st.clone()),
+                details: Lww::new(new.details, st.clone()),
+                assignee: Lww::new(new.assignee, st.clone()),
+                due: Lww::new(new.due, st),
+            };
+            doc.items.insert(id, ItemEntry::Live(Box::new(state)));
+        }
+    }
+    let mut out = head(&doc, 1, 0);
+    out["items"] = Value::Object(
+        doc.items
+            .iter()
+            .map(|(id, e)| (id.clone(), item_value(e)))
+            .collect(),
+    );
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_ours_and_too_new_keep_the_raw_value() {
+        for (raw, kind) in [
+            ("{\"foo\":1}", DecodeErrorKind::NotOurs),
+            ("\"- item\"", DecodeErrorKind::NotOurs),
+            (
+                "{\"app\":\"ticklist\",\"v\":99,\"parts\":1,\"items\":{}}",
+                DecodeErrorKind::TooNew(99),
+            ),
+        ] {
+            let e = decode(raw).unwrap_err();
+            assert_eq!(e.kind, kind);
+            assert_eq!(e.raw, raw);
+        }
+        let e = decode("{not json").unwrap_err();
+        assert!(matches!(e.kind, DecodeErrorKind::NotJson(_)));
+        assert_eq!(e.raw, "{not json");
+    }
+
+    #[test]
+    fn damaged_documents_are_errors_not_empty_checklists() {
+        let raw = r#"{"app":"ticklist","v":2,"parts":1,"items":{"a":{"l":"main"}}}"#;
+        let e = decode(raw).unwrap_err();
+        assert!(matches!(e.kind, DecodeErrorKind::Invalid(_)), "{e:?}");
+    }
+
+    #[test]
+    fn migrating_twice_is_migrating_once() {
+        let v1 = json!({"app":"ticklist","v":1,"lists":[{"id":"main","name":"DoD",
+            "items":[{"id":"a","text":"Tests","status":"done","mandatory":true},{"text":"Docs"}]}]});
+        let once = migrate(v1).unwrap();
+        let twice = migrate(once.clone()).unwrap();
+        assert_eq!(once, twice);
+        let doc = from_value(&once).unwrap().doc;
+        let lists = doc.lists();
+        assert_eq!(lists[0].name, "DoD");
+        assert_eq!(lists[0].items[0].id, "a");
+        assert!(lists[0].items[0].mandatory);
+        assert_eq!(lists[0].items[1].text, "Docs");
+    }
+
+    #[test]
+    fn part_keys_follow_the_scheme() {
+        assert_eq!(part_key(0), "ticklist.checklist");
+        assert_eq!(part_key(3), "ticklist.checklist.3");
+    }
+}

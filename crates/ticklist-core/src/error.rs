@@ -1,0 +1,23 @@
+use crate::limits::Limit;
+use thiserror::Error;
+
+/// Why an operation on a checklist was refused. Nothing is changed when one is returned.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum OpError {
+    #[error("the item no longer exists (id {0})")]
+    ItemNotFound(String),
+    #[error("the checklist no longer exists (id {0})")]
+    ListNotFound(String),
+    #[error("too many {limit}: the limit is {max}, this would be {value}")]
+    Limit {
+        limit: Limit,
+        max: usize,
+        value: usize,
+    },
+    #[error("an item needs some text")]
+    EmptyText,
+    #[error("item text must be one line; put more in the details")]
+    MultiLineText,
+    #[error("\"{0}\" is not a valid status id (use 1-32 of a-z, 0-9, - and _)")]
+    InvalidStatus(String),
+}
