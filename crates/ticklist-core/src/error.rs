@@ -14,6 +14,8 @@ pub enum OpError {
         max: usize,
         value: usize,
     },
+    #[error("a section header has no status or mandatory flag")]
+    NotCheckable,
     #[error("an item needs some text")]
     EmptyText,
     #[error("item text must be one line; put more in the details")]

@@ -54,14 +54,15 @@ pub fn smart_checklist(text: &str) -> Vec<List> {
                 continue;
             }
         }
-        let status = match line.as_bytes()[0] {
-            b'-' => Some(TODO),
-            b'+' => Some(DONE),
-            b'~' => Some(IN_PROGRESS),
-            b'x' | b'X' => Some(SKIPPED),
+        let mut chars = line.chars();
+        let status = match chars.next() {
+            Some('-') => Some(TODO),
+            Some('+') => Some(DONE),
+            Some('~') => Some(IN_PROGRESS),
+            Some('x' | 'X') => Some(SKIPPED),
             _ => None,
         };
-        let rest = &line[1..];
+        let rest = chars.as_str();
         match status {
             Some(st) if rest.starts_with('!') => {
                 items.push(item(&rest[1..], st, true, ItemKind::Item))

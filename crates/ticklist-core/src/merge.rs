@@ -33,6 +33,13 @@ pub fn merge(a: &Document, b: &Document) -> Document {
     }
 }
 
+/// Whether `stored` already holds everything in `local` (so writing `local` would add nothing).
+/// A save cycle re-reads after writing and repeats until this holds: that is what makes a change
+/// "acknowledged" even when another writer overwrote the property in between.
+pub fn contains(stored: &Document, local: &Document) -> bool {
+    merge(stored, local) == *stored
+}
+
 /// Merges `other` into `doc` in place.
 pub fn merge_into(doc: &mut Document, other: &Document) {
     *doc = merge(doc, other);

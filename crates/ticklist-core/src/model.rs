@@ -294,14 +294,23 @@ fn check_len(s: &str, max: usize, limit: Limit) -> Result<(), OpError> {
     Ok(())
 }
 
+/// Details keep their lines but lose trailing spaces and leading or trailing blank lines, so what the text
+/// format prints and parses back is exactly what is stored.
+pub fn normalize_details(details: &str) -> String {
+    let lines: Vec<&str> = details.lines().map(str::trim_end).collect();
+    lines.join("\n").trim_end().trim_start_matches('\n').to_owned()
+}
+
 fn check_new_item(item: &NewItem, limits: &Limits) -> Result<NewItem, OpError> {
     let text = check_text(&item.text, limits)?;
-    check_len(&item.details, limits.details_chars, Limit::Details)?;
+    let details = normalize_details(&item.details);
+    check_len(&details, limits.details_chars, Limit::Details)?;
     if !valid_status_id(&item.status) {
         return Err(OpError::InvalidStatus(item.status.clone()));
     }
     Ok(NewItem {
         text,
+        details,
         ..item.clone()
     })
 }
@@ -359,11 +368,18 @@ impl Document {
         items.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         let mut orphans = Vec::new();
         for (_, id, s) in items {
+            // A header has no status: a concurrent toggle of an item that became a header stays
+            // stored (it would matter again if it became an item) but is not shown.
+            let header = s.kind.value == ItemKind::Header;
             let item = Item {
                 id: id.clone(),
                 text: s.text.value.clone(),
-                status: s.status.value.clone(),
-                mandatory: s.mandatory.value,
+                status: if header {
+                    TODO.into()
+                } else {
+                    s.status.value.clone()
+                },
+                mandatory: s.mandatory.value && !header,
                 kind: s.kind.value,
                 details: s.details.value.clone(),
                 assignee: s.assignee.value.clone(),
@@ -400,6 +416,14 @@ impl Document {
             Some(ItemEntry::Live(s)) => Ok(s),
             _ => Err(OpError::ItemNotFound(id.into())),
         }
+    }
+
+    fn checkable_item_mut(&mut self, id: &str) -> Result<&mut ItemState, OpError> {
+        let s = self.live_item_mut(id)?;
+        if s.kind.value == ItemKind::Header {
+            return Err(OpError::NotCheckable);
+        }
+        Ok(s)
     }
 
     fn live_list(&self, id: &str) -> Result<&ListState, OpError> {
@@ -620,7 +644,7 @@ impl Document {
         if !valid_status_id(status) {
             return Err(OpError::InvalidStatus(status.into()));
         }
-        let s = self.live_item_mut(id)?;
+        let s = self.checkable_item_mut(id)?;
         s.status = Lww::new(status.into(), clock.tick());
         Ok(())
     }
@@ -632,14 +656,14 @@ impl Document {
         id: &str,
         statuses: &StatusSet,
     ) -> Result<StatusId, OpError> {
-        let s = self.live_item_mut(id)?;
+        let s = self.checkable_item_mut(id)?;
         let next = statuses.toggled(&s.status.value);
         s.status = Lww::new(next.clone(), clock.tick());
         Ok(next)
     }
 
     pub fn set_mandatory(&mut self, clock: &mut Clock, id: &str, on: bool) -> Result<(), OpError> {
-        let s = self.live_item_mut(id)?;
+        let s = self.checkable_item_mut(id)?;
         s.mandatory = Lww::new(on, clock.tick());
         Ok(())
     }
@@ -657,9 +681,10 @@ impl Document {
         details: &str,
         limits: &Limits,
     ) -> Result<(), OpError> {
-        check_len(details, limits.details_chars, Limit::Details)?;
+        let details = normalize_details(details);
+        check_len(&details, limits.details_chars, Limit::Details)?;
         let s = self.live_item_mut(id)?;
-        s.details = Lww::new(details.trim_end().to_owned(), clock.tick());
+        s.details = Lww::new(details, clock.tick());
         Ok(())
     }
 
@@ -878,6 +903,7 @@ impl Document {
             for (item, key) in l.items.iter().zip(item_keys) {
                 let item = Item {
                     text: check_text(&item.text, limits)?,
+                    details: normalize_details(&item.details),
                     ..item.clone()
                 };
                 seen_items.insert(item.id.clone());

@@ -1,0 +1,213 @@
+//! Property tests: round trips, merge laws, no acknowledged edit lost, split/join.
+
+mod common;
+
+use common::{build, fork, op, Op};
+use proptest::prelude::*;
+use ticklist_core::codec::{decode, decode_parts, encode};
+use ticklist_core::merge::{contains, merge};
+use ticklist_core::text::{self, Ids};
+use ticklist_core::{Clock, Document, Limits};
+
+fn ops(max: usize) -> impl Strategy<Value = Vec<Op>> {
+    prop::collection::vec(op(), 0..max)
+}
+
+fn three_divergent() -> impl Strategy<Value = (Document, Document, Document)> {
+    (ops(15), ops(10), ops(10), ops(10)).prop_map(|(base, a, b, c)| {
+        let (base, _) = build("base", &base);
+        (fork(&base, "ra", &a), fork(&base, "rb", &b), fork(&base, "rc", &c))
+    })
+}
+
+fn roundtrip(doc: &Document) -> Document {
+    let parts = encode(doc, &Limits::default()).expect("fits");
+    let refs: Vec<Option<&str>> = parts.iter().map(|p| Some(p.as_str())).collect();
+    decode_parts(&refs).expect("decodes")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn print_then_parse_gives_the_same_checklists(ops in ops(30)) {
+        let (doc, _) = build("r", &ops);
+        let lists = doc.lists();
+        prop_assert_eq!(text::parse(&text::print(&lists, Ids::Include)), lists.clone());
+        // Without ids, items are matched back by text and position.
+        let mut parsed = text::parse(&text::print(&lists, Ids::Omit));
+        text::match_ids(&mut parsed, &lists);
+        let strip = |ls: &[ticklist_core::List]| -> Vec<Vec<(String, String, bool)>> {
+            ls.iter().map(|l| l.items.iter().map(|i| (i.text.clone(), i.status.clone(), i.mandatory)).collect()).collect()
+        };
+        prop_assert_eq!(strip(&parsed), strip(&lists));
+    }
+
+    #[test]
+    fn encode_then_decode_gives_the_same_document(ops in ops(40)) {
+        let (doc, _) = build("r", &ops);
+        prop_assert_eq!(roundtrip(&doc), doc);
+    }
+
+    #[test]
+    fn merge_is_commutative_associative_idempotent((a, b, c) in three_divergent()) {
+        prop_assert_eq!(merge(&a, &b), merge(&b, &a));
+        prop_assert_eq!(merge(&merge(&a, &b), &c), merge(&a, &merge(&b, &c)));
+        prop_assert_eq!(merge(&a, &a), a.clone());
+        // And merging survives the stored form.
+        prop_assert_eq!(merge(&roundtrip(&a), &roundtrip(&b)), merge(&a, &b));
+    }
+
+    #[test]
+    fn concurrent_edits_of_different_items_both_survive(ops in ops(12), t1 in "[a-z]{1,9}", t2 in "[A-Z]{1,9}") {
+        let (mut base, mut clock) = build("base", &ops);
+        let list = base.ensure_list(&mut clock);
+        let l = Limits::default();
+        let x = base.add_item(&mut clock, &list, &ticklist_core::NewItem::text("x"), &l).unwrap();
+        let y = base.add_item(&mut clock, &list, &ticklist_core::NewItem::text("y"), &l).unwrap();
+        let (mut a, mut b) = (base.clone(), base.clone());
+        let (mut ca, mut cb) = (Clock::new("a"), Clock::new("b"));
+        ca.observe(base.max_counter());
+        cb.observe(base.max_counter());
+        a.edit_text(&mut ca, &x, &t1, &l).unwrap();
+        b.edit_text(&mut cb, &y, &t2, &l).unwrap();
+        b.toggle(&mut cb, &x, &Default::default()).unwrap();
+        let m = merge(&a, &b);
+        prop_assert_eq!(m.item(&x).unwrap().text, t1);
+        prop_assert_eq!(m.item(&x).unwrap().status, "done");
+        prop_assert_eq!(m.item(&y).unwrap().text, t2);
+    }
+
+    /// Several replicas save through one property with read / merge / write / re-read, in any
+    /// interleaving — including two writers that overwrite each other. Once every replica has
+    /// seen its changes confirmed, the stored document holds every change any replica made.
+    #[test]
+    fn no_acknowledged_edit_is_lost(
+        base in ops(8),
+        work in prop::collection::vec((0usize..3, op()), 1..40),
+        schedule in prop::collection::vec((0usize..3, 0u8..3), 1..60),
+    ) {
+        let (base, _) = build("base", &base);
+        let mut store: String = encode(&base, &Limits::default()).unwrap().remove(0);
+        let names = ["p", "q", "r"];
+        let mut replicas: Vec<(Document, Clock, Option<Document>)> = names
+            .iter()
+            .map(|n| {
+                let mut c = Clock::new(*n);
+                c.observe(base.max_counter());
+                (base.clone(), c, None)
+            })
+            .collect();
+        let mut work = work.into_iter();
+        for (r, step) in schedule {
+            let (doc, clock, pending_read) = &mut replicas[r];
+            match step {
+                // A local edit.
+                0 => if let Some((_, op)) = work.next() {
+                    common::apply(doc, clock, &op, 5);
+                },
+                // Read the stored copy (the write comes later: others may write in between).
+                1 => *pending_read = Some(decode(&store).unwrap().doc),
+                // Write merge(what was read, local) — may overwrite a write made since the read.
+                _ => if let Some(remote) = pending_read.take() {
+                    *doc = merge(&remote, doc);
+                    clock.observe(doc.max_counter());
+                    store = encode(doc, &Limits::default()).unwrap().remove(0);
+                },
+            }
+        }
+        // Everything left over is done, then every replica saves until its re-read confirms.
+        for (r, op) in work {
+            let (doc, clock, _) = &mut replicas[r];
+            common::apply(doc, clock, &op, 6);
+        }
+        let mut rounds = 0;
+        while replicas.iter().any(|(d, _, _)| !contains(&decode(&store).unwrap().doc, d)) {
+            for (doc, _, _) in replicas.iter_mut() {
+                let remote = decode(&store).unwrap().doc;
+                if !contains(&remote, doc) {
+                    *doc = merge(&remote, doc);
+                    store = encode(doc, &Limits::default()).unwrap().remove(0);
+                }
+            }
+            rounds += 1;
+            prop_assert!(rounds < 5, "save cycles did not settle");
+        }
+        let stored = decode(&store).unwrap().doc;
+        for (doc, _, _) in &replicas {
+            // Every register of every replica is in the store at the same or a later stamp.
+            prop_assert!(contains(&stored, doc));
+        }
+    }
+}
+
+#[test]
+fn two_thousand_items_of_80_characters_split_and_join_without_loss() {
+    let mut doc = Document::new();
+    let mut clock = Clock::new("big");
+    let list = doc.ensure_list(&mut clock);
+    let items: Vec<_> = (0..2_000)
+        .map(|n| ticklist_core::NewItem::text(format!("{n:05} {}", "é".repeat(74))))
+        .collect();
+    let l = Limits::default();
+    doc.insert_items(&mut clock, &list, 0, &items, &l).unwrap();
+    let parts = encode(&doc, &l).unwrap();
+    assert!(parts.len() > 1, "should need several properties");
+    assert!(parts.len() <= l.parts);
+    for p in &parts {
+        assert!(p.len() <= ticklist_core::limits::PROPERTY_MAX_BYTES, "{}", p.len());
+        // Every part is a valid document on its own.
+        decode(p).unwrap();
+    }
+    let refs: Vec<Option<&str>> = parts.iter().map(|p| Some(p.as_str())).collect();
+    assert_eq!(decode_parts(&refs).unwrap(), doc);
+    // A part that is missing (a write that never happened) loses only its own items.
+    let mut partial = refs.clone();
+    partial[1] = None;
+    let read = decode_parts(&partial).unwrap();
+    let n = read.lists()[0].items.len();
+    assert!(n < 2_000 && n > 0);
+}
+
+#[test]
+fn too_large_a_document_is_refused_with_the_limit() {
+    let mut doc = Document::new();
+    let mut clock = Clock::new("big");
+    let list = doc.ensure_list(&mut clock);
+    let l = Limits {
+        parts: 2,
+        ..Limits::default()
+    };
+    let items: Vec<_> = (0..1_000)
+        .map(|n| ticklist_core::NewItem::text(format!("{n} {}", "x".repeat(200))))
+        .collect();
+    doc.insert_items(&mut clock, &list, 0, &items, &Limits::default()).unwrap();
+    let e = encode(&doc, &l).unwrap_err();
+    assert!(e.to_string().contains("65536"), "{e}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// The fuzzing fallback that runs in CI: no input makes the readers panic.
+    #[test]
+    fn readers_never_panic_on_arbitrary_text(s in "\\PC*") {
+        let _ = decode(&s);
+        let _ = text::parse(&s);
+        let _ = ticklist_core::import::smart_checklist(&s);
+        let _ = ticklist_core::import::herocoders(&s);
+        let _ = ticklist_core::import::smart_checklist_property(&s);
+    }
+
+    #[test]
+    fn decoder_never_panics_on_near_valid_documents(
+        k in "[0-9.,a-z]{0,12}", o in "[0-9A-z]{0,4}", u in "[0-9-]{0,11}", parts in any::<i64>(), v in 0u64..4,
+    ) {
+        let raw = format!(
+            r#"{{"app":"ticklist","v":{v},"parts":{parts},"lists":{{"main":{{"n":"x","o":"{o}","k":"{k}"}}}},"items":{{"a":{{"l":"main","o":"{o}","t":"t","s":"todo","u":"{u}","k":"{k}"}},"b":{{"x":"{k}"}}}},"meta":{{}}}}"#
+        );
+        if let Ok(d) = decode(&raw) {
+            let _ = d.doc.lists();
+        }
+    }
+}
