@@ -171,7 +171,7 @@ pub struct Document {
 }
 
 /// A plain item, as the UI and the text format see it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Item {
     pub id: ItemId,
     pub text: String,
@@ -190,7 +190,7 @@ impl Item {
 }
 
 /// A plain checklist with its items in order.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct List {
     pub id: ListId,
     pub name: String,

@@ -1,0 +1,112 @@
+//! Fault injection for tests: latency, 500s, 429 with Retry-After, dropped connections.
+//! Off by default; set through `POST /_sim/faults` (a path Jira does not use).
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// What goes wrong, and for which requests. Counters count down per matching request.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Faults {
+    /// Only REST paths containing this (and, if set, with this method) are affected.
+    pub path_contains: Option<String>,
+    pub method: Option<String>,
+    /// Added to every matching request.
+    pub latency_ms: u64,
+    /// Probability in [0, 1] of a 500 for each matching request.
+    pub error_rate: f64,
+    /// The next N matching requests fail with 500.
+    pub fail_next: u32,
+    /// The next N matching requests get 429 with this Retry-After (seconds).
+    pub rate_limit_next: u32,
+    pub retry_after_secs: u32,
+    /// The next N matching requests have their connection closed without a response.
+    pub drop_next: u32,
+}
+
+enum Action {
+    Pass,
+    Fail,
+    RateLimit(u32),
+    Drop,
+}
+
+pub async fn middleware(
+    axum::extract::State(sim): axum::extract::State<Arc<crate::Sim>>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    let path = req.uri().path().to_owned();
+    if !path.starts_with("/rest/") {
+        return next.run(req).await;
+    }
+    let (latency, action) = {
+        let mut f = sim.faults.lock().expect("faults lock");
+        let matches = f.path_contains.as_deref().is_none_or(|p| path.contains(p))
+            && f
+                .method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(req.method().as_str()));
+        if !matches {
+            (0, Action::Pass)
+        } else {
+            let action = if f.drop_next > 0 {
+                f.drop_next -= 1;
+                Action::Drop
+            } else if f.rate_limit_next > 0 {
+                f.rate_limit_next -= 1;
+                Action::RateLimit(f.retry_after_secs)
+            } else if f.fail_next > 0 {
+                f.fail_next -= 1;
+                Action::Fail
+            } else if f.error_rate > 0.0 && rand::random::<f64>() < f.error_rate {
+                Action::Fail
+            } else {
+                Action::Pass
+            };
+            (f.latency_ms, action)
+        }
+    };
+    if latency > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(latency)).await;
+    }
+    match action {
+        Action::Pass => next.run(req).await,
+        Action::Fail => crate::rest::error(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error (injected by jira-sim)."),
+        Action::RateLimit(secs) => {
+            let mut r = crate::rest::error(StatusCode::TOO_MANY_REQUESTS, "Rate limit exceeded (injected by jira-sim).");
+            r.headers_mut()
+                .insert("Retry-After", secs.to_string().parse().expect("digits"));
+            r
+        }
+        // A body that fails mid-stream makes the server abort the connection.
+        Action::Drop => dropped(),
+    }
+}
+
+/// A response whose body fails at once, so the server closes the connection mid-response.
+pub fn dropped() -> Response {
+    Response::builder()
+        .status(StatusCode::OK)
+        .body(Body::from_stream(futures_stream()))
+        .expect("response")
+        .into_response()
+}
+
+fn futures_stream() -> impl futures_core::Stream<Item = Result<axum::body::Bytes, std::io::Error>> {
+    struct Fail;
+    impl futures_core::Stream for Fail {
+        type Item = Result<axum::body::Bytes, std::io::Error>;
+        fn poll_next(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            std::task::Poll::Ready(Some(Err(std::io::Error::other("dropped by jira-sim"))))
+        }
+    }
+    Fail
+}

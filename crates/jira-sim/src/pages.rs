@@ -1,0 +1,190 @@
+//! Host pages: an issue view that looks like Jira's and loads the built app in an iframe, with
+//! a bridge like the one Jira provides. `?user=` picks who is looking (two tabs can be two
+//! people) and `?mode=connect` picks the bridge.
+
+use crate::world::{World, EDITOR};
+use crate::Sim;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use serde_json::json;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The issue property Jira reads for the app's issue-view status (issue context module).
+pub const STATUS_PROPERTY: &str = "com.atlassian.jira.issue:ticklist:ticklist-status:status";
+
+pub fn routes() -> Router<Arc<Sim>> {
+    Router::new()
+        .route("/", get(home))
+        .route("/browse/{key}", get(browse))
+        .route("/panel/connect", get(connect_panel))
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn user_param(world: &World, q: &HashMap<String, String>) -> String {
+    q.get("user")
+        .filter(|u| world.user(u).is_some())
+        .cloned()
+        .unwrap_or_else(|| EDITOR.to_owned())
+}
+
+async fn home(State(sim): State<Arc<Sim>>) -> Html<String> {
+    let world = sim.world.lock().expect("world lock");
+    let issues: String = world
+        .issues
+        .iter()
+        .map(|i| {
+            format!(
+                r#"<li><a href="/browse/{k}">{k}</a> {s}</li>"#,
+                k = esc(&i.key),
+                s = esc(&i.summary)
+            )
+        })
+        .collect();
+    Html(format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>jira-sim</title><link rel="icon" href="data:,">
+<style>body{{font:14px/20px -apple-system,"Segoe UI",Roboto,sans-serif;margin:40px;color:#172b4d}}</style></head>
+<body><h1>jira-sim</h1><p>A local stand-in for Jira Cloud. Open an issue:</p><ul>{issues}</ul></body></html>"#
+    ))
+}
+
+async fn browse(
+    State(sim): State<Arc<Sim>>,
+    Path(key): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let world = sim.world.lock().expect("world lock");
+    let user_id = user_param(&world, &q);
+    let Some(user) = world.user(&user_id).cloned() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Some(issue) = world.issue(&key).cloned() else {
+        return (StatusCode::NOT_FOUND, Html(format!("<h1>Issue {} does not exist</h1>", esc(&key)))).into_response();
+    };
+    let Some(project) = world
+        .project(&issue.project_id)
+        .filter(|p| world.can_browse(&user, p))
+        .cloned()
+    else {
+        return (StatusCode::NOT_FOUND, Html("<h1>You do not have permission to see this issue</h1>".to_owned())).into_response();
+    };
+    let ty = world
+        .issue_type(&issue.issue_type_id)
+        .map(|t| t.name.clone())
+        .unwrap_or_default();
+    let lozenge = world
+        .issue_props
+        .get(&issue.id)
+        .and_then(|p| p.get(STATUS_PROPERTY))
+        .and_then(|v| v.pointer("/value/label"))
+        .and_then(|v| v.as_str())
+        .map(|l| format!(r#"<span class="sim-lozenge" data-testid="status-lozenge">{}</span>"#, esc(l)))
+        .unwrap_or_else(|| r#"<span class="sim-muted" data-testid="status-lozenge">None</span>"#.into());
+    let users: String = world
+        .users
+        .iter()
+        .map(|u| {
+            let cur = if u.account_id == user_id { r#" aria-current="true""# } else { "" };
+            format!(
+                r#"<a href="/browse/{k}?user={id}"{cur}>{n}</a>"#,
+                k = esc(&issue.key),
+                id = esc(&u.account_id),
+                n = esc(&u.display_name)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let panel = format!(
+        "/panel/connect?issue={}&user={}",
+        esc(&issue.key),
+        esc(&user_id)
+    );
+    Html(format!(
+        r#"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>[{key}] {summary} - jira-sim</title><link rel="icon" href="data:,">
+<style>
+body{{margin:0;font:14px/20px -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;color:#172b4d;background:#fff}}
+.sim-top{{display:flex;gap:16px;align-items:center;padding:8px 24px;border-bottom:1px solid #dfe1e6;background:#fafbfc}}
+.sim-top a{{color:#0c66e4;text-decoration:none}} .sim-top a[aria-current]{{font-weight:600;text-decoration:underline}}
+.sim-main{{display:grid;grid-template-columns:minmax(0,2fr) minmax(240px,1fr);gap:32px;padding:16px 24px}}
+.sim-crumbs{{color:#626f86}} h1{{font-size:24px;line-height:28px;font-weight:500;margin:8px 0 16px}}
+h2{{font-size:14px;margin:24px 0 8px}} .sim-muted{{color:#626f86}}
+.sim-lozenge{{background:#dfd8fd;color:#352c63;border-radius:3px;padding:0 4px;font-size:11px;font-weight:700;text-transform:uppercase}}
+.sim-side dl{{display:grid;grid-template-columns:auto 1fr;gap:8px 16px}} .sim-side dt{{color:#626f86}}
+iframe{{border:0;width:100%;min-height:120px}}
+</style></head>
+<body>
+<div class="sim-top"><strong>jira-sim</strong><span>Acting as: {users}</span><span class="sim-muted">Mode: Connect</span></div>
+<div class="sim-main">
+ <div>
+  <div class="sim-crumbs">{project_name} / {key}</div>
+  <h1 data-testid="issue-summary">{summary}</h1>
+  <h2>Description</h2><p>{description}</p>
+  <h2>Ticklist</h2>
+  <iframe id="ticklist-panel" data-testid="app-frame" title="Ticklist" src="{panel}"></iframe>
+ </div>
+ <aside class="sim-side"><dl>
+  <dt>Type</dt><dd>{ty}</dd><dt>Checklist</dt><dd>{lozenge}</dd><dt>Viewer</dt><dd>{viewer}</dd>
+ </dl></aside>
+</div>
+<script src="/sim/host-page.js"></script>
+</body></html>"#,
+        key = esc(&issue.key),
+        summary = esc(&issue.summary),
+        description = esc(&issue.description),
+        project_name = esc(&project.name),
+        viewer = esc(&user.display_name),
+    ))
+    .into_response()
+}
+
+/// The app page as Jira's iframe would load it in Connect mode: the built index.html with
+/// @smartbear/fake-ap in place of Atlassian's all.js, configured for this issue and user.
+async fn connect_panel(
+    State(sim): State<Arc<Sim>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let Some(dir) = &sim.app_dir else {
+        return (StatusCode::NOT_FOUND, "jira-sim was started without --app-dir").into_response();
+    };
+    let html = match std::fs::read_to_string(dir.join("index.html")) {
+        Ok(h) => h,
+        Err(e) => return (StatusCode::NOT_FOUND, format!("no built app: {e}")).into_response(),
+    };
+    let (user, context) = {
+        let world = sim.world.lock().expect("world lock");
+        let user = user_param(&world, &q);
+        let context = q.get("issue").and_then(|k| world.issue(k)).map(|i| {
+            json!({"jira": {
+                "issue": {"id": i.id, "key": i.key, "issuetype": {"id": i.issue_type_id}},
+                "project": {"id": i.project_id, "key": world.project(&i.project_id).map(|p| p.key.clone())},
+            }})
+        });
+        (user, context.unwrap_or_else(|| json!({})))
+    };
+    let shim = format!(
+        r#"<base href="/app/"><script src="/sim/fake-ap.js" data-user="{}" data-context="{}" data-locale="en_US"></script>"#,
+        esc(&user),
+        esc(&context.to_string())
+    );
+    let html = html.replacen("<head>", &format!("<head>{shim}"), 1);
+    ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
+}

@@ -1,0 +1,289 @@
+//! The simulated site: users, projects, issue types, issues and every stored property, plus the
+//! permission rules Jira applies to them. Persisted as one JSON file, written atomically.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct User {
+    pub account_id: String,
+    pub display_name: String,
+    pub email: String,
+    /// Administer Jira (global permission).
+    pub jira_admin: bool,
+}
+
+/// A user's role in one project, from least to most.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Browse projects.
+    Viewer,
+    /// Browse + edit issues.
+    Editor,
+    /// Browse + edit + administer projects.
+    Admin,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Project {
+    pub id: String,
+    pub key: String,
+    pub name: String,
+    /// account id → role. Jira admins administer every project regardless.
+    pub roles: BTreeMap<String, Role>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct IssueType {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Issue {
+    pub id: String,
+    pub key: String,
+    pub summary: String,
+    pub description: String,
+    pub project_id: String,
+    pub issue_type_id: String,
+}
+
+/// Everything the simulator knows. Properties are keyed by entity id.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct World {
+    pub users: Vec<User>,
+    pub projects: Vec<Project>,
+    pub issue_types: Vec<IssueType>,
+    pub issues: Vec<Issue>,
+    pub issue_props: BTreeMap<String, BTreeMap<String, Value>>,
+    pub project_props: BTreeMap<String, BTreeMap<String, Value>>,
+    pub issue_type_props: BTreeMap<String, BTreeMap<String, Value>>,
+    /// addon key → property key → value.
+    pub app_props: BTreeMap<String, BTreeMap<String, Value>>,
+}
+
+pub const JIRA_ADMIN: &str = "5b10a2844c20165700ede21g";
+pub const PROJECT_ADMIN: &str = "5b10ac8d82e05b22cc7d4ef5";
+pub const EDITOR: &str = "5b10a0effa615349cb016cd8";
+pub const VIEWER: &str = "5b109f2e9729b51b54dc274d";
+
+impl World {
+    /// The seeded site: a Jira admin, a project admin of TL, an editor, a browse-only user;
+    /// projects TL and OPS; Story, Bug and Task issues.
+    pub fn seeded() -> Self {
+        let user = |id: &str, name: &str, email: &str, admin: bool| User {
+            account_id: id.into(),
+            display_name: name.into(),
+            email: email.into(),
+            jira_admin: admin,
+        };
+        let roles = |pairs: &[(&str, Role)]| {
+            pairs
+                .iter()
+                .map(|(a, r)| ((*a).to_owned(), *r))
+                .collect::<BTreeMap<_, _>>()
+        };
+        let issue = |id: &str, key: &str, summary: &str, project: &str, ty: &str| Issue {
+            id: id.into(),
+            key: key.into(),
+            summary: summary.into(),
+            description: format!("{summary}. This issue lives in the Jira simulator."),
+            project_id: project.into(),
+            issue_type_id: ty.into(),
+        };
+        World {
+            users: vec![
+                user(JIRA_ADMIN, "Ada Admin", "ada@example.com", true),
+                user(PROJECT_ADMIN, "Pat Project-Admin", "pat@example.com", false),
+                user(EDITOR, "Eddie Editor", "eddie@example.com", false),
+                user(VIEWER, "Vera Viewer", "vera@example.com", false),
+            ],
+            projects: vec![
+                Project {
+                    id: "10000".into(),
+                    key: "TL".into(),
+                    name: "Ticklist Demo".into(),
+                    roles: roles(&[
+                        (PROJECT_ADMIN, Role::Admin),
+                        (EDITOR, Role::Editor),
+                        (VIEWER, Role::Viewer),
+                    ]),
+                },
+                Project {
+                    id: "10001".into(),
+                    key: "OPS".into(),
+                    name: "Operations".into(),
+                    roles: roles(&[
+                        (PROJECT_ADMIN, Role::Editor),
+                        (EDITOR, Role::Editor),
+                        (VIEWER, Role::Viewer),
+                    ]),
+                },
+            ],
+            issue_types: vec![
+                IssueType {
+                    id: "10001".into(),
+                    name: "Story".into(),
+                },
+                IssueType {
+                    id: "10002".into(),
+                    name: "Bug".into(),
+                },
+                IssueType {
+                    id: "10003".into(),
+                    name: "Task".into(),
+                },
+            ],
+            issues: vec![
+                issue("10100", "TL-1", "Release 2.4 to production", "10000", "10003"),
+                issue("10101", "TL-2", "Login fails with SSO on Safari", "10000", "10002"),
+                issue("10102", "TL-3", "As a user I can export my checklist", "10000", "10001"),
+                issue("10200", "OPS-1", "Rotate the database credentials", "10001", "10003"),
+            ],
+            ..Default::default()
+        }
+    }
+
+    pub fn user(&self, account_id: &str) -> Option<&User> {
+        self.users.iter().find(|u| u.account_id == account_id)
+    }
+
+    pub fn issue(&self, id_or_key: &str) -> Option<&Issue> {
+        self.issues
+            .iter()
+            .find(|i| i.id == id_or_key || i.key.eq_ignore_ascii_case(id_or_key))
+    }
+
+    pub fn project(&self, id_or_key: &str) -> Option<&Project> {
+        self.projects
+            .iter()
+            .find(|p| p.id == id_or_key || p.key.eq_ignore_ascii_case(id_or_key))
+    }
+
+    pub fn issue_type(&self, id: &str) -> Option<&IssueType> {
+        self.issue_types.iter().find(|t| t.id == id)
+    }
+
+    fn role(&self, user: &User, project: &Project) -> Option<Role> {
+        if user.jira_admin {
+            return Some(Role::Admin);
+        }
+        project.roles.get(&user.account_id).copied()
+    }
+
+    pub fn can_browse(&self, user: &User, project: &Project) -> bool {
+        self.role(user, project).is_some()
+    }
+
+    pub fn can_edit(&self, user: &User, project: &Project) -> bool {
+        self.role(user, project) >= Some(Role::Editor)
+    }
+
+    pub fn can_admin_project(&self, user: &User, project: &Project) -> bool {
+        self.role(user, project) >= Some(Role::Admin)
+    }
+
+    /// Issue types are visible to users who can browse at least one project (all types are
+    /// used in every seeded project).
+    pub fn can_see_issue_types(&self, user: &User) -> bool {
+        self.projects.iter().any(|p| self.can_browse(user, p))
+    }
+}
+
+/// Where the world lives between runs.
+#[derive(Clone, Debug)]
+pub enum Store {
+    Memory,
+    File(PathBuf),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("could not read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a valid simulator state ({reason}); it was moved to {kept} and a fresh seeded site was started")]
+    Corrupt {
+        path: String,
+        reason: String,
+        kept: String,
+    },
+    #[error("could not write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+impl Store {
+    /// Loads the world, or seeds one. A file that does not parse is moved aside (never
+    /// overwritten) and reported through the returned warning.
+    pub fn load(&self) -> Result<(World, Option<StoreError>), StoreError> {
+        let Store::File(path) = self else {
+            return Ok((World::seeded(), None));
+        };
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((World::seeded(), None))
+            }
+            Err(source) => {
+                return Err(StoreError::Read {
+                    path: path.display().to_string(),
+                    source,
+                })
+            }
+        };
+        match serde_json::from_str::<World>(&text) {
+            Ok(w) => Ok((w, None)),
+            Err(e) => {
+                let kept = aside_name(path);
+                std::fs::rename(path, &kept).map_err(|source| StoreError::Write {
+                    path: kept.display().to_string(),
+                    source,
+                })?;
+                Ok((
+                    World::seeded(),
+                    Some(StoreError::Corrupt {
+                        path: path.display().to_string(),
+                        reason: e.to_string(),
+                        kept: kept.display().to_string(),
+                    }),
+                ))
+            }
+        }
+    }
+
+    /// Writes the world: to a temporary file beside the target, then renamed over it, so a
+    /// crash mid-write leaves the previous state intact.
+    pub fn save(&self, world: &World) -> Result<(), StoreError> {
+        let Store::File(path) = self else {
+            return Ok(());
+        };
+        let tmp = path.with_extension("json.tmp");
+        let err = |source| StoreError::Write {
+            path: path.display().to_string(),
+            source,
+        };
+        let text = serde_json::to_string_pretty(world).expect("world serialises");
+        std::fs::write(&tmp, text).map_err(err)?;
+        std::fs::rename(&tmp, path).map_err(err)
+    }
+}
+
+fn aside_name(path: &Path) -> PathBuf {
+    let mut n = 0;
+    loop {
+        let candidate = path.with_extension(format!("corrupt-{n}.json"));
+        if !candidate.exists() {
+            return candidate;
+        }
+        n += 1;
+    }
+}

@@ -1,0 +1,153 @@
+//! The Atlassian Connect adapter: `AP` (all.js in Jira, @smartbear/fake-ap in the simulator).
+
+use super::{Context, Host, HostError, HostFuture, Method};
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = AP, js_name = request, catch)]
+    fn ap_request(url: &str, options: &JsValue) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["AP", "context"], js_name = getContext, catch)]
+    fn ap_get_context(callback: &js_sys::Function) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["AP", "user"], js_name = getLocale, catch)]
+    fn ap_get_locale(callback: &js_sys::Function) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = AP, js_name = resize, catch)]
+    fn ap_resize() -> Result<JsValue, JsValue>;
+}
+
+/// Whether the page has an `AP` global (Connect).
+pub fn available() -> bool {
+    Reflect::get(&js_sys::global(), &"AP".into())
+        .map(|v| v.is_object())
+        .unwrap_or(false)
+}
+
+pub struct ApHost;
+
+fn get_str(v: &JsValue, path: &[&str]) -> Option<String> {
+    let mut cur = v.clone();
+    for p in path {
+        cur = Reflect::get(&cur, &(*p).into()).ok()?;
+        if cur.is_undefined() || cur.is_null() {
+            return None;
+        }
+    }
+    cur.as_string()
+        .or_else(|| cur.as_f64().map(|n| format!("{n}")))
+}
+
+/// Calls an AP function that takes a callback and resolves with its first argument.
+async fn with_callback(
+    call: impl FnOnce(&js_sys::Function) -> Result<JsValue, JsValue>,
+) -> Result<JsValue, HostError> {
+    let mut call = Some(call);
+    let promise = Promise::new(&mut |resolve, reject| {
+        if let Some(call) = call.take() {
+            if let Err(e) = call(&resolve) {
+                let _ = reject.call1(&JsValue::NULL, &e);
+            }
+        }
+    });
+    JsFuture::from(promise)
+        .await
+        .map_err(|e| HostError::NoHost(format!("{e:?}")))
+}
+
+/// AP.request rejects with `{err, xhr: {status, responseText, getResponseHeader?}}`.
+fn request_error(e: JsValue) -> HostError {
+    let xhr = Reflect::get(&e, &"xhr".into()).unwrap_or(JsValue::UNDEFINED);
+    let status = Reflect::get(&xhr, &"status".into())
+        .ok()
+        .and_then(|s| s.as_f64())
+        .map(|s| s as u16);
+    let text = get_str(&xhr, &["responseText"]).unwrap_or_default();
+    match status {
+        Some(0) | None => HostError::Network(if text.is_empty() {
+            format!("{e:?}")
+        } else {
+            text
+        }),
+        Some(status) => {
+            let retry_after = Reflect::get(&xhr, &"getResponseHeader".into())
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                .and_then(|f| f.call1(&xhr, &"Retry-After".into()).ok())
+                .and_then(|v| v.as_string())
+                .and_then(|v| v.trim().parse().ok());
+            HostError::Http {
+                status,
+                message: jira_message(&text),
+                retry_after,
+            }
+        }
+    }
+}
+
+/// Jira's error bodies: `{"errorMessages": [...], "errors": {...}}`; fall back to the raw text.
+pub fn jira_message(body: &str) -> String {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(body) else {
+        return body.chars().take(200).collect();
+    };
+    let mut parts: Vec<String> = v
+        .get("errorMessages")
+        .and_then(|m| m.as_array())
+        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    if let Some(errs) = v.get("errors").and_then(|e| e.as_object()) {
+        parts.extend(errs.values().filter_map(|x| x.as_str().map(str::to_owned)));
+    }
+    if parts.is_empty() {
+        body.chars().take(200).collect()
+    } else {
+        parts.join(" ")
+    }
+}
+
+impl Host for ApHost {
+    fn context(&self) -> HostFuture<'_, Context> {
+        Box::pin(async move {
+            let ctx = with_callback(|cb| ap_get_context(cb)).await?;
+            let locale = with_callback(|cb| ap_get_locale(cb))
+                .await
+                .ok()
+                .and_then(|l| l.as_string());
+            Ok(Context {
+                issue_id: get_str(&ctx, &["jira", "issue", "id"]),
+                issue_key: get_str(&ctx, &["jira", "issue", "key"]),
+                issue_type_id: get_str(&ctx, &["jira", "issue", "issuetype", "id"]),
+                project_id: get_str(&ctx, &["jira", "project", "id"]),
+                project_key: get_str(&ctx, &["jira", "project", "key"]),
+                locale,
+            })
+        })
+    }
+
+    fn request<'a>(
+        &'a self,
+        method: Method,
+        path: &'a str,
+        body: Option<&'a str>,
+    ) -> HostFuture<'a, String> {
+        Box::pin(async move {
+            let options = Object::new();
+            let set = |k: &str, v: JsValue| Reflect::set(&options, &k.into(), &v);
+            set("type", method.as_str().into()).map_err(|e| HostError::Protocol(format!("{e:?}")))?;
+            if let Some(b) = body {
+                let _ = set("data", b.into());
+                let _ = set("contentType", "application/json".into());
+            }
+            let promise = ap_request(path, &options).map_err(|e| HostError::NoHost(format!("{e:?}")))?;
+            let resp = JsFuture::from(promise).await.map_err(request_error)?;
+            Ok(get_str(&resp, &["body"]).unwrap_or_default())
+        })
+    }
+
+    fn resize(&self) {
+        let _ = ap_resize();
+    }
+}

@@ -1,0 +1,85 @@
+//! The one seam between Ticklist and Jira. Everything the app needs from its host page goes
+//! through [`Host`]; adapters move raw JSON strings and typed errors and know nothing about
+//! checklists. Only the composition root (`main.rs`) picks an implementation.
+
+pub mod ap;
+pub mod props;
+
+use std::future::Future;
+use std::pin::Pin;
+use thiserror::Error;
+
+/// A host call in flight. Browser futures are not `Send`.
+pub type HostFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, HostError>> + 'a>>;
+
+/// Where the app was opened, as the host reports it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Context {
+    pub issue_id: Option<String>,
+    pub issue_key: Option<String>,
+    pub issue_type_id: Option<String>,
+    pub project_id: Option<String>,
+    pub project_key: Option<String>,
+    pub locale: Option<String>,
+}
+
+/// HTTP methods the app uses against Jira's REST API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Put,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// A failed host call. Status codes and Jira's own messages are kept so the UI can explain.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum HostError {
+    #[error("Jira answered {status}: {message}")]
+    Http {
+        status: u16,
+        message: String,
+        /// Seconds from a 429's `Retry-After`.
+        retry_after: Option<u32>,
+    },
+    #[error("could not reach Jira: {0}")]
+    Network(String),
+    #[error("this page was not opened by Jira ({0})")]
+    NoHost(String),
+    #[error("Jira sent something unexpected: {0}")]
+    Protocol(String),
+}
+
+impl HostError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            HostError::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+/// What Ticklist needs from Jira's page around its iframe.
+pub trait Host {
+    /// Which issue, project and user the page is for.
+    fn context(&self) -> HostFuture<'_, Context>;
+    /// A REST call to Jira as the current user: path relative to the site, raw JSON body in,
+    /// raw response body out.
+    fn request<'a>(
+        &'a self,
+        method: Method,
+        path: &'a str,
+        body: Option<&'a str>,
+    ) -> HostFuture<'a, String>;
+    /// Asks the host to fit the iframe to the content.
+    fn resize(&self);
+}

@@ -1,0 +1,91 @@
+//! Entity properties over any [`Host`]: the REST paths, encoding and the 404-means-absent rule.
+
+use super::{Host, HostError, Method};
+
+/// Property scopes Ticklist stores data in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope<'a> {
+    Issue(&'a str),
+    Project(&'a str),
+    IssueType(&'a str),
+}
+
+/// Percent-encodes one path segment (ids and keys from the host, property keys of ours).
+pub fn encode_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+pub fn property_path(scope: Scope<'_>, key: &str) -> String {
+    let (kind, id) = match scope {
+        Scope::Issue(id) => ("issue", id),
+        Scope::Project(id) => ("project", id),
+        Scope::IssueType(id) => ("issuetype", id),
+    };
+    format!(
+        "/rest/api/3/{kind}/{}/properties/{}",
+        encode_segment(id),
+        encode_segment(key)
+    )
+}
+
+/// The raw JSON value of a property, `None` when it does not exist.
+pub async fn read(
+    host: &dyn Host,
+    scope: Scope<'_>,
+    key: &str,
+) -> Result<Option<String>, HostError> {
+    let path = property_path(scope, key);
+    match host.request(Method::Get, &path, None).await {
+        Ok(body) => {
+            // Jira wraps the value: {"key": …, "value": …}. Keep the value's raw text.
+            let v: serde_json::Value = serde_json::from_str(&body)
+                .map_err(|e| HostError::Protocol(format!("property response: {e}")))?;
+            let value = v
+                .get("value")
+                .ok_or_else(|| HostError::Protocol("property response without value".into()))?;
+            Ok(Some(value.to_string()))
+        }
+        Err(e) if e.status() == Some(404) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Writes a property's raw JSON value.
+pub async fn write(
+    host: &dyn Host,
+    scope: Scope<'_>,
+    key: &str,
+    json: &str,
+) -> Result<(), HostError> {
+    let path = property_path(scope, key);
+    host.request(Method::Put, &path, Some(json)).await.map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_jiras_and_encoded() {
+        assert_eq!(
+            property_path(Scope::Issue("TL-1"), "ticklist.checklist"),
+            "/rest/api/3/issue/TL-1/properties/ticklist.checklist"
+        );
+        assert_eq!(
+            property_path(Scope::Project("a/b"), "k y"),
+            "/rest/api/3/project/a%2Fb/properties/k%20y"
+        );
+        assert_eq!(
+            property_path(Scope::IssueType("10001"), "x"),
+            "/rest/api/3/issuetype/10001/properties/x"
+        );
+    }
+}

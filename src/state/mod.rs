@@ -1,0 +1,3 @@
+//! Where the core and the host meet: loading (and later saving) an issue's checklist.
+
+pub mod load;
