@@ -1,0 +1,57 @@
+import { test, expect } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { USERS, reset, putIssueProperty, getIssueProperty } from './sim.mjs';
+
+const shots = join(process.env.CARGO_TARGET_DIR || join(new URL('..', import.meta.url).pathname, 'target'), 'e2e');
+mkdirSync(shots, { recursive: true });
+
+// A checklist in the plain export format (version 1), which the app migrates on read.
+const checklist = {
+  app: 'ticklist', v: 1,
+  lists: [{ id: 'main', name: 'Release steps', items: [
+    { id: 'a', text: 'Write the changelog', status: 'done' },
+    { id: 'b', text: '<img src=x onerror="window.__xss=1">Tag the release', status: 'todo', mandatory: true },
+  ] }],
+};
+
+test.beforeEach(async ({ request }) => reset(request));
+
+test('the issue page loads the release bundle in its iframe and shows the stored checklist', async ({ page, request }) => {
+  const put = await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+  expect(put.status()).toBe(201);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/browse/TL-1');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('item')).toHaveCount(2);
+  await expect(app.getByTestId('progress')).toHaveText('1/2');
+  // Item text is text: the markup shows literally and nothing ran.
+  await expect(app.getByTestId('item').nth(1)).toContainText('<img src=x');
+  expect(await page.frames()[1].evaluate(() => window.__xss)).toBeUndefined();
+  // The host resized the iframe to the app's content.
+  const height = await page.locator('[data-testid=app-frame]').evaluate((f) => f.getBoundingClientRect().height);
+  expect(height).toBeGreaterThan(60);
+  await page.screenshot({ path: join(shots, 'issue-page.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('an issue without a checklist says so', async ({ page }) => {
+  await page.goto('/browse/TL-2');
+  await expect(page.frameLocator('[data-testid=app-frame]').getByTestId('empty')).toBeVisible();
+});
+
+test('data the app cannot read is reported and left untouched', async ({ page, request }) => {
+  const foreign = '{"somebody":"else","items":[1,2,3]}';
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', foreign);
+  await page.goto('/browse/TL-1');
+  await expect(page.frameLocator('[data-testid=app-frame]').getByTestId('unreadable')).toContainText('not written by Ticklist');
+  const after = await getIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist');
+  expect((await after.json()).value).toEqual(JSON.parse(foreign));
+});
+
+test('a browse-only user can read the checklist', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+  await page.goto(`/browse/TL-1?user=${USERS.viewer}`);
+  await expect(page.frameLocator('[data-testid=app-frame]').getByTestId('item')).toHaveCount(2);
+});

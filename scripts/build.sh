@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds the release app into dist/ and the simulator's browser shims into target/sim-assets/.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+trunk build --release
+mkdir -p "$TARGET_DIR/sim-assets"
+esbuild js/sim/fake-ap-entry.js --bundle --minify --format=iife --target=es2020 \
+  --alias:atlassian-jwt=./js/sim/jwt-stub.js --define:process.env.NODE_ENV='"production"' \
+  --log-level=warning --outfile="$TARGET_DIR/sim-assets/fake-ap.js"
+cp js/sim/host-page.js "$TARGET_DIR/sim-assets/"
