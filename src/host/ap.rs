@@ -96,7 +96,11 @@ pub fn jira_message(body: &str) -> String {
     let mut parts: Vec<String> = v
         .get("errorMessages")
         .and_then(|m| m.as_array())
-        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default();
     if let Some(errs) = v.get("errors").and_then(|e| e.as_object()) {
         parts.extend(errs.values().filter_map(|x| x.as_str().map(str::to_owned)));
@@ -111,8 +115,8 @@ pub fn jira_message(body: &str) -> String {
 impl Host for ApHost {
     fn context(&self) -> HostFuture<'_, Context> {
         Box::pin(async move {
-            let ctx = with_callback(|cb| ap_get_context(cb)).await?;
-            let locale = with_callback(|cb| ap_get_locale(cb))
+            let ctx = with_callback(ap_get_context).await?;
+            let locale = with_callback(ap_get_locale)
                 .await
                 .ok()
                 .and_then(|l| l.as_string());
@@ -136,12 +140,14 @@ impl Host for ApHost {
         Box::pin(async move {
             let options = Object::new();
             let set = |k: &str, v: JsValue| Reflect::set(&options, &k.into(), &v);
-            set("type", method.as_str().into()).map_err(|e| HostError::Protocol(format!("{e:?}")))?;
+            set("type", method.as_str().into())
+                .map_err(|e| HostError::Protocol(format!("{e:?}")))?;
             if let Some(b) = body {
                 let _ = set("data", b.into());
                 let _ = set("contentType", "application/json".into());
             }
-            let promise = ap_request(path, &options).map_err(|e| HostError::NoHost(format!("{e:?}")))?;
+            let promise =
+                ap_request(path, &options).map_err(|e| HostError::NoHost(format!("{e:?}")))?;
             let resp = JsFuture::from(promise).await.map_err(request_error)?;
             Ok(get_str(&resp, &["body"]).unwrap_or_default())
         })

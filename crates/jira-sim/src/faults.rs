@@ -47,8 +47,7 @@ pub async fn middleware(
     let (latency, action) = {
         let mut f = sim.faults.lock().expect("faults lock");
         let matches = f.path_contains.as_deref().is_none_or(|p| path.contains(p))
-            && f
-                .method
+            && f.method
                 .as_deref()
                 .is_none_or(|m| m.eq_ignore_ascii_case(req.method().as_str()));
         if !matches {
@@ -76,9 +75,15 @@ pub async fn middleware(
     }
     match action {
         Action::Pass => next.run(req).await,
-        Action::Fail => crate::rest::error(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error (injected by jira-sim)."),
+        Action::Fail => crate::rest::error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Internal server error (injected by jira-sim).",
+        ),
         Action::RateLimit(secs) => {
-            let mut r = crate::rest::error(StatusCode::TOO_MANY_REQUESTS, "Rate limit exceeded (injected by jira-sim).");
+            let mut r = crate::rest::error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Rate limit exceeded (injected by jira-sim).",
+            );
             r.headers_mut()
                 .insert("Retry-After", secs.to_string().parse().expect("digits"));
             r

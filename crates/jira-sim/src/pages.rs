@@ -77,14 +77,22 @@ async fn browse(
         return StatusCode::NOT_FOUND.into_response();
     };
     let Some(issue) = world.issue(&key).cloned() else {
-        return (StatusCode::NOT_FOUND, Html(format!("<h1>Issue {} does not exist</h1>", esc(&key)))).into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            Html(format!("<h1>Issue {} does not exist</h1>", esc(&key))),
+        )
+            .into_response();
     };
     let Some(project) = world
         .project(&issue.project_id)
         .filter(|p| world.can_browse(&user, p))
         .cloned()
     else {
-        return (StatusCode::NOT_FOUND, Html("<h1>You do not have permission to see this issue</h1>".to_owned())).into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            Html("<h1>You do not have permission to see this issue</h1>".to_owned()),
+        )
+            .into_response();
     };
     let ty = world
         .issue_type(&issue.issue_type_id)
@@ -96,13 +104,24 @@ async fn browse(
         .and_then(|p| p.get(STATUS_PROPERTY))
         .and_then(|v| v.pointer("/value/label"))
         .and_then(|v| v.as_str())
-        .map(|l| format!(r#"<span class="sim-lozenge" data-testid="status-lozenge">{}</span>"#, esc(l)))
-        .unwrap_or_else(|| r#"<span class="sim-muted" data-testid="status-lozenge">None</span>"#.into());
+        .map(|l| {
+            format!(
+                r#"<span class="sim-lozenge" data-testid="status-lozenge">{}</span>"#,
+                esc(l)
+            )
+        })
+        .unwrap_or_else(|| {
+            r#"<span class="sim-muted" data-testid="status-lozenge">None</span>"#.into()
+        });
     let users: String = world
         .users
         .iter()
         .map(|u| {
-            let cur = if u.account_id == user_id { r#" aria-current="true""# } else { "" };
+            let cur = if u.account_id == user_id {
+                r#" aria-current="true""#
+            } else {
+                ""
+            };
             format!(
                 r#"<a href="/browse/{k}?user={id}"{cur}>{n}</a>"#,
                 k = esc(&issue.key),
@@ -163,7 +182,11 @@ async fn connect_panel(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let Some(dir) = &sim.app_dir else {
-        return (StatusCode::NOT_FOUND, "jira-sim was started without --app-dir").into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            "jira-sim was started without --app-dir",
+        )
+            .into_response();
     };
     let html = match std::fs::read_to_string(dir.join("index.html")) {
         Ok(h) => h,

@@ -26,12 +26,18 @@ pub fn routes() -> Router<Arc<Sim>> {
             "/rest/api/3/issue/{issue}/properties/{key}",
             get(get_issue).put(put_issue).delete(delete_issue),
         )
-        .route("/rest/api/3/project/{project}/properties", get(list_project))
+        .route(
+            "/rest/api/3/project/{project}/properties",
+            get(list_project),
+        )
         .route(
             "/rest/api/3/project/{project}/properties/{key}",
             get(get_project).put(put_project).delete(delete_project),
         )
-        .route("/rest/api/3/issuetype/{id}/properties", get(list_issue_type))
+        .route(
+            "/rest/api/3/issuetype/{id}/properties",
+            get(list_issue_type),
+        )
         .route(
             "/rest/api/3/issuetype/{id}/properties/{key}",
             get(get_issue_type)
@@ -63,8 +69,12 @@ pub fn error(status: StatusCode, message: &str) -> Response {
 
 /// The account id from HTTP Basic auth (user name = account id; the password is not checked).
 pub fn authenticate(world: &World, headers: &HeaderMap) -> Result<User, Response> {
-    let unauthorized =
-        || error(StatusCode::UNAUTHORIZED, "You are not authenticated. Authentication required to perform this operation.");
+    let unauthorized = || {
+        error(
+            StatusCode::UNAUTHORIZED,
+            "You are not authenticated. Authentication required to perform this operation.",
+        )
+    };
     let header = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|h| h.to_str().ok())
@@ -103,7 +113,12 @@ fn resolve(
 ) -> Result<String, Response> {
     match entity {
         Entity::Issue => {
-            let not_found = || error(StatusCode::NOT_FOUND, "Issue does not exist or you do not have permission to see it.");
+            let not_found = || {
+                error(
+                    StatusCode::NOT_FOUND,
+                    "Issue does not exist or you do not have permission to see it.",
+                )
+            };
             let issue = world.issue(id).ok_or_else(not_found)?;
             let project = world.project(&issue.project_id).ok_or_else(not_found)?;
             if !world.can_browse(user, project) {
@@ -112,7 +127,10 @@ fn resolve(
             match access {
                 Access::Read => {}
                 Access::Write if !world.can_edit(user, project) => {
-                    return Err(error(StatusCode::FORBIDDEN, "You do not have permission to edit issue properties."))
+                    return Err(error(
+                        StatusCode::FORBIDDEN,
+                        "You do not have permission to edit issue properties.",
+                    ))
                 }
                 // Jira's OpenAPI documents 404 (not 403) for a delete without Edit issues.
                 Access::Delete if !world.can_edit(user, project) => return Err(not_found()),
@@ -121,27 +139,42 @@ fn resolve(
             Ok(issue.id.clone())
         }
         Entity::Project => {
-            let project = world
-                .project(id)
-                .ok_or_else(|| error(StatusCode::NOT_FOUND, &format!("No project could be found with key '{id}'.")))?;
+            let project = world.project(id).ok_or_else(|| {
+                error(
+                    StatusCode::NOT_FOUND,
+                    &format!("No project could be found with key '{id}'."),
+                )
+            })?;
             if !world.can_browse(user, project) {
-                return Err(error(StatusCode::FORBIDDEN, "You do not have permission to view this project."));
+                return Err(error(
+                    StatusCode::FORBIDDEN,
+                    "You do not have permission to view this project.",
+                ));
             }
             if access != Access::Read && !world.can_admin_project(user, project) {
-                return Err(error(StatusCode::FORBIDDEN, "You do not have permission to administer this project."));
+                return Err(error(
+                    StatusCode::FORBIDDEN,
+                    "You do not have permission to administer this project.",
+                ));
             }
             Ok(project.id.clone())
         }
         Entity::IssueType => {
             if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(error(StatusCode::BAD_REQUEST, "The issue type ID is invalid."));
+                return Err(error(
+                    StatusCode::BAD_REQUEST,
+                    "The issue type ID is invalid.",
+                ));
             }
             let ty = world
                 .issue_type(id)
                 .filter(|_| world.can_see_issue_types(user))
                 .ok_or_else(|| error(StatusCode::NOT_FOUND, "The issue type was not found."))?;
             if access != Access::Read && !user.jira_admin {
-                return Err(error(StatusCode::FORBIDDEN, "You must be a Jira administrator to change issue type properties."));
+                return Err(error(
+                    StatusCode::FORBIDDEN,
+                    "You must be a Jira administrator to change issue type properties.",
+                ));
             }
             Ok(ty.id.clone())
         }
@@ -149,7 +182,10 @@ fn resolve(
     }
 }
 
-fn props_mut(world: &mut World, entity: Entity) -> &mut std::collections::BTreeMap<String, std::collections::BTreeMap<String, Value>> {
+fn props_mut(
+    world: &mut World,
+    entity: Entity,
+) -> &mut std::collections::BTreeMap<String, std::collections::BTreeMap<String, Value>> {
     match entity {
         Entity::Issue => &mut world.issue_props,
         Entity::Project => &mut world.project_props,
@@ -179,6 +215,36 @@ fn base_path(entity: Entity, id: &str) -> String {
         Entity::Project => format!("/rest/api/3/project/{id}/properties"),
         Entity::IssueType => format!("/rest/api/3/issuetype/{id}/properties"),
         Entity::App => format!("/rest/atlassian-connect/1/addons/{id}/properties"),
+    }
+}
+
+/// Connect's app-property resource answers errors as `OperationMessage`, not `ErrorCollection`.
+fn app_error(r: Response) -> Response {
+    let status = r.status();
+    (
+        status,
+        Json(json!({"message": status.canonical_reason().unwrap_or("error"), "statusCode": status.as_u16()})),
+    )
+        .into_response()
+}
+
+fn shaped(entity: Entity, r: Response) -> Response {
+    if entity != Entity::App {
+        return r;
+    }
+    match r.status() {
+        StatusCode::CREATED => (
+            StatusCode::CREATED,
+            Json(json!({"message": "Property created.", "statusCode": 201})),
+        )
+            .into_response(),
+        StatusCode::OK if r.headers().get(axum::http::header::CONTENT_TYPE).is_none() => (
+            StatusCode::OK,
+            Json(json!({"message": "Property updated.", "statusCode": 200})),
+        )
+            .into_response(),
+        s if !s.is_success() => app_error(r),
+        _ => r,
     }
 }
 
@@ -217,13 +283,26 @@ fn read(sim: &Sim, headers: &HeaderMap, entity: Entity, id: &str, key: &str) -> 
         Ok(s) => s,
         Err(r) => return r,
     };
-    match props_mut(&mut world, entity).get(&sid).and_then(|m| m.get(key)) {
+    match props_mut(&mut world, entity)
+        .get(&sid)
+        .and_then(|m| m.get(key))
+    {
         Some(v) => Json(json!({"key": key, "value": v})).into_response(),
-        None => error(StatusCode::NOT_FOUND, &format!("The property with key '{key}' does not exist.")),
+        None => error(
+            StatusCode::NOT_FOUND,
+            &format!("The property with key '{key}' does not exist."),
+        ),
     }
 }
 
-fn write(sim: &Sim, headers: &HeaderMap, entity: Entity, id: &str, key: &str, body: &[u8]) -> Response {
+fn write(
+    sim: &Sim,
+    headers: &HeaderMap,
+    entity: Entity,
+    id: &str,
+    key: &str,
+    body: &[u8],
+) -> Response {
     let response = {
         let mut world = sim.world.lock().expect("world lock");
         let user = match authenticate(&world, headers) {
@@ -238,10 +317,16 @@ fn write(sim: &Sim, headers: &HeaderMap, entity: Entity, id: &str, key: &str, bo
             Err(r) => return r,
         };
         let Ok(text) = std::str::from_utf8(body) else {
-            return error(StatusCode::BAD_REQUEST, "The property value must be valid JSON.");
+            return error(
+                StatusCode::BAD_REQUEST,
+                "The property value must be valid JSON.",
+            );
         };
         if text.trim().is_empty() {
-            return error(StatusCode::BAD_REQUEST, "A property value must be provided.");
+            return error(
+                StatusCode::BAD_REQUEST,
+                "A property value must be provided.",
+            );
         }
         if text.chars().count() > MAX_VALUE_CHARS {
             return error(
@@ -250,7 +335,10 @@ fn write(sim: &Sim, headers: &HeaderMap, entity: Entity, id: &str, key: &str, bo
             );
         }
         let Ok(value) = serde_json::from_str::<Value>(text) else {
-            return error(StatusCode::BAD_REQUEST, "The property value must be valid JSON.");
+            return error(
+                StatusCode::BAD_REQUEST,
+                "The property value must be valid JSON.",
+            );
         };
         let created = props_mut(&mut world, entity)
             .entry(sid)
@@ -287,7 +375,10 @@ fn remove(sim: &Sim, headers: &HeaderMap, entity: Entity, id: &str, key: &str) -
         .and_then(|m| m.remove(key))
         .is_some();
     if !removed {
-        return error(StatusCode::NOT_FOUND, &format!("The property with key '{key}' does not exist."));
+        return error(
+            StatusCode::NOT_FOUND,
+            &format!("The property with key '{key}' does not exist."),
+        );
     }
     if let Err(e) = sim.store.save(&world) {
         return error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
@@ -297,15 +388,19 @@ fn remove(sim: &Sim, headers: &HeaderMap, entity: Entity, id: &str, key: &str) -
 
 macro_rules! property_handlers {
     ($entity:expr, $list:ident, $get:ident, $put:ident, $delete:ident) => {
-        async fn $list(State(sim): State<Arc<Sim>>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-            list(&sim, &headers, $entity, &id)
+        async fn $list(
+            State(sim): State<Arc<Sim>>,
+            Path(id): Path<String>,
+            headers: HeaderMap,
+        ) -> Response {
+            shaped($entity, list(&sim, &headers, $entity, &id))
         }
         async fn $get(
             State(sim): State<Arc<Sim>>,
             Path((id, key)): Path<(String, String)>,
             headers: HeaderMap,
         ) -> Response {
-            read(&sim, &headers, $entity, &id, &key)
+            shaped($entity, read(&sim, &headers, $entity, &id, &key))
         }
         async fn $put(
             State(sim): State<Arc<Sim>>,
@@ -313,21 +408,39 @@ macro_rules! property_handlers {
             headers: HeaderMap,
             body: Bytes,
         ) -> Response {
-            write(&sim, &headers, $entity, &id, &key, &body)
+            shaped($entity, write(&sim, &headers, $entity, &id, &key, &body))
         }
         async fn $delete(
             State(sim): State<Arc<Sim>>,
             Path((id, key)): Path<(String, String)>,
             headers: HeaderMap,
         ) -> Response {
-            remove(&sim, &headers, $entity, &id, &key)
+            shaped($entity, remove(&sim, &headers, $entity, &id, &key))
         }
     };
 }
 
-property_handlers!(Entity::Issue, list_issue, get_issue, put_issue, delete_issue);
-property_handlers!(Entity::Project, list_project, get_project, put_project, delete_project);
-property_handlers!(Entity::IssueType, list_issue_type, get_issue_type, put_issue_type, delete_issue_type);
+property_handlers!(
+    Entity::Issue,
+    list_issue,
+    get_issue,
+    put_issue,
+    delete_issue
+);
+property_handlers!(
+    Entity::Project,
+    list_project,
+    get_project,
+    put_project,
+    delete_project
+);
+property_handlers!(
+    Entity::IssueType,
+    list_issue_type,
+    get_issue_type,
+    put_issue_type,
+    delete_issue_type
+);
 property_handlers!(Entity::App, list_app, get_app, put_app, delete_app);
 
 fn user_json(sim: &Sim, u: &User) -> Value {
@@ -355,7 +468,12 @@ async fn myself(State(sim): State<Arc<Sim>>, headers: HeaderMap) -> Response {
 const PERMISSIONS: &[(&str, &str, &str, &str)] = &[
     ("BROWSE_PROJECTS", "10", "Browse Projects", "PROJECT"),
     ("EDIT_ISSUES", "12", "Edit Issues", "PROJECT"),
-    ("ADMINISTER_PROJECTS", "23", "Administer Projects", "PROJECT"),
+    (
+        "ADMINISTER_PROJECTS",
+        "23",
+        "Administer Projects",
+        "PROJECT",
+    ),
     ("ADMINISTER", "0", "Administer Jira", "GLOBAL"),
 ];
 
@@ -370,7 +488,10 @@ async fn my_permissions(
         Err(r) => return r,
     };
     let Some(wanted) = q.get("permissions").filter(|p| !p.trim().is_empty()) else {
-        return error(StatusCode::BAD_REQUEST, "The permissions parameter is required.");
+        return error(
+            StatusCode::BAD_REQUEST,
+            "The permissions parameter is required.",
+        );
     };
     // Context: an issue or a project; none means "in any project".
     let project = if let Some(k) = q.get("issueKey").or_else(|| q.get("issueId")) {
@@ -380,7 +501,12 @@ async fn my_permissions(
             .filter(|p| world.can_browse(&user, p))
         {
             Some(p) => Some(p.clone()),
-            None => return error(StatusCode::NOT_FOUND, "Issue does not exist or you do not have permission to see it."),
+            None => {
+                return error(
+                    StatusCode::NOT_FOUND,
+                    "Issue does not exist or you do not have permission to see it.",
+                )
+            }
         }
     } else if let Some(k) = q.get("projectKey").or_else(|| q.get("projectId")) {
         match world.project(k).filter(|p| world.can_browse(&user, p)) {
@@ -393,7 +519,10 @@ async fn my_permissions(
     let mut out = serde_json::Map::new();
     for key in wanted.split(',').map(str::trim) {
         let Some((k, id, name, ty)) = PERMISSIONS.iter().find(|p| p.0 == key) else {
-            return error(StatusCode::BAD_REQUEST, &format!("Unrecognized permission key '{key}'."));
+            return error(
+                StatusCode::BAD_REQUEST,
+                &format!("Unrecognized permission key '{key}'."),
+            );
         };
         let check = |p: &crate::world::Project| match *k {
             "BROWSE_PROJECTS" => world.can_browse(&user, p),
@@ -428,7 +557,10 @@ async fn assignable(
     } else if let Some(k) = q.get("project") {
         world.project(k)
     } else {
-        return error(StatusCode::BAD_REQUEST, "One of 'issueKey' or 'project' must be provided.");
+        return error(
+            StatusCode::BAD_REQUEST,
+            "One of 'issueKey' or 'project' must be provided.",
+        );
     };
     let Some(project) = project.filter(|p| world.can_browse(&user, p)) else {
         return error(StatusCode::NOT_FOUND, "The project or issue was not found.");
@@ -453,7 +585,11 @@ async fn assignable(
     Json(Value::Array(users)).into_response()
 }
 
-async fn issue(State(sim): State<Arc<Sim>>, Path(key): Path<String>, headers: HeaderMap) -> Response {
+async fn issue(
+    State(sim): State<Arc<Sim>>,
+    Path(key): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     let world = sim.world.lock().expect("world lock");
     let user = match authenticate(&world, &headers) {
         Ok(u) => u,
@@ -461,13 +597,18 @@ async fn issue(State(sim): State<Arc<Sim>>, Path(key): Path<String>, headers: He
     };
     match issue_json(&sim, &world, &user, &key) {
         Some(v) => Json(v).into_response(),
-        None => error(StatusCode::NOT_FOUND, "Issue does not exist or you do not have permission to see it."),
+        None => error(
+            StatusCode::NOT_FOUND,
+            "Issue does not exist or you do not have permission to see it.",
+        ),
     }
 }
 
 pub fn issue_json(sim: &Sim, world: &World, user: &User, key: &str) -> Option<Value> {
     let i = world.issue(key)?;
-    let p = world.project(&i.project_id).filter(|p| world.can_browse(user, p))?;
+    let p = world
+        .project(&i.project_id)
+        .filter(|p| world.can_browse(user, p))?;
     let t = world.issue_type(&i.issue_type_id)?;
     Some(json!({
         "id": i.id, "key": i.key, "self": format!("{}/rest/api/3/issue/{}", sim.base_url, i.id),

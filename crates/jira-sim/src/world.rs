@@ -70,9 +70,12 @@ pub const JIRA_ADMIN: &str = "5b10a2844c20165700ede21g";
 pub const PROJECT_ADMIN: &str = "5b10ac8d82e05b22cc7d4ef5";
 pub const EDITOR: &str = "5b10a0effa615349cb016cd8";
 pub const VIEWER: &str = "5b109f2e9729b51b54dc274d";
+/// A licensed user with no access to either project.
+pub const OUTSIDER: &str = "5b10ac8d82e05b22cc7d4e99";
 
 impl World {
-    /// The seeded site: a Jira admin, a project admin of TL, an editor, a browse-only user;
+    /// The seeded site: a Jira admin, a project admin of TL, an editor, a browse-only user, a user
+    /// with no project access;
     /// projects TL and OPS; Story, Bug and Task issues.
     pub fn seeded() -> Self {
         let user = |id: &str, name: &str, email: &str, admin: bool| User {
@@ -101,6 +104,7 @@ impl World {
                 user(PROJECT_ADMIN, "Pat Project-Admin", "pat@example.com", false),
                 user(EDITOR, "Eddie Editor", "eddie@example.com", false),
                 user(VIEWER, "Vera Viewer", "vera@example.com", false),
+                user(OUTSIDER, "Oscar Outsider", "oscar@example.com", false),
             ],
             projects: vec![
                 Project {
@@ -139,10 +143,34 @@ impl World {
                 },
             ],
             issues: vec![
-                issue("10100", "TL-1", "Release 2.4 to production", "10000", "10003"),
-                issue("10101", "TL-2", "Login fails with SSO on Safari", "10000", "10002"),
-                issue("10102", "TL-3", "As a user I can export my checklist", "10000", "10001"),
-                issue("10200", "OPS-1", "Rotate the database credentials", "10001", "10003"),
+                issue(
+                    "10100",
+                    "TL-1",
+                    "Release 2.4 to production",
+                    "10000",
+                    "10003",
+                ),
+                issue(
+                    "10101",
+                    "TL-2",
+                    "Login fails with SSO on Safari",
+                    "10000",
+                    "10002",
+                ),
+                issue(
+                    "10102",
+                    "TL-3",
+                    "As a user I can export my checklist",
+                    "10000",
+                    "10001",
+                ),
+                issue(
+                    "10200",
+                    "OPS-1",
+                    "Rotate the database credentials",
+                    "10001",
+                    "10003",
+                ),
             ],
             ..Default::default()
         }

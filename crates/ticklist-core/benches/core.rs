@@ -18,7 +18,8 @@ fn doc_with(n: usize, text_len: usize) -> (Document, Clock) {
     };
     let items: Vec<NewItem> = (0..n)
         .map(|i| {
-            let mut it = NewItem::text(format!("{i:05} {}", "x".repeat(text_len.saturating_sub(6))));
+            let mut it =
+                NewItem::text(format!("{i:05} {}", "x".repeat(text_len.saturating_sub(6))));
             if i % 3 == 0 {
                 it.status = "done".into();
             }
@@ -34,17 +35,29 @@ fn benches(c: &mut Criterion) {
     let (big, _) = doc_with(10_000, 40);
     let lists = big.lists();
     let printed = text::print(&lists, Ids::Include);
-    c.bench_function("print 10k items", |b| b.iter(|| text::print(black_box(&lists), Ids::Include)));
-    c.bench_function("parse 10k items", |b| b.iter(|| text::parse(black_box(&printed))));
+    c.bench_function("print 10k items", |b| {
+        b.iter(|| text::print(black_box(&lists), Ids::Include))
+    });
+    c.bench_function("parse 10k items", |b| {
+        b.iter(|| text::parse(black_box(&printed)))
+    });
 
     // About as many items as fill one 32 KB property.
     let (full, _) = doc_with(200, 60);
     let parts = encode(&full, &Limits::default()).expect("fits");
-    assert_eq!(parts.len(), 1, "the 32 KB benchmark document must be one property");
+    assert_eq!(
+        parts.len(),
+        1,
+        "the 32 KB benchmark document must be one property"
+    );
     let raw = parts[0].clone();
     eprintln!("32 KB document: {} bytes", raw.len());
-    c.bench_function("encode 32KB document", |b| b.iter(|| encode(black_box(&full), &Limits::default())));
-    c.bench_function("decode 32KB document", |b| b.iter(|| decode(black_box(&raw))));
+    c.bench_function("encode 32KB document", |b| {
+        b.iter(|| encode(black_box(&full), &Limits::default()))
+    });
+    c.bench_function("decode 32KB document", |b| {
+        b.iter(|| decode(black_box(&raw)))
+    });
 
     let (base, _) = doc_with(2_000, 40);
     let fork = |name: &str, offset: usize| {
@@ -53,13 +66,20 @@ fn benches(c: &mut Criterion) {
         clock.observe(d.max_counter());
         let ids: Vec<String> = d.lists()[0].items.iter().map(|i| i.id.clone()).collect();
         for id in ids.iter().skip(offset).step_by(10) {
-            d.edit_text(&mut clock, id, &format!("edited by {name}"), &Limits::default())
-                .expect("edit");
+            d.edit_text(
+                &mut clock,
+                id,
+                &format!("edited by {name}"),
+                &Limits::default(),
+            )
+            .expect("edit");
         }
         d
     };
     let (a, b2) = (fork("a", 0), fork("b", 5));
-    c.bench_function("merge 2k items 10% divergence", |b| b.iter(|| merge(black_box(&a), black_box(&b2))));
+    c.bench_function("merge 2k items 10% divergence", |b| {
+        b.iter(|| merge(black_box(&a), black_box(&b2)))
+    });
 }
 
 criterion_group!(core, benches);

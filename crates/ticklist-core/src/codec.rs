@@ -68,7 +68,9 @@ pub enum DecodeErrorKind {
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum EncodeError {
-    #[error("the checklist needs {bytes} bytes; Jira can hold at most {max} for one issue ({limit})")]
+    #[error(
+        "the checklist needs {bytes} bytes; Jira can hold at most {max} for one issue ({limit})"
+    )]
     TooLarge {
         bytes: usize,
         max: usize,
@@ -340,7 +342,9 @@ fn from_value(v: &Value) -> Result<Decoded, String> {
     for (id, i) in items {
         let entry = match read_tomb(i)? {
             Some(t) => ItemEntry::Deleted(t),
-            None => ItemEntry::Live(Box::new(read_item(i).map_err(|e| format!("item {id}: {e}"))?)),
+            None => ItemEntry::Live(Box::new(
+                read_item(i).map_err(|e| format!("item {id}: {e}"))?,
+            )),
         };
         doc.items.insert(id.clone(), entry);
     }
@@ -397,10 +401,7 @@ fn read_tomb(v: &Value) -> Result<Option<Tombstone>, String> {
 fn read_stamps(v: &Value, n: usize) -> Result<Vec<Stamp>, String> {
     let k = v.get("k").and_then(Value::as_str).ok_or("missing \"k\"")?;
     let mut parts = k.split(',');
-    let first = parts
-        .next()
-        .and_then(Stamp::decode)
-        .ok_or("bad stamp")?;
+    let first = parts.next().and_then(Stamp::decode).ok_or("bad stamp")?;
     let mut out = vec![first.clone()];
     for p in parts {
         out.push(if p.is_empty() {
@@ -444,7 +445,11 @@ fn migrate_v1_to_v2(v: Value) -> Result<Value, String> {
                 order: Lww::new(lkey, stamp.clone()),
             }),
         );
-        let items = l.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
+        let items = l
+            .get("items")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         let keys = crate::order::sequence(None, None, items.len());
         for (n, (i, key)) in items.iter().zip(keys).enumerate() {
             let s = |f: &str| i.get(f).and_then(Value::as_str).map(str::to_owned);

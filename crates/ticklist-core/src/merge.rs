@@ -18,7 +18,9 @@ pub fn merge(a: &Document, b: &Document) -> Document {
     Document {
         lists: join_maps(&a.lists, &b.lists, |x, y| match (x, y) {
             (ListEntry::Deleted(t), ListEntry::Deleted(u)) => ListEntry::Deleted(t.join(u)),
-            (ListEntry::Deleted(t), _) | (_, ListEntry::Deleted(t)) => ListEntry::Deleted(t.clone()),
+            (ListEntry::Deleted(t), _) | (_, ListEntry::Deleted(t)) => {
+                ListEntry::Deleted(t.clone())
+            }
             (ListEntry::Live(l), ListEntry::Live(m)) => ListEntry::Live(crate::model::ListState {
                 name: l.name.join(&m.name),
                 order: l.order.join(&m.order),
@@ -26,7 +28,9 @@ pub fn merge(a: &Document, b: &Document) -> Document {
         }),
         items: join_maps(&a.items, &b.items, |x, y| match (x, y) {
             (ItemEntry::Deleted(t), ItemEntry::Deleted(u)) => ItemEntry::Deleted(t.join(u)),
-            (ItemEntry::Deleted(t), _) | (_, ItemEntry::Deleted(t)) => ItemEntry::Deleted(t.clone()),
+            (ItemEntry::Deleted(t), _) | (_, ItemEntry::Deleted(t)) => {
+                ItemEntry::Deleted(t.clone())
+            }
             (ItemEntry::Live(s), ItemEntry::Live(t)) => ItemEntry::Live(Box::new(s.join(t))),
         }),
         meta: join_maps(&a.meta, &b.meta, |x, y| x.join(y)),

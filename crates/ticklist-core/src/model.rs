@@ -298,7 +298,11 @@ fn check_len(s: &str, max: usize, limit: Limit) -> Result<(), OpError> {
 /// format prints and parses back is exactly what is stored.
 pub fn normalize_details(details: &str) -> String {
     let lines: Vec<&str> = details.lines().map(str::trim_end).collect();
-    lines.join("\n").trim_end().trim_start_matches('\n').to_owned()
+    lines
+        .join("\n")
+        .trim_end()
+        .trim_start_matches('\n')
+        .to_owned()
 }
 
 fn check_new_item(item: &NewItem, limits: &Limits) -> Result<NewItem, OpError> {
@@ -553,8 +557,13 @@ impl Document {
                 }),
             );
         }
-        self.lists
-            .insert(id.into(), ListEntry::Deleted(Tombstone { stamp, at_ms: now_ms }));
+        self.lists.insert(
+            id.into(),
+            ListEntry::Deleted(Tombstone {
+                stamp,
+                at_ms: now_ms,
+            }),
+        );
         Ok(())
     }
 
@@ -607,9 +616,7 @@ impl Document {
             });
         }
         let index = index.min(existing.len());
-        let lo = index
-            .checked_sub(1)
-            .map(|i| existing[i].0.as_str());
+        let lo = index.checked_sub(1).map(|i| existing[i].0.as_str());
         let hi = existing.get(index).map(|e| e.0.as_str());
         let keys = order::sequence(lo, hi, checked.len());
         let mut ids = Vec::with_capacity(checked.len());
@@ -699,7 +706,12 @@ impl Document {
         Ok(())
     }
 
-    pub fn set_due(&mut self, clock: &mut Clock, id: &str, due: Option<Date>) -> Result<(), OpError> {
+    pub fn set_due(
+        &mut self,
+        clock: &mut Clock,
+        id: &str,
+        due: Option<Date>,
+    ) -> Result<(), OpError> {
         let s = self.live_item_mut(id)?;
         s.due = Lww::new(due, clock.tick());
         Ok(())
@@ -1011,7 +1023,9 @@ fn reorder_keys(existing: &[Option<String>]) -> Vec<String> {
             continue;
         }
         // A run of items without a usable key goes between its kept neighbours in one go.
-        let end = (i..existing.len()).find(|&j| keep[j]).unwrap_or(existing.len());
+        let end = (i..existing.len())
+            .find(|&j| keep[j])
+            .unwrap_or(existing.len());
         let lo = out.last().cloned();
         let hi = existing.get(end).and_then(|k| k.as_deref());
         out.extend(order::sequence(lo.as_deref(), hi, end - i));

@@ -151,7 +151,11 @@ mod tests {
 
     #[test]
     fn garbage_bounds_still_give_a_valid_key() {
-        for (lo, hi) in [(Some("!!"), None), (Some("z"), Some("a")), (Some("a0"), None)] {
+        for (lo, hi) in [
+            (Some("!!"), None),
+            (Some("z"), Some("a")),
+            (Some("a0"), None),
+        ] {
             assert!(is_valid(&between(lo, hi)));
         }
     }

@@ -57,11 +57,7 @@ impl Summary {
                 }
             }
         }
-        s.percent = if s.total == 0 {
-            0
-        } else {
-            s.done * 100 / s.total
-        };
+        s.percent = (s.done * 100).checked_div(s.total).unwrap_or(0);
         s.assignees = assignees.into_iter().collect();
         s
     }

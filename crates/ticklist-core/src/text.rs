@@ -212,7 +212,9 @@ fn parse_box(line: &str) -> Option<(String, &str)> {
     let rest = line.strip_prefix("- [")?;
     let close = rest.find(']')?;
     let code = &rest[..close];
-    let after = rest[close + 1..].strip_prefix(' ').unwrap_or(&rest[close + 1..]);
+    let after = rest[close + 1..]
+        .strip_prefix(' ')
+        .unwrap_or(&rest[close + 1..]);
     if let Some((_, id)) = CODES.iter().find(|(c, _)| *c == code) {
         return Some(((*id).to_owned(), after));
     }
@@ -304,8 +306,11 @@ pub fn match_ids(parsed: &mut [List], current: &[List]) {
                 .push((pos, item.id.as_str()));
         }
     }
-    let mut pos = 0usize;
-    for item in parsed.iter_mut().flat_map(|l| l.items.iter_mut()) {
+    for (pos, item) in parsed
+        .iter_mut()
+        .flat_map(|l| l.items.iter_mut())
+        .enumerate()
+    {
         if item.id.is_empty() {
             if let Some(cands) = by_text.get_mut(item.text.as_str()) {
                 if let Some(best) = (0..cands.len()).min_by_key(|&k| cands[k].0.abs_diff(pos)) {
@@ -313,7 +318,6 @@ pub fn match_ids(parsed: &mut [List], current: &[List]) {
                 }
             }
         }
-        pos += 1;
     }
 }
 
@@ -347,7 +351,17 @@ mod tests {
         let st: Vec<_> = l.items.iter().map(|i| i.status.as_str()).collect();
         assert_eq!(
             st,
-            [TODO, TODO, DONE, IN_PROGRESS, SKIPPED, BLOCKED, "qa-review", TODO, TODO]
+            [
+                TODO,
+                TODO,
+                DONE,
+                IN_PROGRESS,
+                SKIPPED,
+                BLOCKED,
+                "qa-review",
+                TODO,
+                TODO
+            ]
         );
         assert!(l.items[0].is_header());
         assert!(l.items[7].mandatory);
@@ -363,7 +377,10 @@ mod tests {
     fn unknown_lines_become_items() {
         let lists = parse("just a line\n* [weird] thing\n- [BAD STATUS] x");
         let texts: Vec<_> = lists[0].items.iter().map(|i| i.text.as_str()).collect();
-        assert_eq!(texts, ["just a line", "* [weird] thing", "- [BAD STATUS] x"]);
+        assert_eq!(
+            texts,
+            ["just a line", "* [weird] thing", "- [BAD STATUS] x"]
+        );
     }
 
     #[test]

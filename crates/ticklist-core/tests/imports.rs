@@ -10,7 +10,14 @@ fn smart_checklist_markdown() {
     let items = &lists[0].items;
     let got: Vec<(&str, &str, bool, bool)> = items
         .iter()
-        .map(|i| (i.text.as_str(), i.status.as_str(), i.mandatory, i.kind == ItemKind::Header))
+        .map(|i| {
+            (
+                i.text.as_str(),
+                i.status.as_str(),
+                i.mandatory,
+                i.kind == ItemKind::Header,
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -45,7 +52,14 @@ fn herocoders_checklists() {
     let got: Vec<(&str, &str, bool, bool)> = lists[0]
         .items
         .iter()
-        .map(|i| (i.text.as_str(), i.status.as_str(), i.mandatory, i.kind == ItemKind::Header))
+        .map(|i| {
+            (
+                i.text.as_str(),
+                i.status.as_str(),
+                i.mandatory,
+                i.kind == ItemKind::Header,
+            )
+        })
         .collect();
     assert_eq!(
         got,

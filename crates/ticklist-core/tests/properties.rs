@@ -16,7 +16,11 @@ fn ops(max: usize) -> impl Strategy<Value = Vec<Op>> {
 fn three_divergent() -> impl Strategy<Value = (Document, Document, Document)> {
     (ops(15), ops(10), ops(10), ops(10)).prop_map(|(base, a, b, c)| {
         let (base, _) = build("base", &base);
-        (fork(&base, "ra", &a), fork(&base, "rb", &b), fork(&base, "rc", &c))
+        (
+            fork(&base, "ra", &a),
+            fork(&base, "rb", &b),
+            fork(&base, "rc", &c),
+        )
     })
 }
 
@@ -155,7 +159,11 @@ fn two_thousand_items_of_80_characters_split_and_join_without_loss() {
     assert!(parts.len() > 1, "should need several properties");
     assert!(parts.len() <= l.parts);
     for p in &parts {
-        assert!(p.len() <= ticklist_core::limits::PROPERTY_MAX_BYTES, "{}", p.len());
+        assert!(
+            p.len() <= ticklist_core::limits::PROPERTY_MAX_BYTES,
+            "{}",
+            p.len()
+        );
         // Every part is a valid document on its own.
         decode(p).unwrap();
     }
@@ -181,7 +189,8 @@ fn too_large_a_document_is_refused_with_the_limit() {
     let items: Vec<_> = (0..1_000)
         .map(|n| ticklist_core::NewItem::text(format!("{n} {}", "x".repeat(200))))
         .collect();
-    doc.insert_items(&mut clock, &list, 0, &items, &Limits::default()).unwrap();
+    doc.insert_items(&mut clock, &list, 0, &items, &Limits::default())
+        .unwrap();
     let e = encode(&doc, &l).unwrap_err();
     assert!(e.to_string().contains("65536"), "{e}");
 }

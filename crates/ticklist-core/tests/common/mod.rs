@@ -73,7 +73,9 @@ pub fn apply(doc: &mut Document, clock: &mut Clock, op: &Op, now: u64) {
         .collect();
     let lists: Vec<String> = doc.lists().iter().map(|l| l.id.clone()).collect();
     let _ = match op {
-        Op::Add(t) => doc.add_item(clock, &list, &NewItem::text(t.clone()), &limits).map(drop),
+        Op::Add(t) => doc
+            .add_item(clock, &list, &NewItem::text(t.clone()), &limits)
+            .map(drop),
         Op::Header(t) => doc
             .insert_item(clock, &list, 0, &NewItem::header(t.clone()), &limits)
             .map(drop),

@@ -1,0 +1,498 @@
+//! Contract tests: every response the simulator gives for the operations it implements has a
+//! status that Atlassian's OpenAPI description documents for that operation, and a body that
+//! validates against the schema documented for that status.
+
+mod common;
+use common::*;
+use serde_json::{json, Value};
+
+fn spec() -> Value {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/jira-openapi/jira-platform-subset.json"
+    );
+    let text = std::fs::read_to_string(path).expect("the OpenAPI file in ../shared/jira-openapi");
+    serde_json::from_str(&text).expect("valid JSON")
+}
+
+/// (OpenAPI path, method, concrete request path, user, body)
+/// One request: the OpenAPI path it exercises, its method, the concrete path, user and body.
+type Scenario = (
+    &'static str,
+    &'static str,
+    String,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
+fn scenarios() -> Vec<Scenario> {
+    let ip = "/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}";
+    let pp = "/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}";
+    let tp = "/rest/api/3/issuetype/{issueTypeId}/properties/{propertyKey}";
+    let ap = "/rest/atlassian-connect/1/addons/{addonKey}/properties/{propertyKey}";
+    let long_app = format!(
+        "/rest/atlassian-connect/1/addons/ticklist/properties/{}",
+        "a".repeat(128)
+    );
+    vec![
+        // issue properties
+        (
+            ip,
+            "put",
+            "/rest/api/3/issue/TL-1/properties/k".into(),
+            Some(EDITOR),
+            Some(r#"{"a":1}"#),
+        ),
+        (
+            ip,
+            "put",
+            "/rest/api/3/issue/TL-1/properties/k".into(),
+            Some(EDITOR),
+            Some(r#"{"a":2}"#),
+        ),
+        (
+            ip,
+            "put",
+            "/rest/api/3/issue/TL-1/properties/k".into(),
+            Some(EDITOR),
+            Some("{bad"),
+        ),
+        (
+            ip,
+            "put",
+            "/rest/api/3/issue/TL-1/properties/k".into(),
+            None,
+            Some("1"),
+        ),
+        (
+            ip,
+            "put",
+            "/rest/api/3/issue/TL-1/properties/k".into(),
+            Some(VIEWER),
+            Some("1"),
+        ),
+        (
+            ip,
+            "put",
+            "/rest/api/3/issue/TL-1/properties/k".into(),
+            Some(OUTSIDER),
+            Some("1"),
+        ),
+        (
+            ip,
+            "get",
+            "/rest/api/3/issue/TL-1/properties/k".into(),
+            Some(VIEWER),
+            None,
+        ),
+        (
+            ip,
+            "get",
+            "/rest/api/3/issue/TL-1/properties/k".into(),
+            None,
+            None,
+        ),
+        (
+            ip,
+            "get",
+            "/rest/api/3/issue/TL-1/properties/missing".into(),
+            Some(VIEWER),
+            None,
+        ),
+        (
+            "/rest/api/3/issue/{issueIdOrKey}/properties",
+            "get",
+            "/rest/api/3/issue/TL-1/properties".into(),
+            Some(VIEWER),
+            None,
+        ),
+        (
+            "/rest/api/3/issue/{issueIdOrKey}/properties",
+            "get",
+            "/rest/api/3/issue/NOPE-1/properties".into(),
+            Some(VIEWER),
+            None,
+        ),
+        (
+            ip,
+            "delete",
+            "/rest/api/3/issue/TL-1/properties/k".into(),
+            Some(VIEWER),
+            None,
+        ),
+        (
+            ip,
+            "delete",
+            "/rest/api/3/issue/TL-1/properties/k".into(),
+            None,
+            None,
+        ),
+        (
+            ip,
+            "delete",
+            "/rest/api/3/issue/TL-1/properties/k".into(),
+            Some(EDITOR),
+            None,
+        ),
+        // project properties
+        (
+            pp,
+            "put",
+            "/rest/api/3/project/TL/properties/s".into(),
+            Some(PROJECT_ADMIN),
+            Some("{}"),
+        ),
+        (
+            pp,
+            "put",
+            "/rest/api/3/project/TL/properties/s".into(),
+            Some(PROJECT_ADMIN),
+            Some("{}"),
+        ),
+        (
+            pp,
+            "put",
+            "/rest/api/3/project/TL/properties/s".into(),
+            Some(EDITOR),
+            Some("{}"),
+        ),
+        (
+            pp,
+            "put",
+            "/rest/api/3/project/NOPE/properties/s".into(),
+            Some(JIRA_ADMIN),
+            Some("{}"),
+        ),
+        (
+            pp,
+            "put",
+            "/rest/api/3/project/TL/properties/s".into(),
+            None,
+            Some("{}"),
+        ),
+        (
+            pp,
+            "get",
+            "/rest/api/3/project/TL/properties/s".into(),
+            Some(VIEWER),
+            None,
+        ),
+        (
+            pp,
+            "get",
+            "/rest/api/3/project/TL/properties/s".into(),
+            Some(OUTSIDER),
+            None,
+        ),
+        (
+            pp,
+            "get",
+            "/rest/api/3/project/TL/properties/none".into(),
+            Some(VIEWER),
+            None,
+        ),
+        (
+            "/rest/api/3/project/{projectIdOrKey}/properties",
+            "get",
+            "/rest/api/3/project/TL/properties".into(),
+            Some(VIEWER),
+            None,
+        ),
+        (
+            pp,
+            "delete",
+            "/rest/api/3/project/TL/properties/s".into(),
+            Some(EDITOR),
+            None,
+        ),
+        (
+            pp,
+            "delete",
+            "/rest/api/3/project/TL/properties/s".into(),
+            Some(PROJECT_ADMIN),
+            None,
+        ),
+        (
+            pp,
+            "delete",
+            "/rest/api/3/project/TL/properties/s".into(),
+            Some(PROJECT_ADMIN),
+            None,
+        ),
+        // issue-type properties
+        (
+            tp,
+            "put",
+            "/rest/api/3/issuetype/10002/properties/s".into(),
+            Some(JIRA_ADMIN),
+            Some("{}"),
+        ),
+        (
+            tp,
+            "put",
+            "/rest/api/3/issuetype/10002/properties/s".into(),
+            Some(JIRA_ADMIN),
+            Some("{}"),
+        ),
+        (
+            tp,
+            "put",
+            "/rest/api/3/issuetype/10002/properties/s".into(),
+            Some(PROJECT_ADMIN),
+            Some("{}"),
+        ),
+        (
+            tp,
+            "put",
+            "/rest/api/3/issuetype/abc/properties/s".into(),
+            Some(JIRA_ADMIN),
+            Some("{}"),
+        ),
+        (
+            tp,
+            "put",
+            "/rest/api/3/issuetype/99/properties/s".into(),
+            Some(JIRA_ADMIN),
+            Some("{}"),
+        ),
+        (
+            tp,
+            "get",
+            "/rest/api/3/issuetype/10002/properties/s".into(),
+            Some(VIEWER),
+            None,
+        ),
+        (
+            tp,
+            "get",
+            "/rest/api/3/issuetype/10002/properties/s".into(),
+            None,
+            None,
+        ),
+        (
+            "/rest/api/3/issuetype/{issueTypeId}/properties",
+            "get",
+            "/rest/api/3/issuetype/10002/properties".into(),
+            Some(VIEWER),
+            None,
+        ),
+        (
+            tp,
+            "delete",
+            "/rest/api/3/issuetype/10002/properties/s".into(),
+            Some(PROJECT_ADMIN),
+            None,
+        ),
+        (
+            tp,
+            "delete",
+            "/rest/api/3/issuetype/10002/properties/s".into(),
+            Some(JIRA_ADMIN),
+            None,
+        ),
+        (
+            tp,
+            "delete",
+            "/rest/api/3/issuetype/10002/properties/s".into(),
+            Some(JIRA_ADMIN),
+            None,
+        ),
+        // Connect app properties
+        (
+            ap,
+            "put",
+            "/rest/atlassian-connect/1/addons/ticklist/properties/p".into(),
+            Some(VIEWER),
+            Some("1"),
+        ),
+        (
+            ap,
+            "put",
+            "/rest/atlassian-connect/1/addons/ticklist/properties/p".into(),
+            Some(VIEWER),
+            Some("2"),
+        ),
+        (ap, "put", long_app.clone(), Some(VIEWER), Some("2")),
+        (
+            ap,
+            "put",
+            "/rest/atlassian-connect/1/addons/ticklist/properties/p".into(),
+            None,
+            Some("2"),
+        ),
+        (
+            ap,
+            "get",
+            "/rest/atlassian-connect/1/addons/ticklist/properties/p".into(),
+            Some(VIEWER),
+            None,
+        ),
+        (
+            ap,
+            "get",
+            "/rest/atlassian-connect/1/addons/ticklist/properties/none".into(),
+            Some(VIEWER),
+            None,
+        ),
+        (ap, "get", long_app.clone(), Some(VIEWER), None),
+        (
+            "/rest/atlassian-connect/1/addons/{addonKey}/properties",
+            "get",
+            "/rest/atlassian-connect/1/addons/ticklist/properties".into(),
+            Some(VIEWER),
+            None,
+        ),
+        (
+            "/rest/atlassian-connect/1/addons/{addonKey}/properties",
+            "get",
+            "/rest/atlassian-connect/1/addons/ticklist/properties".into(),
+            None,
+            None,
+        ),
+        (
+            ap,
+            "delete",
+            "/rest/atlassian-connect/1/addons/ticklist/properties/p".into(),
+            Some(VIEWER),
+            None,
+        ),
+        (
+            ap,
+            "delete",
+            "/rest/atlassian-connect/1/addons/ticklist/properties/p".into(),
+            Some(VIEWER),
+            None,
+        ),
+        // users and permissions
+        (
+            "/rest/api/3/myself",
+            "get",
+            "/rest/api/3/myself".into(),
+            Some(EDITOR),
+            None,
+        ),
+        (
+            "/rest/api/3/myself",
+            "get",
+            "/rest/api/3/myself".into(),
+            None,
+            None,
+        ),
+        (
+            "/rest/api/3/mypermissions",
+            "get",
+            "/rest/api/3/mypermissions?issueKey=TL-1&permissions=EDIT_ISSUES,BROWSE_PROJECTS"
+                .into(),
+            Some(EDITOR),
+            None,
+        ),
+        (
+            "/rest/api/3/mypermissions",
+            "get",
+            "/rest/api/3/mypermissions?projectKey=TL&permissions=ADMINISTER_PROJECTS,ADMINISTER"
+                .into(),
+            Some(VIEWER),
+            None,
+        ),
+        (
+            "/rest/api/3/mypermissions",
+            "get",
+            "/rest/api/3/mypermissions?issueKey=TL-1".into(),
+            Some(EDITOR),
+            None,
+        ),
+        (
+            "/rest/api/3/mypermissions",
+            "get",
+            "/rest/api/3/mypermissions?issueKey=TL-1&permissions=EDIT_ISSUES".into(),
+            Some(OUTSIDER),
+            None,
+        ),
+        (
+            "/rest/api/3/mypermissions",
+            "get",
+            "/rest/api/3/mypermissions?permissions=EDIT_ISSUES".into(),
+            None,
+            None,
+        ),
+        (
+            "/rest/api/3/user/assignable/search",
+            "get",
+            "/rest/api/3/user/assignable/search?issueKey=TL-1".into(),
+            Some(EDITOR),
+            None,
+        ),
+        (
+            "/rest/api/3/user/assignable/search",
+            "get",
+            "/rest/api/3/user/assignable/search".into(),
+            Some(EDITOR),
+            None,
+        ),
+        (
+            "/rest/api/3/user/assignable/search",
+            "get",
+            "/rest/api/3/user/assignable/search?project=NOPE".into(),
+            Some(EDITOR),
+            None,
+        ),
+        (
+            "/rest/api/3/user/assignable/search",
+            "get",
+            "/rest/api/3/user/assignable/search?project=TL".into(),
+            None,
+            None,
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn every_response_matches_the_openapi_description() {
+    let spec = spec();
+    let components = spec["components"].clone();
+    let s = sim();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut problems = Vec::new();
+    for (template, method, path, user, body) in scenarios() {
+        let op = &spec["paths"][template][method];
+        assert!(
+            op.is_object(),
+            "{method} {template} is not in the OpenAPI file"
+        );
+        let r = call(&s, &method.to_uppercase(), &path, user, body).await;
+        let code = r.status.as_u16().to_string();
+        seen.insert((template, method, code.clone()));
+        let Some(documented) = op["responses"].get(&code) else {
+            problems.push(format!(
+                "{method} {path}: status {code} is not documented ({:?})",
+                op["responses"]
+                    .as_object()
+                    .map(|o| o.keys().collect::<Vec<_>>())
+            ));
+            continue;
+        };
+        let schema = &documented["content"]["application/json"]["schema"];
+        if schema.is_object() && !schema.as_object().unwrap().is_empty() {
+            let mut root = schema.clone();
+            root["components"] = components.clone();
+            let validator = jsonschema::validator_for(&root).expect("schema compiles");
+            let instance: Value = serde_json::from_str(&r.text).unwrap_or(Value::Null);
+            let errors: Vec<String> = validator
+                .iter_errors(&instance)
+                .map(|e| format!("{e} at {}", e.instance_path))
+                .collect();
+            if !errors.is_empty() {
+                problems.push(format!(
+                    "{method} {path} ({code}): {errors:?}\n  body: {}",
+                    r.text
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // Every operation of the subset that we implement was exercised.
+    let ops: std::collections::BTreeSet<(&str, &str)> =
+        seen.iter().map(|(t, m, _)| (*t, *m)).collect();
+    assert!(ops.len() >= 17, "{ops:?}");
+    let _ = json!(null);
+}
