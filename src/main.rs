@@ -2,12 +2,17 @@
 
 use std::rc::Rc;
 use ticklist::app::App;
-use ticklist::host::{ap, Host};
+use ticklist::host::{ap, forge, Host};
 
 fn main() {
-    let host: Rc<dyn Host> = Rc::new(ap::ApHost);
-    if !ap::available() {
-        leptos::logging::warn!("Ticklist: no Jira host bridge on this page");
-    }
+    // Forge first: boot.js loads the Forge bridge only when Jira's `__bridge` is on the page.
+    let host: Rc<dyn Host> = if forge::available() {
+        Rc::new(forge::ForgeHost)
+    } else {
+        if !ap::available() {
+            leptos::logging::warn!("Ticklist: no Jira host bridge on this page");
+        }
+        Rc::new(ap::ApHost)
+    };
     leptos::mount::mount_to_body(move || leptos::view! { <App host=host.clone() /> });
 }

@@ -49,7 +49,7 @@ pub fn ChecklistView(#[prop(into)] lists: Signal<Vec<List>>) -> impl IntoView {
                                 <span class="tl-list__count" data-testid="progress">{format!("{done}/{total}")}</span>
                             </header>
                             <div class="tl-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent>
-                                <div class="tl-progress__bar" style=format!("width: {percent}%")></div>
+                                <div class="tl-progress__bar" style:width=format!("{percent}%")></div>
                             </div>
                             <ul class="tl-list__items" role="list">{rows}</ul>
                         </section>

@@ -3,6 +3,7 @@
 //! checklists. Only the composition root (`main.rs`) picks an implementation.
 
 pub mod ap;
+pub mod forge;
 pub mod props;
 
 use std::future::Future;

@@ -13,6 +13,35 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// The Content-Security-Policy of the Forge panel: as strict as Atlassian's for Custom UI —
+/// scripts only from our own files (no inline script), plus what WebAssembly compilation needs.
+pub const FORGE_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'self'; \
+    form-action 'none'; frame-ancestors 'self'";
+
+/// Which bridge the app page gets.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Connect,
+    Forge,
+}
+
+impl Mode {
+    fn from_query(q: &HashMap<String, String>) -> Self {
+        match q.get("mode").map(String::as_str) {
+            Some("forge") => Mode::Forge,
+            _ => Mode::Connect,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Mode::Connect => "connect",
+            Mode::Forge => "forge",
+        }
+    }
+}
+
 /// The issue property Jira reads for the app's issue-view status (issue context module).
 pub const STATUS_PROPERTY: &str = "com.atlassian.jira.issue:ticklist:ticklist-status:status";
 
@@ -21,6 +50,7 @@ pub fn routes() -> Router<Arc<Sim>> {
         .route("/", get(home))
         .route("/browse/{key}", get(browse))
         .route("/panel/connect", get(connect_panel))
+        .route("/panel/forge", get(forge_panel))
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -113,26 +143,39 @@ async fn browse(
         .unwrap_or_else(|| {
             r#"<span class="sim-muted" data-testid="status-lozenge">None</span>"#.into()
         });
+    let mode = Mode::from_query(&q);
+    let current = |yes: bool| if yes { r#" aria-current="true""# } else { "" };
     let users: String = world
         .users
         .iter()
         .map(|u| {
-            let cur = if u.account_id == user_id {
-                r#" aria-current="true""#
-            } else {
-                ""
-            };
             format!(
-                r#"<a href="/browse/{k}?user={id}"{cur}>{n}</a>"#,
+                r#"<a href="/browse/{k}?user={id}&amp;mode={m}"{cur}>{n}</a>"#,
                 k = esc(&issue.key),
                 id = esc(&u.account_id),
+                m = mode.name(),
+                cur = current(u.account_id == user_id),
                 n = esc(&u.display_name)
             )
         })
         .collect::<Vec<_>>()
         .join(" ");
+    let modes: String = [(Mode::Connect, "Connect"), (Mode::Forge, "Forge")]
+        .iter()
+        .map(|(m, label)| {
+            format!(
+                r#"<a href="/browse/{k}?user={u}&amp;mode={n}" data-testid="mode-{n}"{cur}>{label}</a>"#,
+                k = esc(&issue.key),
+                u = esc(&user_id),
+                n = m.name(),
+                cur = current(*m == mode),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     let panel = format!(
-        "/panel/connect?issue={}&user={}",
+        "/panel/{}?issue={}&amp;user={}",
+        mode.name(),
         esc(&issue.key),
         esc(&user_id)
     );
@@ -149,9 +192,10 @@ h2{{font-size:14px;margin:24px 0 8px}} .sim-muted{{color:#626f86}}
 .sim-lozenge{{background:#dfd8fd;color:#352c63;border-radius:3px;padding:0 4px;font-size:11px;font-weight:700;text-transform:uppercase}}
 .sim-side dl{{display:grid;grid-template-columns:auto 1fr;gap:8px 16px}} .sim-side dt{{color:#626f86}}
 iframe{{border:0;width:100%;min-height:120px}}
+.sim-flag{{position:fixed;left:24px;bottom:24px;background:#fff;box-shadow:0 4px 12px #091e4240;border-radius:3px;padding:12px 16px;max-width:360px}}
 </style></head>
 <body>
-<div class="sim-top"><strong>jira-sim</strong><span>Acting as: {users}</span><span class="sim-muted">Mode: Connect</span></div>
+<div class="sim-top"><strong>jira-sim</strong><span>Acting as: {users}</span><span>Mode: {modes}</span></div>
 <div class="sim-main">
  <div>
   <div class="sim-crumbs">{project_name} / {key}</div>
@@ -181,6 +225,19 @@ async fn connect_panel(
     State(sim): State<Arc<Sim>>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
+    app_page(&sim, &q, Mode::Connect)
+}
+
+/// The app page as Forge serves Custom UI: the same index.html, a `__bridge` for the real
+/// @forge/bridge, and Forge's strict Content-Security-Policy.
+async fn forge_panel(
+    State(sim): State<Arc<Sim>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    app_page(&sim, &q, Mode::Forge)
+}
+
+fn app_page(sim: &Sim, q: &HashMap<String, String>, mode: Mode) -> Response {
     let Some(dir) = &sim.app_dir else {
         return (
             StatusCode::NOT_FOUND,
@@ -194,20 +251,50 @@ async fn connect_panel(
     };
     let (user, context) = {
         let world = sim.world.lock().expect("world lock");
-        let user = user_param(&world, &q);
-        let context = q.get("issue").and_then(|k| world.issue(k)).map(|i| {
-            json!({"jira": {
+        let user = user_param(&world, q);
+        let issue = q.get("issue").and_then(|k| world.issue(k));
+        let project_key = issue
+            .and_then(|i| world.project(&i.project_id))
+            .map(|p| p.key.clone());
+        let context = match (mode, issue) {
+            (_, None) => json!({}),
+            (Mode::Connect, Some(i)) => json!({"jira": {
                 "issue": {"id": i.id, "key": i.key, "issuetype": {"id": i.issue_type_id}},
-                "project": {"id": i.project_id, "key": world.project(&i.project_id).map(|p| p.key.clone())},
-            }})
-        });
-        (user, context.unwrap_or_else(|| json!({})))
+                "project": {"id": i.project_id, "key": project_key},
+            }}),
+            (Mode::Forge, Some(i)) => json!({
+                "accountId": user, "cloudId": "jira-sim", "locale": "en-US", "timezone": "Europe/London",
+                "moduleKey": "ticklist-panel", "siteUrl": sim.base_url,
+                "extension": {
+                    "type": "jira:issuePanel",
+                    "issue": {"id": i.id, "key": i.key, "typeId": i.issue_type_id},
+                    "project": {"id": i.project_id, "key": project_key},
+                },
+            }),
+        };
+        (user, context)
+    };
+    let shim_src = match mode {
+        Mode::Connect => "/sim/fake-ap.js",
+        Mode::Forge => "/sim/forge-host.js",
     };
     let shim = format!(
-        r#"<base href="/app/"><script src="/sim/fake-ap.js" data-user="{}" data-context="{}" data-locale="en_US"></script>"#,
+        r#"<base href="/app/"><script src="{shim_src}" data-user="{}" data-context="{}" data-locale="en_US"></script>"#,
         esc(&user),
         esc(&context.to_string())
     );
-    let html = html.replacen("<head>", &format!("<head>{shim}"), 1);
-    ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
+    // The shim must run before the app's scripts: right after <head>, or at the very start of
+    // the document when a minifier left the optional <head> tag out.
+    let html = match html.find("<head>") {
+        Some(at) => format!("{}{shim}{}", &html[..at + 6], &html[at + 6..]),
+        None => format!("{shim}{html}"),
+    };
+    let mut resp = ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response();
+    if mode == Mode::Forge {
+        resp.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            header::HeaderValue::from_static(FORGE_CSP),
+        );
+    }
+    resp
 }

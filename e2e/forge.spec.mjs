@@ -1,0 +1,49 @@
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { USERS, reset, putIssueProperty } from './sim.mjs';
+
+const dist = join(new URL('..', import.meta.url).pathname, 'dist');
+const checklist = {
+  app: 'ticklist', v: 1,
+  lists: [{ id: 'main', name: 'DoD', items: [
+    { id: 'a', text: 'Reviewed', status: 'done' }, { id: 'b', text: 'Documented', status: 'todo' },
+  ] }],
+};
+
+test.beforeEach(async ({ request }) => reset(request));
+
+test('the release page has no inline script and only relative asset paths', () => {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const [, attrs, body] of scripts) {
+    expect(attrs).toMatch(/src="\.\//);
+    expect(body.trim()).toBe('');
+  }
+  expect(html).not.toMatch(/(src|href)="\/(?!\/)/);
+});
+
+for (const mode of ['connect', 'forge']) {
+  test(`${mode} mode runs the same bundle end to end`, async ({ page, request }) => {
+    await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+    const problems = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(e.message));
+    const panel = page.waitForResponse((r) => r.url().includes(`/panel/${mode}`));
+    await page.goto(`/browse/TL-1?mode=${mode}`);
+    const csp = (await panel).headers()['content-security-policy'];
+    if (mode === 'forge') {
+      expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+      expect(csp).not.toContain('unsafe-inline');
+    }
+    const app = page.frameLocator('[data-testid=app-frame]');
+    await expect(app.getByTestId('item')).toHaveCount(2);
+    await expect(app.getByTestId('progress')).toHaveText('1/2');
+    // Connect mode never downloads the Forge bridge; Forge mode needs it.
+    const bridgeLoaded = await page.frames()[1].evaluate(() =>
+      performance.getEntriesByType('resource').some((e) => e.name.endsWith('/forge-bridge.js')));
+    expect(bridgeLoaded).toBe(mode === 'forge');
+    expect(problems).toEqual([]);
+  });
+}

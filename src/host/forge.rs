@@ -1,0 +1,116 @@
+//! The Forge Custom UI adapter: Atlassian's @forge/bridge (bundled by scripts/bundle-bridge.mjs
+//! and exposed as `globalThis.__ticklistForge` by js/app/forge-bridge-entry.js).
+
+use super::ap::jira_message;
+use super::{Context, Host, HostError, HostFuture, Method};
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = __ticklistForge, js_name = requestJira, catch)]
+    fn forge_request_jira(path: &str, init: &JsValue) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(js_namespace = __ticklistForge, js_name = getContext, catch)]
+    fn forge_get_context() -> Result<Promise, JsValue>;
+}
+
+/// Whether the Forge bridge bundle was loaded (boot.js does so when Jira provides `__bridge`).
+pub fn available() -> bool {
+    Reflect::get(&js_sys::global(), &"__ticklistForge".into())
+        .map(|v| v.is_object())
+        .unwrap_or(false)
+}
+
+pub struct ForgeHost;
+
+fn get_str(v: &JsValue, path: &[&str]) -> Option<String> {
+    let mut cur = v.clone();
+    for p in path {
+        cur = Reflect::get(&cur, &(*p).into()).ok()?;
+        if cur.is_undefined() || cur.is_null() {
+            return None;
+        }
+    }
+    cur.as_string()
+        .or_else(|| cur.as_f64().map(|n| format!("{n}")))
+}
+
+impl Host for ForgeHost {
+    fn context(&self) -> HostFuture<'_, Context> {
+        Box::pin(async move {
+            let promise = forge_get_context().map_err(|e| HostError::NoHost(format!("{e:?}")))?;
+            let ctx = JsFuture::from(promise)
+                .await
+                .map_err(|e| HostError::NoHost(format!("{e:?}")))?;
+            let ext = |p: &[&str]| {
+                let mut path = vec!["extension"];
+                path.extend_from_slice(p);
+                get_str(&ctx, &path)
+            };
+            Ok(Context {
+                issue_id: ext(&["issue", "id"]),
+                issue_key: ext(&["issue", "key"]),
+                issue_type_id: ext(&["issue", "typeId"]),
+                project_id: ext(&["project", "id"]),
+                project_key: ext(&["project", "key"]),
+                locale: get_str(&ctx, &["locale"]),
+            })
+        })
+    }
+
+    fn request<'a>(
+        &'a self,
+        method: Method,
+        path: &'a str,
+        body: Option<&'a str>,
+    ) -> HostFuture<'a, String> {
+        Box::pin(async move {
+            let init = Object::new();
+            let _ = Reflect::set(&init, &"method".into(), &method.as_str().into());
+            let headers = Object::new();
+            let _ = Reflect::set(&headers, &"Accept".into(), &"application/json".into());
+            if let Some(b) = body {
+                let _ = Reflect::set(&headers, &"Content-Type".into(), &"application/json".into());
+                let _ = Reflect::set(&init, &"body".into(), &b.into());
+            }
+            let _ = Reflect::set(&init, &"headers".into(), &headers);
+            let promise =
+                forge_request_jira(path, &init).map_err(|e| HostError::NoHost(format!("{e:?}")))?;
+            // requestJira rejects only when the bridge itself fails (no network answer).
+            let resp: web_sys::Response = JsFuture::from(promise)
+                .await
+                .map_err(|e| HostError::Network(format!("{e:?}")))?
+                .dyn_into()
+                .map_err(|_| HostError::Protocol("requestJira did not return a Response".into()))?;
+            let text_promise = resp
+                .text()
+                .map_err(|e| HostError::Protocol(format!("{e:?}")))?;
+            let text = JsFuture::from(text_promise)
+                .await
+                .map_err(|e| HostError::Network(format!("{e:?}")))?
+                .as_string()
+                .unwrap_or_default();
+            let status = resp.status();
+            if (200..300).contains(&status) {
+                return Ok(text);
+            }
+            let retry_after = resp
+                .headers()
+                .get("Retry-After")
+                .ok()
+                .flatten()
+                .and_then(|v| v.trim().parse().ok());
+            Err(HostError::Http {
+                status,
+                message: jira_message(&text),
+                retry_after,
+            })
+        })
+    }
+
+    fn resize(&self) {
+        // Forge sizes Custom UI iframes to their content itself.
+    }
+}
