@@ -5,6 +5,7 @@
 #   core benchmarks (criterion, short run)               - one check; medians in target/bench-report.txt
 #   release bundle + size report (target/size-report.txt) - one check, fails over size-budget.json
 #   browser tests (wasm-bindgen-test in headless chromium) - each test
+#   descriptors (@forge/manifest validation, Connect fields, validator expression) - each test
 #   e2e (Playwright + Debian chromium through jira-sim)  - each test
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +47,21 @@ cargo_tests() {
   passed=$((passed + p)); failed=$((failed + f))
 }
 
+# node's test runner: "# pass N" / "# fail N".
+node_tests() {
+  local name=$1; shift
+  printf '%-44s' "$name"
+  "$@" >"$LOGS/$name.log" 2>&1
+  local rc=$?
+  local p f
+  p=$(awk '/^# pass /{s+=$3} END {print s+0}' "$LOGS/$name.log")
+  f=$(awk '/^# fail /{s+=$3} END {print s+0}' "$LOGS/$name.log")
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  echo "$p passed, $f failed"
+  if [ "$rc" -ne 0 ]; then grep -B2 -A20 '^not ok' "$LOGS/$name.log" | head -60; failures+=("$name"); fi
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
 check fmt cargo fmt --all --check
 check clippy-native cargo clippy --workspace --all-targets -- -D warnings
 check clippy-wasm32 bash -c 'cargo clippy --target wasm32-unknown-unknown -p ticklist --all-targets -- -D warnings && cargo clippy --target wasm32-unknown-unknown -p ticklist-core --lib -- -D warnings'
@@ -54,6 +70,7 @@ check core-benchmarks bash -c 'cargo bench -p ticklist-core --bench core -- --wa
 check release-bundle-and-size scripts/build.sh
 check size-report node scripts/size-report.mjs
 cargo_tests browser-tests cargo test --target wasm32-unknown-unknown -p ticklist
+node_tests descriptor-tests node --test deploy/tests/
 check build-jira-sim cargo build -p jira-sim
 cargo_tests e2e npx playwright test --config e2e/playwright.config.mjs --reporter=list
 

@@ -14,10 +14,14 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The Content-Security-Policy of the Forge panel: as strict as Atlassian's for Custom UI —
-/// scripts only from our own files (no inline script), plus what WebAssembly compilation needs.
-pub const FORGE_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+/// scripts only from our own files (no inline script), plus the one grant the manifest asks for
+/// so WebAssembly can compile (`unsafe-eval`; Forge does not accept `wasm-unsafe-eval`).
+pub const FORGE_CSP: &str = "default-src 'none'; script-src 'self' 'unsafe-eval'; \
     style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'self'; \
     form-action 'none'; frame-ancestors 'self'";
+
+/// How the Connect page loads Atlassian's bridge (written by scripts/connect-page.mjs).
+const ALL_JS: &str = r#"<script src="https://connect-cdn.atl-paas.net/all.js"></script>"#;
 
 /// Which bridge the app page gets.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -245,7 +249,11 @@ fn app_page(sim: &Sim, q: &HashMap<String, String>, mode: Mode) -> Response {
         )
             .into_response();
     };
-    let html = match std::fs::read_to_string(dir.join("index.html")) {
+    let page = match mode {
+        Mode::Connect => "connect.html",
+        Mode::Forge => "index.html",
+    };
+    let html = match std::fs::read_to_string(dir.join(page)) {
         Ok(h) => h,
         Err(e) => return (StatusCode::NOT_FOUND, format!("no built app: {e}")).into_response(),
     };
@@ -283,11 +291,17 @@ fn app_page(sim: &Sim, q: &HashMap<String, String>, mode: Mode) -> Response {
         esc(&user),
         esc(&context.to_string())
     );
-    // The shim must run before the app's scripts: right after <head>, or at the very start of
-    // the document when a minifier left the optional <head> tag out.
-    let html = match html.find("<head>") {
-        Some(at) => format!("{}{shim}{}", &html[..at + 6], &html[at + 6..]),
-        None => format!("{shim}{html}"),
+    // Connect: the real connect.html, with fake-ap where Atlassian's all.js would load.
+    // Forge: index.html, with the `__bridge` Jira would inject before the app's scripts.
+    let html = match mode {
+        Mode::Connect if html.contains(ALL_JS) => html.replacen(ALL_JS, &shim, 1),
+        Mode::Connect => {
+            return (StatusCode::NOT_FOUND, "connect.html does not load all.js").into_response()
+        }
+        Mode::Forge => match html.find("<head>") {
+            Some(at) => format!("{}{shim}{}", &html[..at + 6], &html[at + 6..]),
+            None => format!("{shim}{html}"),
+        },
     };
     let mut resp = ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response();
     if mode == Mode::Forge {
