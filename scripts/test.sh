@@ -62,6 +62,8 @@ node_tests() {
   passed=$((passed + p)); failed=$((failed + f))
 }
 
+# The wasm browser tests import this bundle (fake-ap, @forge/bridge); clippy --all-targets too.
+check bundle-test-support node scripts/bundle-test-support.mjs
 check fmt cargo fmt --all --check
 check clippy-native cargo clippy --workspace --all-targets -- -D warnings
 check clippy-wasm32 bash -c 'cargo clippy --target wasm32-unknown-unknown -p ticklist --all-targets -- -D warnings && cargo clippy --target wasm32-unknown-unknown -p ticklist-core --lib -- -D warnings'

@@ -20,19 +20,28 @@ enum Phase {
 #[component]
 pub fn App(host: Rc<dyn Host>) -> impl IntoView {
     let phase = RwSignal::new(Phase::Loading);
-    let h = host.clone();
-    leptos::task::spawn_local(async move {
-        let next = match load(h.as_ref()).await {
-            Ok(l) => match l.doc {
-                Some(doc) => Phase::Ready(doc.lists()),
-                None => Phase::Empty,
-            },
-            Err(LoadError::Unreadable(e)) => Phase::Unreadable(e.to_string()),
-            Err(e) => Phase::Failed(e.to_string()),
-        };
-        phase.try_set(next);
-        h.resize();
-    });
+    host.enable_theme();
+    let reload = {
+        let host = host.clone();
+        move || {
+            let h = host.clone();
+            leptos::task::spawn_local(async move {
+                let next = match load(h.as_ref()).await {
+                    Ok(l) => match l.doc {
+                        Some(doc) => Phase::Ready(doc.lists()),
+                        None => Phase::Empty,
+                    },
+                    Err(LoadError::Unreadable(e)) => Phase::Unreadable(e.to_string()),
+                    Err(e) => Phase::Failed(e.to_string()),
+                };
+                phase.try_set(next);
+                h.resize();
+            });
+        }
+    };
+    reload();
+    // Another user's edit: Jira tells us, and we show their version.
+    host.on_issue_changed(Box::new(reload));
     let lists = Signal::derive(move || match phase.get() {
         Phase::Ready(l) => l,
         _ => Vec::new(),

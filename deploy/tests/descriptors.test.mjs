@@ -74,7 +74,7 @@ test('both descriptors index the same summary paths under the same JQL aliases',
 });
 
 test('the issue-view status property key matches the status module', () => {
-  const glance = connect.modules.jiraIssueGlances[0];
+  const glance = connect.modules.jiraIssueContexts[0];
   // What the app writes and jira-sim reads: com.atlassian.jira.issue:<app key>:<module key>:status
   const sim = readFileSync(join(root, 'crates/jira-sim/src/pages.rs'), 'utf8');
   assert.ok(sim.includes(`com.atlassian.jira.issue:${connect.key}:${glance.key}:status`));

@@ -1,6 +1,6 @@
 //! The Atlassian Connect adapter: `AP` (all.js in Jira, @smartbear/fake-ap in the simulator).
 
-use super::{Context, Host, HostError, HostFuture, Method};
+use super::{Context, FlagKind, Host, HostError, HostFuture, Method};
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -18,7 +18,19 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = AP, js_name = resize, catch)]
     fn ap_resize() -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["AP", "flag"], js_name = create, catch)]
+    fn ap_flag_create(options: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["AP", "theming"], js_name = initializeTheming, catch)]
+    fn ap_initialize_theming() -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["AP", "events"], js_name = on, catch)]
+    fn ap_events_on(name: &str, callback: &js_sys::Function) -> Result<JsValue, JsValue>;
 }
+
+/// Connect's issue-view event for changes made by other users.
+pub const ISSUE_CHANGED_EVENT: &str = "ISSUE_CHANGED";
 
 /// Whether the page has an `AP` global (Connect).
 pub fn available() -> bool {
@@ -155,5 +167,31 @@ impl Host for ApHost {
 
     fn resize(&self) {
         let _ = ap_resize();
+    }
+
+    fn flag(&self, kind: FlagKind, title: &str, body: &str) {
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"title".into(), &title.into());
+        let _ = Reflect::set(&options, &"body".into(), &body.into());
+        let _ = Reflect::set(&options, &"type".into(), &kind.as_str().into());
+        let close = if kind == FlagKind::Error {
+            "manual"
+        } else {
+            "auto"
+        };
+        let _ = Reflect::set(&options, &"close".into(), &close.into());
+        let _ = ap_flag_create(&options);
+    }
+
+    fn enable_theme(&self) {
+        // Older all.js (and fake-ap) have no AP.theming; the CSS fallbacks then apply.
+        let _ = ap_initialize_theming();
+    }
+
+    fn on_issue_changed(&self, on_change: Box<dyn Fn()>) {
+        let callback = Closure::<dyn Fn(JsValue)>::new(move |_| on_change());
+        let _ = ap_events_on(ISSUE_CHANGED_EVENT, callback.as_ref().unchecked_ref());
+        // Lives as long as the page (see the trait).
+        callback.forget();
     }
 }

@@ -2,7 +2,7 @@
 //! and exposed as `globalThis.__ticklistForge` by js/app/forge-bridge-entry.js).
 
 use super::ap::jira_message;
-use super::{Context, Host, HostError, HostFuture, Method};
+use super::{Context, FlagKind, Host, HostError, HostFuture, Method};
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -14,7 +14,19 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = __ticklistForge, js_name = getContext, catch)]
     fn forge_get_context() -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(js_namespace = __ticklistForge, js_name = showFlag, catch)]
+    fn forge_show_flag(options: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = __ticklistForge, js_name = enableTheme, catch)]
+    fn forge_enable_theme() -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = __ticklistForge, js_name = on, catch)]
+    fn forge_on(event: &str, callback: &js_sys::Function) -> Result<JsValue, JsValue>;
 }
+
+/// Forge's issue-view event for changes made by other users.
+pub const ISSUE_CHANGED_EVENT: &str = "JIRA_ISSUE_CHANGED";
 
 /// Whether the Forge bridge bundle was loaded (boot.js does so when Jira provides `__bridge`).
 pub fn available() -> bool {
@@ -112,5 +124,32 @@ impl Host for ForgeHost {
 
     fn resize(&self) {
         // Forge sizes Custom UI iframes to their content itself.
+    }
+
+    fn flag(&self, kind: FlagKind, title: &str, body: &str) {
+        let options = Object::new();
+        // showFlag requires an id; flags are not closed programmatically, any unique one will do.
+        let id = format!("ticklist-{}", js_sys::Date::now());
+        let _ = Reflect::set(&options, &"id".into(), &id.into());
+        let _ = Reflect::set(&options, &"title".into(), &title.into());
+        let _ = Reflect::set(&options, &"description".into(), &body.into());
+        let _ = Reflect::set(&options, &"type".into(), &kind.as_str().into());
+        let _ = Reflect::set(
+            &options,
+            &"isAutoDismiss".into(),
+            &(kind != FlagKind::Error).into(),
+        );
+        let _ = forge_show_flag(&options);
+    }
+
+    fn enable_theme(&self) {
+        // A promise; a failure only means Jira's theme tokens are absent and CSS fallbacks apply.
+        let _ = forge_enable_theme();
+    }
+
+    fn on_issue_changed(&self, on_change: Box<dyn Fn()>) {
+        let callback = Closure::<dyn Fn(JsValue)>::new(move |_| on_change());
+        let _ = forge_on(ISSUE_CHANGED_EVENT, callback.as_ref().unchecked_ref());
+        callback.forget();
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod ap;
 pub mod forge;
+pub mod permissions;
 pub mod props;
 
 use std::future::Future;
@@ -69,6 +70,26 @@ impl HostError {
     }
 }
 
+/// The kind of a flag (Jira's toast message).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlagKind {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+impl FlagKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlagKind::Info => "info",
+            FlagKind::Success => "success",
+            FlagKind::Warning => "warning",
+            FlagKind::Error => "error",
+        }
+    }
+}
+
 /// What Ticklist needs from Jira's page around its iframe.
 pub trait Host {
     /// Which issue, project and user the page is for.
@@ -83,4 +104,11 @@ pub trait Host {
     ) -> HostFuture<'a, String>;
     /// Asks the host to fit the iframe to the content.
     fn resize(&self);
+    /// Shows a flag (toast) in Jira, outside the iframe.
+    fn flag(&self, kind: FlagKind, title: &str, body: &str);
+    /// Applies Jira's current theme (light/dark design tokens) to the page.
+    fn enable_theme(&self);
+    /// Calls `on_change` whenever Jira reports that the issue changed (another user's edit).
+    /// The subscription lasts as long as the page: one app instance per iframe.
+    fn on_issue_changed(&self, on_change: Box<dyn Fn()>);
 }

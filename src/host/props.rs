@@ -69,6 +69,16 @@ pub async fn write(
     host.request(Method::Put, &path, Some(json)).await.map(drop)
 }
 
+/// Deletes a property; deleting one that is not there is not an error.
+pub async fn delete(host: &dyn Host, scope: Scope<'_>, key: &str) -> Result<(), HostError> {
+    let path = property_path(scope, key);
+    match host.request(Method::Delete, &path, None).await {
+        Ok(_) => Ok(()),
+        Err(e) if e.status() == Some(404) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
