@@ -11,10 +11,12 @@ pub enum Scope<'a> {
 }
 
 /// Percent-encodes one path segment (ids and keys from the host, property keys of ours).
+/// `:` and `@` stay as they are (RFC 3986 allows them in a segment), so the issue-view status
+/// key `com.atlassian.jira.issue:…:status` reads as Jira documents it.
 pub fn encode_segment(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b':' | b'@') {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));

@@ -1,4 +1,4 @@
-//! Loading an issue's checklist: part 0 first (one request for the usual checklist), the other
+//! Reading an issue's checklist: part 0 first (one request for the usual checklist), the other
 //! parts only when part 0 says there are more.
 
 use crate::host::props::{self, Scope};
@@ -6,6 +6,50 @@ use crate::host::{Context, Host, HostError};
 use thiserror::Error;
 use ticklist_core::codec::{self, DecodeError};
 use ticklist_core::Document;
+
+/// What is stored for an issue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredDoc {
+    pub doc: Document,
+    /// Whether the checklist property exists at all.
+    pub exists: bool,
+    /// How many parts part 0 announces (1 when absent).
+    pub parts: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ReadError {
+    #[error(transparent)]
+    Host(#[from] HostError),
+    /// Stored data we cannot read: it is kept as is and never overwritten.
+    #[error(transparent)]
+    Unreadable(#[from] DecodeError),
+}
+
+/// Reads every part of the stored document.
+pub async fn read_document(host: &dyn Host, issue: &str) -> Result<StoredDoc, ReadError> {
+    let scope = Scope::Issue(issue);
+    let Some(first) = props::read(host, scope, codec::CHECKLIST_KEY).await? else {
+        return Ok(StoredDoc {
+            doc: Document::new(),
+            exists: false,
+            parts: 1,
+        });
+    };
+    let head = codec::decode(&first)?;
+    let mut doc = head.doc;
+    for n in 1..head.parts {
+        // A missing part (a write that never completed) just contributes nothing.
+        if let Some(raw) = props::read(host, scope, &codec::part_key(n)).await? {
+            doc = ticklist_core::merge(&doc, &codec::decode(&raw)?.doc);
+        }
+    }
+    Ok(StoredDoc {
+        doc,
+        exists: true,
+        parts: head.parts.max(1),
+    })
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Loaded {
@@ -18,33 +62,35 @@ pub struct Loaded {
 pub enum LoadError {
     #[error(transparent)]
     Host(#[from] HostError),
-    /// Stored data we cannot read: it is kept as is and never overwritten.
     #[error(transparent)]
     Unreadable(#[from] DecodeError),
     #[error("Ticklist was opened outside an issue")]
     NoIssue,
 }
 
-pub async fn load(host: &dyn Host) -> Result<Loaded, LoadError> {
-    let context = host.context().await?;
-    let issue = context
+impl From<ReadError> for LoadError {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Host(h) => LoadError::Host(h),
+            ReadError::Unreadable(d) => LoadError::Unreadable(d),
+        }
+    }
+}
+
+/// The issue id (preferred: stable across key changes) or key from the host's context.
+pub fn issue_of(context: &Context) -> Option<String> {
+    context
         .issue_id
         .clone()
         .or_else(|| context.issue_key.clone())
-        .ok_or(LoadError::NoIssue)?;
-    let Some(first) = props::read(host, Scope::Issue(&issue), codec::CHECKLIST_KEY).await? else {
-        return Ok(Loaded { context, doc: None });
-    };
-    let head = codec::decode(&first)?;
-    let mut doc = head.doc;
-    for n in 1..head.parts {
-        // A missing part (a write that never completed) just contributes nothing.
-        if let Some(raw) = props::read(host, Scope::Issue(&issue), &codec::part_key(n)).await? {
-            doc = ticklist_core::merge(&doc, &codec::decode(&raw)?.doc);
-        }
-    }
+}
+
+pub async fn load(host: &dyn Host) -> Result<Loaded, LoadError> {
+    let context = host.context().await?;
+    let issue = issue_of(&context).ok_or(LoadError::NoIssue)?;
+    let stored = read_document(host, &issue).await?;
     Ok(Loaded {
         context,
-        doc: Some(doc),
+        doc: stored.exists.then_some(stored.doc),
     })
 }

@@ -1,3 +1,4 @@
 //! Where the core and the host meet: loading (and later saving) an issue's checklist.
 
 pub mod load;
+pub mod sync;
