@@ -23,3 +23,36 @@ export async function putIssueProperty(request, user, issue, key, value) {
 export async function getIssueProperty(request, user, issue, key) {
   return request.get(`/rest/api/3/issue/${issue}/properties/${key}`, { headers: auth(user) });
 }
+
+export async function faults(request, f) {
+  const r = await request.post('/_sim/faults', { data: f });
+  if (r.status() !== 204) throw new Error(`faults failed: ${r.status()}`);
+}
+
+/** REST requests the simulator saw since the last reset/clear, as "METHOD path?query". */
+export async function requests(request) {
+  return (await request.get('/_sim/requests')).json();
+}
+
+export async function clearRequests(request) {
+  await request.delete('/_sim/requests');
+}
+
+/**
+ * The live items of the stored checklist, in order, read the way any client would: part 0,
+ * then the parts it announces; tombstones ("x") skipped; order by key then id.
+ */
+export async function storedItems(request, issue, user = USERS.editor) {
+  const read = async (key) => {
+    const r = await getIssueProperty(request, user, issue, key);
+    return r.status() === 200 ? (await r.json()).value : null;
+  };
+  const head = await read('ticklist.checklist');
+  if (!head) return [];
+  const items = { ...head.items };
+  for (let n = 1; n < head.parts; n++) Object.assign(items, (await read(`ticklist.checklist.${n}`))?.items ?? {});
+  return Object.entries(items)
+    .filter(([, i]) => !i.x)
+    .sort(([a, x], [b, y]) => (x.o < y.o ? -1 : x.o > y.o ? 1 : a < b ? -1 : 1))
+    .map(([id, i]) => ({ id, text: i.t, status: i.s, mandatory: !!i.m }));
+}

@@ -1,66 +1,302 @@
-//! The issue panel page: loads the checklist through the host and shows it.
+//! The issue panel page: loads the checklist and the user's permissions through the host, then
+//! lets the user edit with every change shown at once and saved in the background.
 
 use crate::components::checklist::ChecklistView;
-use crate::host::Host;
-use crate::state::load::{load, LoadError};
+use crate::components::save_status::SaveIndicator;
+use crate::components::Action;
+use crate::host::permissions::{self, On};
+use crate::host::{FlagKind, Host};
+use crate::state::load::{issue_of, read_document, ReadError};
+use crate::state::saver::Saver;
+use crate::strings as s;
 use leptos::prelude::*;
 use std::rc::Rc;
-use ticklist_core::List;
+use std::time::Duration;
+use ticklist_core::model::{DEFAULT_LIST, DEFAULT_LIST_NAME};
+use ticklist_core::{Document, Limits, List, NewItem, OpError, StatusSet};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 enum Phase {
     Loading,
-    Ready(Vec<List>),
-    Empty,
-    Unreadable(String),
+    Ready(Saver),
+    /// Stored data we cannot read: shown, kept, exportable, never written over.
+    Unreadable {
+        message: String,
+        raw: String,
+    },
     Failed(String),
+}
+
+/// A deleted item that can still be put back.
+#[derive(Clone, Debug, PartialEq)]
+struct Undo {
+    list: String,
+    index: usize,
+    item: NewItem,
+}
+
+/// A random id for this tab's writes (see ticklist_core::stamp).
+fn replica_id() -> String {
+    let n = (js_sys::Math::random() * 2f64.powi(40)) as u64;
+    let mut out = String::new();
+    let mut v = n;
+    for _ in 0..8 {
+        let d = (v % 36) as u8;
+        out.push(if d < 10 {
+            (b'0' + d) as char
+        } else {
+            (b'a' + d - 10) as char
+        });
+        v /= 36;
+    }
+    out
+}
+
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
 }
 
 /// The panel. `host` is whatever the composition root picked.
 #[component]
 pub fn App(host: Rc<dyn Host>) -> impl IntoView {
-    let phase = RwSignal::new(Phase::Loading);
+    let phase = RwSignal::new_local(Phase::Loading);
     host.enable_theme();
-    let reload = {
+    {
         let host = host.clone();
-        move || {
-            let h = host.clone();
-            leptos::task::spawn_local(async move {
-                let next = match load(h.as_ref()).await {
-                    Ok(l) => match l.doc {
-                        Some(doc) => Phase::Ready(doc.lists()),
-                        None => Phase::Empty,
-                    },
-                    Err(LoadError::Unreadable(e)) => Phase::Unreadable(e.to_string()),
-                    Err(e) => Phase::Failed(e.to_string()),
-                };
-                phase.try_set(next);
-                h.resize();
-            });
-        }
-    };
-    reload();
-    // Another user's edit: Jira tells us, and we show their version.
-    host.on_issue_changed(Box::new(reload));
-    let lists = Signal::derive(move || match phase.get() {
-        Phase::Ready(l) => l,
-        _ => Vec::new(),
+        leptos::task::spawn_local(async move {
+            let next = open(host.clone()).await;
+            phase.try_set(next);
+            host.resize();
+        });
+    }
+    let host = StoredValue::new_local(host);
+    Effect::new(move |_| {
+        // Any change of what is shown may change the height.
+        phase.track();
+        host.with_value(|h| h.resize());
     });
     view! {
         <main class="tl-app" data-testid="ticklist">
             {move || match phase.get() {
-                Phase::Loading => view! { <p class="tl-note" data-testid="loading">"Loading checklist…"</p> }.into_any(),
-                Phase::Ready(_) => view! { <ChecklistView lists=lists /> }.into_any(),
-                Phase::Empty => view! { <p class="tl-note" data-testid="empty">"No checklist on this issue yet."</p> }.into_any(),
-                Phase::Unreadable(msg) => view! {
-                    <p class="tl-note tl-note--error" role="alert" data-testid="unreadable">
-                        {msg} " It has been left untouched."
-                    </p>
+                Phase::Loading => view! { <p class="tl-note" data-testid="loading">{s::LOADING}</p> }.into_any(),
+                Phase::Ready(saver) => view! { <Panel saver=saver host=host.get_value() /> }.into_any(),
+                Phase::Unreadable { message, raw } => view! {
+                    <div class="tl-note tl-note--error" role="alert" data-testid="unreadable">
+                        <p>{message} " " {s::KEPT_UNTOUCHED}</p>
+                        <details>
+                            <summary>{s::EXPORT}</summary>
+                            <textarea class="tl-export" readonly=true data-testid="export" rows="6">{raw}</textarea>
+                        </details>
+                    </div>
                 }.into_any(),
                 Phase::Failed(msg) => view! {
                     <p class="tl-note tl-note--error" role="alert" data-testid="failed">{msg}</p>
                 }.into_any(),
             }}
         </main>
+    }
+}
+
+async fn open(host: Rc<dyn Host>) -> Phase {
+    let context = match host.context().await {
+        Ok(c) => c,
+        Err(e) => return Phase::Failed(e.to_string()),
+    };
+    let Some(issue) = issue_of(&context) else {
+        return Phase::Failed("Ticklist was opened outside an issue".into());
+    };
+    let key = context.issue_key.clone().unwrap_or_else(|| issue.clone());
+    // The checklist and the permissions in parallel: opening costs one round trip.
+    let (stored, perms) = futures_util::future::join(
+        read_document(host.as_ref(), &issue),
+        permissions::mine(host.as_ref(), On::Issue(&key)),
+    )
+    .await;
+    let stored = match stored {
+        Ok(s) => s,
+        Err(ReadError::Unreadable(e)) => {
+            return Phase::Unreadable {
+                message: e.to_string(),
+                raw: e.raw,
+            }
+        }
+        Err(ReadError::Host(e)) => return Phase::Failed(e.to_string()),
+    };
+    // If Jira could not tell, offer editing: Jira still refuses a write the user may not make,
+    // and the panel then turns read-only.
+    let can_edit = perms.map(|p| p.edit_issues).unwrap_or(true);
+    Phase::Ready(Saver::new(
+        host,
+        issue,
+        stored.doc,
+        &replica_id(),
+        can_edit,
+        StatusSet::default(),
+        Limits::default(),
+    ))
+}
+
+#[component]
+fn Panel(saver: Saver, host: Rc<dyn Host>) -> impl IntoView {
+    let statuses = saver.statuses();
+    let limits = saver.limits();
+    let notice = RwSignal::new(None::<String>);
+    let undo = RwSignal::new(None::<Undo>);
+
+    // Other people's changes: Jira's event, coming back to the tab, and a modest interval.
+    host.on_issue_changed(Box::new(move || saver.refresh()));
+    let focus = window_event_listener(leptos::ev::focus, move |_| saver.refresh());
+    let interval = set_interval_with_handle(move || saver.refresh(), Duration::from_secs(60)).ok();
+    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if saver.dirty.get_untracked() {
+            ev.prevent_default();
+            ev.set_return_value(s::UNSAVED_WARNING);
+        }
+    });
+    on_cleanup(move || {
+        focus.remove();
+        unload.remove();
+        if let Some(i) = interval {
+            i.clear();
+        }
+    });
+
+    // An issue without a checklist shows an empty one under the id the first item creates
+    // (`ensure_list`), so the add input stays the same element, and keeps focus, after it.
+    let lists = Memo::new(move |_| {
+        let lists = saver.doc.with(Document::lists);
+        if lists.is_empty() {
+            vec![List {
+                id: DEFAULT_LIST.into(),
+                name: DEFAULT_LIST_NAME.into(),
+                items: Vec::new(),
+            }]
+        } else {
+            lists
+        }
+    });
+    let is_empty = Memo::new(move |_| lists.with(|ls| ls.iter().all(|l| l.items.is_empty())));
+    let st = statuses.clone();
+    let lim = limits.clone();
+    let on_action = Callback::new(move |action: Action| {
+        let result: Result<(), OpError> = match action {
+            Action::Add { list, texts } => {
+                let items: Vec<NewItem> = texts.into_iter().map(NewItem::text).collect();
+                saver
+                    .edit(|d, c| {
+                        let list = if d.lists().iter().any(|l| l.id == list) {
+                            list
+                        } else {
+                            d.ensure_list(c)
+                        };
+                        d.insert_items(c, &list, usize::MAX, &items, &lim)
+                    })
+                    .map(drop)
+            }
+            Action::Toggle(id) => saver.edit(|d, c| d.toggle(c, &id, &st)).map(drop),
+            Action::SetStatus(id, status) => saver.edit(|d, c| d.set_status(c, &id, &status)),
+            Action::Edit(id, text) => saver.edit(|d, c| d.edit_text(c, &id, &text, &lim)),
+            Action::SetMandatory(id, on) => saver.edit(|d, c| d.set_mandatory(c, &id, on)),
+            Action::Delete(id) => {
+                let found = lists.with_untracked(|ls| {
+                    ls.iter().find_map(|l| {
+                        l.items.iter().position(|i| i.id == id).map(|index| Undo {
+                            list: l.id.clone(),
+                            index,
+                            item: NewItem::from(&l.items[index]),
+                        })
+                    })
+                });
+                let r = saver.edit(|d, c| d.delete_item(c, &id, now_ms()));
+                if r.is_ok() {
+                    undo.set(found);
+                    set_timeout(move || undo.set(None), Duration::from_secs(8));
+                }
+                r
+            }
+            Action::Move(id, delta) => {
+                let place = lists.with_untracked(|ls| {
+                    ls.iter().find_map(|l| {
+                        l.items
+                            .iter()
+                            .position(|i| i.id == id)
+                            .map(|i| (l.id.clone(), i, l.items.len()))
+                    })
+                });
+                match place {
+                    Some((list, index, len)) => {
+                        let to =
+                            (index as i64 + i64::from(delta)).clamp(0, len as i64 - 1) as usize;
+                        if to == index {
+                            Ok(())
+                        } else {
+                            // Index among the others (the moved item excluded).
+                            saver.edit(|d, c| d.move_item(c, &id, &list, to))
+                        }
+                    }
+                    None => Ok(()),
+                }
+            }
+        };
+        match result {
+            Ok(()) => notice.set(None),
+            Err(e) => notice.set(Some(e.to_string())),
+        }
+    });
+    let lim = limits.clone();
+    let undo_delete = Callback::new(move |_: ()| {
+        if let Some(u) = undo.get_untracked() {
+            undo.set(None);
+            // Delete wins in merges, so the item comes back under a new id.
+            let r = saver.edit(|d, c| d.insert_item(c, &u.list, u.index, &u.item, &lim));
+            if let Err(e) = r {
+                notice.set(Some(e.to_string()));
+            }
+        }
+    });
+    let flag_host = StoredValue::new_local(host.clone());
+    Effect::new(move |prev: Option<bool>| {
+        // Tell the user once, in Jira's own flag, when saving turns into a failure.
+        let failed = matches!(
+            saver.status.get(),
+            crate::state::saver::SaveStatus::Failed(_)
+        );
+        if failed && prev == Some(false) {
+            flag_host.with_value(|h| h.flag(FlagKind::Error, s::SAVE_FAILED, s::UNSAVED_WARNING));
+        }
+        failed
+    });
+    // Fit the iframe after every change of what is shown (Connect needs AP.resize; Forge sizes
+    // itself and ignores it). After the DOM update, hence the animation frame.
+    let resize_host = StoredValue::new_local(host.clone());
+    Effect::new(move |_| {
+        lists.track();
+        notice.track();
+        undo.track();
+        saver.status.track();
+        request_animation_frame(move || resize_host.with_value(|h| h.resize()));
+    });
+    view! {
+        <div class="tl-panel">
+            <div class="tl-panel__bar">
+                <SaveIndicator status=saver.status on_retry=Callback::new(move |_| saver.retry_now()) />
+            </div>
+            <Show when=move || !saver.can_edit.get() && !matches!(saver.status.get(), crate::state::saver::SaveStatus::ReadOnly(_))>
+                <p class="tl-note" data-testid="read-only">{s::READ_ONLY}</p>
+            </Show>
+            <Show when=move || notice.get().is_some()>
+                <p class="tl-note tl-note--error" role="alert" data-testid="notice">{move || notice.get().unwrap_or_default()}</p>
+            </Show>
+            <Show when=move || is_empty.get()>
+                <p class="tl-note" data-testid="empty">{s::EMPTY}</p>
+            </Show>
+            <ChecklistView lists=lists statuses=statuses.clone() can_edit=saver.can_edit on_action=on_action />
+            <Show when=move || undo.get().is_some()>
+                <div class="tl-undo" role="status" data-testid="undo-bar">
+                    <span>{move || format!("{} “{}”", s::DELETED, undo.get().map(|u| u.item.text).unwrap_or_default())}</span>
+                    <button class="tl-button tl-button--link" data-testid="undo" on:click=move |_| undo_delete.run(())>{s::UNDO}</button>
+                </div>
+            </Show>
+        </div>
     }
 }

@@ -7,3 +7,4 @@ pub mod app;
 pub mod components;
 pub mod host;
 pub mod state;
+pub mod strings;

@@ -1,57 +1,93 @@
-//! The read-only rendering of checklists with progress.
+//! The checklists of an issue: a progress bar each, the items, and the add-item input.
 
+use super::add_item::AddItem;
+use super::item_row::ItemRow;
+use super::Action;
+use crate::strings as s;
 use leptos::prelude::*;
-use ticklist_core::{List, StatusSet};
+use std::collections::HashMap;
+use ticklist_core::{Item, List, StatusSet};
 
-/// Checklists with a progress bar each. Item text is rendered as text, never as HTML.
 #[component]
-pub fn ChecklistView(#[prop(into)] lists: Signal<Vec<List>>) -> impl IntoView {
-    let statuses = StatusSet::default();
+pub fn ChecklistView(
+    #[prop(into)] lists: Signal<Vec<List>>,
+    #[prop(optional)] statuses: Option<StatusSet>,
+    #[prop(into, optional)] can_edit: Signal<bool>,
+    #[prop(into, optional)] on_action: Option<Callback<Action>>,
+) -> impl IntoView {
+    let statuses = statuses.unwrap_or_default();
+    let on_action = on_action.unwrap_or_else(|| Callback::new(|_| {}));
+    // One index for all rows: each row looks its item up instead of scanning the lists.
+    let index = Memo::new(move |_| {
+        lists.with(|ls| {
+            ls.iter()
+                .flat_map(|l| l.items.iter().map(|i| (i.id.clone(), i.clone())))
+                .collect::<HashMap<String, Item>>()
+        })
+    });
+    let list_ids = move || lists.with(|ls| ls.iter().map(|l| l.id.clone()).collect::<Vec<_>>());
     view! {
         <div class="tl-lists" data-testid="checklists">
             <For
-                each=move || lists.get()
-                key=|l| l.clone()
-                children=move |list| {
-                    let items: Vec<_> = list.items.iter().filter(|i| !i.is_header()).collect();
-                    let done = items.iter().filter(|i| statuses.is_complete(&i.status)).count();
-                    let total = items.len();
-                    let percent = (done * 100).checked_div(total).unwrap_or(0);
-                    let rows = list
-                        .items
-                        .iter()
-                        .map(|item| {
-                            let complete = statuses.is_complete(&item.status);
-                            let header = item.is_header();
-                            view! {
-                                <li
-                                    class="tl-item"
-                                    class:tl-item--done=complete
-                                    class:tl-item--header=header
-                                    data-testid="item"
-                                >
-                                    {(!header)
-                                        .then(|| view! {
-                                            <span class="tl-item__box" aria-hidden="true">
-                                                {if complete { "✓" } else { "" }}
-                                            </span>
-                                        })}
-                                    <span class="tl-item__text">{item.text.clone()}</span>
-                                    {item.mandatory.then(|| view! { <span class="tl-item__mandatory" title="Mandatory">"*"</span> })}
-                                </li>
-                            }
+                each=list_ids
+                key=|id| id.clone()
+                children=move |list_id: String| {
+                    let lid = list_id.clone();
+                    let list = Memo::new(move |_| lists.with(|ls| ls.iter().find(|l| l.id == lid).cloned()));
+                    let st = statuses.clone();
+                    let progress = Memo::new(move |_| {
+                        list.with(|l| {
+                            let items: Vec<&Item> = l.iter().flat_map(|l| l.items.iter()).filter(|i| !i.is_header()).collect();
+                            let done = items.iter().filter(|i| st.is_complete(&i.status)).count();
+                            let mandatory_open = items.iter().filter(|i| i.mandatory && !st.is_complete(&i.status)).count();
+                            (done, items.len(), mandatory_open)
                         })
-                        .collect_view();
+                    });
+                    let percent = move || {
+                        let (d, t, _) = progress.get();
+                        (d * 100).checked_div(t).unwrap_or(0)
+                    };
+                    let row_statuses = statuses.clone();
+                    let item_ids = move || {
+                        list.with(|l| {
+                            l.as_ref()
+                                .map(|l| l.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>())
+                                .unwrap_or_default()
+                        })
+                    };
+                    let add_list = list_id.clone();
                     view! {
-                        <section class="tl-list">
+                        <section class="tl-list" data-testid="checklist">
                             <header class="tl-list__head">
-                                <h2 class="tl-list__name">{list.name.clone()}</h2>
-                                <span class="tl-list__count" data-testid="progress">{format!("{done}/{total}")}</span>
+                                <h2 class="tl-list__name">{move || list.with(|l| l.as_ref().map(|l| l.name.clone()).unwrap_or_default())}</h2>
+                                <span class="tl-list__count" data-testid="progress">
+                                    {move || { let (d, t, _) = progress.get(); format!("{d}/{t}") }}
+                                </span>
+                                <Show when=move || progress.get().2 != 0>
+                                    <span class="tl-list__mandatory" data-testid="mandatory-open">
+                                        {move || format!("{} {}", progress.get().2, s::MANDATORY_OPEN)}
+                                    </span>
+                                </Show>
                             </header>
                             <div class="tl-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent>
-                                <div class="tl-progress__bar" style:width=format!("{percent}%")></div>
+                                <div class="tl-progress__bar" style:width=move || format!("{}%", percent())></div>
                             </div>
-                            <ul class="tl-list__items" role="list">{rows}</ul>
+                            <ul class="tl-list__items" role="list">
+                                <For
+                                    each=item_ids
+                                    key=|id| id.clone()
+                                    children=move |item_id: String| {
+                                        let item = Signal::derive(move || index.with(|m| m.get(&item_id).cloned()));
+                                        view! { <ItemRow item=item statuses=row_statuses.clone() can_edit=can_edit on_action=on_action /> }
+                                    }
+                                />
+                            </ul>
+                            <Show when=move || can_edit.get()>
+                                {
+                                    let add_list = add_list.clone();
+                                    view! { <AddItem on_add=Callback::new(move |texts| on_action.run(Action::Add { list: add_list.clone(), texts })) /> }
+                                }
+                            </Show>
                         </section>
                     }
                 }

@@ -44,6 +44,19 @@ pub async fn middleware(
     if !path.starts_with("/rest/") {
         return next.run(req).await;
     }
+    {
+        let query = req
+            .uri()
+            .query()
+            .map(|q| format!("?{q}"))
+            .unwrap_or_default();
+        let mut log = sim.requests.lock().expect("requests lock");
+        // Bounded: a long local run must not grow without limit.
+        if log.len() >= 10_000 {
+            log.drain(..5_000);
+        }
+        log.push(format!("{} {path}{query}", req.method()));
+    }
     let (latency, action) = {
         let mut f = sim.faults.lock().expect("faults lock");
         let matches = f.path_contains.as_deref().is_none_or(|p| path.contains(p))

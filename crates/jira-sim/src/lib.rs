@@ -33,6 +33,8 @@ pub struct Sim {
     pub world: Mutex<World>,
     pub store: Store,
     pub faults: Mutex<faults::Faults>,
+    /// Every REST request as "METHOD path?query", for tests that count calls.
+    pub requests: Mutex<Vec<String>>,
     /// Built app (trunk's dist/), served under /app/.
     pub app_dir: Option<PathBuf>,
     /// Bundled host shims (fake-ap, forge bridge host), served under /sim/.
@@ -47,6 +49,7 @@ impl Sim {
             world: Mutex::new(world),
             store,
             faults: Mutex::new(faults::Faults::default()),
+            requests: Mutex::new(Vec::new()),
             app_dir: None,
             assets_dir: None,
             base_url: base_url.into(),
@@ -64,6 +67,7 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .merge(rest)
         .route("/_sim/faults", get(get_faults).post(set_faults))
         .route("/_sim/reset", post(reset))
+        .route("/_sim/requests", get(requests).delete(clear_requests))
         .route("/sim/ap-request/{account}", post(ap_request))
         .merge(pages::routes());
     if let Some(dir) = &sim.app_dir {
@@ -84,11 +88,21 @@ async fn set_faults(State(sim): State<Arc<Sim>>, Json(f): Json<faults::Faults>) 
     StatusCode::NO_CONTENT
 }
 
+async fn requests(State(sim): State<Arc<Sim>>) -> Json<Vec<String>> {
+    Json(sim.requests.lock().expect("requests lock").clone())
+}
+
+async fn clear_requests(State(sim): State<Arc<Sim>>) -> StatusCode {
+    sim.requests.lock().expect("requests lock").clear();
+    StatusCode::NO_CONTENT
+}
+
 /// Back to the seeded site with no faults.
 async fn reset(State(sim): State<Arc<Sim>>) -> Response {
     let mut w = sim.world.lock().expect("world lock");
     *w = World::seeded();
     *sim.faults.lock().expect("faults lock") = faults::Faults::default();
+    sim.requests.lock().expect("requests lock").clear();
     match sim.store.save(&w) {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => rest::error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),

@@ -14,6 +14,8 @@ pub enum OpError {
         max: usize,
         value: usize,
     },
+    #[error("you cannot edit this checklist")]
+    ReadOnly,
     #[error("a section header has no status or mandatory flag")]
     NotCheckable,
     #[error("an item needs some text")]

@@ -6,6 +6,7 @@ pub mod codec;
 pub mod date;
 pub mod error;
 pub mod import;
+pub mod inline;
 pub mod limits;
 pub mod merge;
 pub mod model;

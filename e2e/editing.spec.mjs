@@ -1,0 +1,204 @@
+import { test, expect } from '@playwright/test';
+import { USERS, reset, faults, requests, clearRequests, storedItems, putIssueProperty } from './sim.mjs';
+
+test.beforeEach(async ({ request }) => reset(request));
+
+const frame = (page) => page.frameLocator('[data-testid=app-frame]');
+const saved = async (page) => expect(frame(page).getByTestId('save-status')).toHaveText('Saved', { timeout: 20_000 });
+
+async function addItems(page, texts) {
+  const add = frame(page).getByTestId('add-item');
+  for (const t of texts) {
+    await add.fill(t);
+    await add.press('Enter');
+  }
+  // Focus stays in the input for the next item.
+  await expect(add).toBeFocused();
+}
+
+for (const mode of ['connect', 'forge']) {
+  test(`${mode}: every edit persists in Jira`, async ({ page, request }) => {
+    await page.goto(`/browse/TL-1?mode=${mode}`);
+    const app = frame(page);
+    await addItems(page, ['Write the changelog', 'Tag the release', 'Announce it']);
+    await saved(page);
+    expect((await storedItems(request, 'TL-1')).map((i) => i.text)).toEqual(['Write the changelog', 'Tag the release', 'Announce it']);
+
+    // Toggle, status, mandatory.
+    await app.getByTestId('item-toggle').nth(0).check();
+    await app.getByTestId('item-status').nth(2).selectOption('blocked');
+    await app.getByTestId('item').nth(1).hover();
+    await app.getByTestId('item-mandatory-toggle').nth(1).click();
+    // Edit inline: Enter saves; Escape cancels.
+    await app.getByTestId('item-text').nth(2).click();
+    await app.getByTestId('item-edit').fill('Announce it on the blog');
+    await app.getByTestId('item-edit').press('Enter');
+    await app.getByTestId('item-text').nth(0).click();
+    await app.getByTestId('item-edit').fill('this is cancelled');
+    await app.getByTestId('item-edit').press('Escape');
+    await saved(page);
+    let stored = await storedItems(request, 'TL-1');
+    expect(stored.map((i) => [i.text, i.status, i.mandatory])).toEqual([
+      ['Write the changelog', 'done', false],
+      ['Tag the release', 'todo', true],
+      ['Announce it on the blog', 'blocked', false],
+    ]);
+    await expect(app.getByTestId('mandatory-open')).toHaveText('1 mandatory open');
+
+    // Reorder by keyboard: Alt+↓ on the first item.
+    await app.getByTestId('item-text').nth(0).focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await saved(page);
+    stored = await storedItems(request, 'TL-1');
+    expect(stored.map((i) => i.text)).toEqual(['Tag the release', 'Write the changelog', 'Announce it on the blog']);
+
+    // Delete, then undo: the item comes back in its place.
+    await app.getByTestId('item').nth(1).hover();
+    await app.getByTestId('item-delete').nth(1).click();
+    await saved(page);
+    expect((await storedItems(request, 'TL-1')).map((i) => i.text)).toEqual(['Tag the release', 'Announce it on the blog']);
+    await app.getByTestId('undo').click();
+    await saved(page);
+    expect((await storedItems(request, 'TL-1')).map((i) => [i.text, i.status])).toEqual([
+      ['Tag the release', 'todo'], ['Write the changelog', 'done'], ['Announce it on the blog', 'blocked'],
+    ]);
+
+    // The summary and the issue-view status follow.
+    await page.reload();
+    await expect(page.getByTestId('status-lozenge')).toHaveText('1/3');
+  });
+}
+
+test('pasting several lines adds several items', async ({ page, request }) => {
+  await page.goto('/browse/TL-1');
+  const add = frame(page).getByTestId('add-item');
+  await add.focus();
+  await add.evaluate((el) => {
+    const data = new DataTransfer();
+    data.setData('text', '- [ ] one\n- [ ] two\n\n* three');
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await saved(page);
+  expect((await storedItems(request, 'TL-1')).map((i) => i.text)).toEqual(['one', 'two', 'three']);
+});
+
+test('a browse-only user sees a read-only checklist and Jira refuses a forged write', async ({ page, request }) => {
+  await page.goto('/browse/TL-1');
+  await addItems(page, ['Existing item']);
+  await saved(page);
+  await page.goto(`/browse/TL-1?user=${USERS.viewer}`);
+  const app = frame(page);
+  await expect(app.getByTestId('read-only')).toBeVisible();
+  await expect(app.getByTestId('item')).toHaveCount(1);
+  await expect(app.getByTestId('add-item')).toHaveCount(0);
+  await expect(app.getByTestId('item-toggle')).toBeDisabled();
+  await expect(app.getByTestId('item-delete')).toHaveCount(0);
+  const forged = await putIssueProperty(request, USERS.viewer, 'TL-1', 'ticklist.checklist', { app: 'ticklist', v: 1, lists: [] });
+  expect(forged.status()).toBe(403);
+  expect(await storedItems(request, 'TL-1')).toHaveLength(1);
+});
+
+const XSS = [
+  '<img src=x onerror="window.__xss=1">',
+  '<script>window.__xss=2</script>',
+  '[click](javascript:window.__xss=3)',
+  '"><svg onload="window.__xss=4">',
+  '**<b onmouseover="window.__xss=5">bold</b>**',
+  '[x](data:text/html,<script>parent.__xss=6</script>)',
+];
+
+test('item text never runs as code', async ({ page, request }) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs++; d.dismiss(); });
+  await page.goto('/browse/TL-1');
+  await addItems(page, XSS);
+  await saved(page);
+  await page.reload();
+  const app = frame(page);
+  await expect(app.getByTestId('item')).toHaveCount(XSS.length);
+  for (const [n, t] of XSS.entries()) {
+    await expect(app.getByTestId('item-text').nth(n)).toContainText(t.replace(/\*\*/g, '').slice(0, 8));
+  }
+  await app.getByTestId('item-text').nth(4).hover();
+  const inner = page.frames()[1];
+  expect(await inner.evaluate(() => window.__xss)).toBeUndefined();
+  expect(await page.evaluate(() => window.__xss)).toBeUndefined();
+  expect(await inner.evaluate(() => document.querySelectorAll('[data-testid=item] img, [data-testid=item] svg, [data-testid=item] script, a[href^="javascript"], a[href^="data"]').length)).toBe(0);
+  expect(dialogs).toBe(0);
+  expect((await storedItems(request, 'TL-1')).map((i) => i.text)).toEqual(XSS);
+});
+
+test('server errors, rate limits and slowness lose nothing', async ({ page, request }) => {
+  await page.goto('/browse/TL-1');
+  await faults(request, { fail_next: 3, method: 'PUT', latency_ms: 150 });
+  await addItems(page, ['one', 'two']);
+  await expect(frame(page).getByTestId('save-status')).toContainText(/retrying|Saving/);
+  await saved(page);
+  await faults(request, { rate_limit_next: 1, retry_after_secs: 1, method: 'PUT' });
+  await addItems(page, ['three']);
+  await frame(page).getByTestId('item-toggle').nth(0).check();
+  await saved(page);
+  const stored = await storedItems(request, 'TL-1');
+  expect(stored.map((i) => [i.text, i.status])).toEqual([['one', 'done'], ['two', 'todo'], ['three', 'todo']]);
+});
+
+test('20 quick toggles cause at most 2 write cycles', async ({ page, request }) => {
+  await page.goto('/browse/TL-1');
+  await addItems(page, ['toggle me']);
+  await saved(page);
+  await clearRequests(request);
+  const box = frame(page).getByTestId('item-toggle').first();
+  for (let n = 0; n < 20; n++) await box.click();
+  await saved(page);
+  const puts = (await requests(request)).filter((r) => r.startsWith('PUT ') && r.includes('/properties/ticklist.checklist'));
+  expect(puts.length).toBeLessThanOrEqual(2);
+  expect((await storedItems(request, 'TL-1'))[0].status).toBe('todo');
+});
+
+test('two people editing at once both keep their changes', async ({ browser, request }) => {
+  const setup = await browser.newPage();
+  await setup.goto('/browse/TL-1');
+  await addItems(setup, ['shared A', 'shared B', 'shared C']);
+  await saved(setup);
+  await setup.close();
+
+  const eddie = await (await browser.newContext()).newPage();
+  const pat = await (await browser.newContext()).newPage();
+  await eddie.goto(`/browse/TL-1?user=${USERS.editor}&mode=connect`);
+  await pat.goto(`/browse/TL-1?user=${USERS.projectAdmin}&mode=forge`);
+  const e = frame(eddie);
+  const p = frame(pat);
+  await expect(e.getByTestId('item')).toHaveCount(3);
+  await expect(p.getByTestId('item')).toHaveCount(3);
+
+  // Interleaved, without either reloading: different items, the same item's different fields,
+  // and new items on both sides.
+  await e.getByTestId('item-toggle').nth(0).check();
+  await p.getByTestId('item-text').nth(0).click();
+  await p.getByTestId('item-edit').fill('shared A (renamed by Pat)');
+  await p.getByTestId('item-edit').press('Enter');
+  await addItems(eddie, ['from Eddie']);
+  await addItems(pat, ['from Pat']);
+  await p.getByTestId('item-status').nth(1).selectOption('inprogress');
+  await e.getByTestId('item').nth(2).hover();
+  await e.getByTestId('item-mandatory-toggle').nth(2).click();
+  await saved(eddie);
+  await saved(pat);
+  // Each side refreshes (focus / Jira's event / interval); a focus is quickest.
+  await eddie.evaluate(() => document.querySelector('iframe').contentWindow.dispatchEvent(new Event('focus')));
+  await pat.evaluate(() => document.querySelector('iframe').contentWindow.dispatchEvent(new Event('focus')));
+  await saved(eddie);
+  await saved(pat);
+
+  const stored = await storedItems(request, 'TL-1');
+  const byText = Object.fromEntries(stored.map((i) => [i.text, i]));
+  expect(Object.keys(byText).sort()).toEqual(['from Eddie', 'from Pat', 'shared A (renamed by Pat)', 'shared B', 'shared C'].sort());
+  expect(byText['shared A (renamed by Pat)'].status).toBe('done');
+  expect(byText['shared B'].status).toBe('inprogress');
+  expect(byText['shared C'].mandatory).toBe(true);
+  // And both screens show the converged checklist.
+  for (const f of [e, p]) {
+    await expect(f.getByTestId('item')).toHaveCount(5);
+    await expect(f.getByTestId('item-text').nth(0)).toHaveText('shared A (renamed by Pat)');
+  }
+});

@@ -1,0 +1,211 @@
+//! One checklist item: a checkbox, the text (click or Enter to edit; Enter saves, Escape
+//! cancels), a status picker, mandatory and delete buttons; Alt+↑/↓ moves it.
+
+use super::rich_text::RichText;
+use super::Action;
+use crate::strings as s;
+use leptos::prelude::*;
+use ticklist_core::{Category, Item, StatusSet};
+
+#[component]
+pub fn ItemRow(
+    /// The item, kept current by the list (`None` once it is gone).
+    #[prop(into)]
+    item: Signal<Option<Item>>,
+    statuses: StatusSet,
+    #[prop(into)] can_edit: Signal<bool>,
+    #[prop(into)] on_action: Callback<Action>,
+) -> impl IntoView {
+    let id = move || item.with(|i| i.as_ref().map(|i| i.id.clone()).unwrap_or_default());
+    let text = Signal::derive(move || {
+        item.with(|i| i.as_ref().map(|i| i.text.clone()).unwrap_or_default())
+    });
+    let status = move || item.with(|i| i.as_ref().map(|i| i.status.clone()).unwrap_or_default());
+    let header = move || item.with(|i| i.as_ref().is_some_and(|i| i.is_header()));
+    let mandatory = move || item.with(|i| i.as_ref().is_some_and(|i| i.mandatory));
+    let st = statuses.clone();
+    let complete = Signal::derive(move || st.is_complete(&status()));
+    let st = statuses.clone();
+    let category = Signal::derive(move || match st.category(&status()) {
+        Category::Todo => "todo",
+        Category::InProgress => "inprogress",
+        Category::Done => "done",
+    });
+    let st = statuses.clone();
+    let known = Signal::derive(move || st.get(&status()).is_some());
+
+    // Editing keeps its own draft: a remote update of the item does not disturb typing.
+    let editing = RwSignal::new(false);
+    let draft = RwSignal::new(String::new());
+    let edit_ref = NodeRef::<leptos::html::Input>::new();
+    let start_edit = move || {
+        if can_edit.get_untracked() {
+            draft.set(text.get_untracked());
+            editing.set(true);
+        }
+    };
+    Effect::new(move |_| {
+        if editing.get() {
+            if let Some(input) = edit_ref.get() {
+                let _ = input.focus();
+            }
+        }
+    });
+    let commit = move || {
+        let t = draft.get_untracked();
+        editing.set(false);
+        if t.trim() != text.get_untracked() && !t.trim().is_empty() {
+            on_action.run(Action::Edit(id(), t));
+        }
+    };
+
+    let options = statuses
+        .statuses
+        .iter()
+        .filter(|s| !s.retired)
+        .map(|s| (s.id.clone(), s.name.clone()))
+        .collect::<Vec<_>>();
+    let status_select = move || {
+        let cur = status();
+        let opts = options.clone();
+        let unknown = !known.get();
+        view! {
+            <select
+                class="tl-item__status"
+                data-testid="item-status"
+                aria-label=s::STATUS_LABEL
+                disabled=move || !can_edit.get()
+                on:change=move |ev| on_action.run(Action::SetStatus(id(), event_target_value(&ev)))
+            >
+                {unknown.then(|| {
+                    let cur = cur.clone();
+                    view! { <option value=cur.clone() selected=true>{format!("{} ({cur})", s::UNKNOWN_STATUS)}</option> }
+                })}
+                {opts
+                    .into_iter()
+                    .map(|(sid, name)| {
+                        let selected = sid == cur;
+                        view! { <option value=sid selected=selected>{name}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        }
+    };
+
+    view! {
+        <li
+            class="tl-item"
+            class:tl-item--done=complete
+            class:tl-item--header=header
+            data-testid="item"
+            data-status=status
+            data-category=category
+            on:keydown=move |ev| {
+                if ev.alt_key() && can_edit.get_untracked() {
+                    let delta = match ev.key().as_str() {
+                        "ArrowUp" => -1,
+                        "ArrowDown" => 1,
+                        _ => return,
+                    };
+                    ev.prevent_default();
+                    on_action.run(Action::Move(id(), delta));
+                }
+            }
+        >
+            <Show when=move || !header()>
+                <input
+                    type="checkbox"
+                    class="tl-item__check"
+                    data-testid="item-toggle"
+                    prop:checked=complete
+                    disabled=move || !can_edit.get()
+                    aria-label=move || format!("{}: {}", s::TOGGLE_LABEL, text.get())
+                    on:change=move |_| on_action.run(Action::Toggle(id()))
+                />
+            </Show>
+            <Show
+                when=move || editing.get()
+                fallback=move || view! {
+                    <span
+                        class="tl-item__text"
+                        data-testid="item-text"
+                        tabindex=move || if can_edit.get() { "0" } else { "-1" }
+                        role=move || if can_edit.get() { "button" } else { "text" }
+                        on:click=move |ev| {
+                            // Let links open; anywhere else starts editing.
+                            let on_link = ev
+                                .target()
+                                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                                .is_some_and(|e| e.tag_name().eq_ignore_ascii_case("a"));
+                            if !on_link {
+                                start_edit();
+                            }
+                        }
+                        on:keydown=move |ev| {
+                            if ev.key() == "Enter" && !ev.alt_key() {
+                                ev.prevent_default();
+                                start_edit();
+                            }
+                        }
+                    >
+                        <RichText text=text />
+                    </span>
+                }
+            >
+                <input
+                    class="tl-item__edit"
+                    data-testid="item-edit"
+                    aria-label=s::EDIT_ITEM_LABEL
+                    node_ref=edit_ref
+                    prop:value=move || draft.get()
+                    on:input=move |ev| draft.set(event_target_value(&ev))
+                    on:keydown=move |ev| match ev.key().as_str() {
+                        "Enter" => {
+                            ev.prevent_default();
+                            commit();
+                        }
+                        "Escape" => {
+                            ev.prevent_default();
+                            editing.set(false);
+                        }
+                        _ => {}
+                    }
+                    on:blur=move |_| {
+                        if editing.get_untracked() {
+                            commit();
+                        }
+                    }
+                />
+            </Show>
+            <Show when=move || mandatory() && !header()>
+                <span class="tl-item__mandatory" data-testid="item-mandatory" title=s::MANDATORY>"*"</span>
+            </Show>
+            <span class="tl-item__tools">
+                <Show when=move || !header()>{status_select.clone()}</Show>
+                <Show when=move || can_edit.get()>
+                    <Show when=move || !header()>
+                        <button
+                            class="tl-button tl-button--icon"
+                            data-testid="item-mandatory-toggle"
+                            aria-pressed=move || mandatory().to_string()
+                            title=move || if mandatory() { s::MAKE_OPTIONAL } else { s::MAKE_MANDATORY }
+                            aria-label=move || if mandatory() { s::MAKE_OPTIONAL } else { s::MAKE_MANDATORY }
+                            on:click=move |_| on_action.run(Action::SetMandatory(id(), !mandatory()))
+                        >"!"</button>
+                    </Show>
+                    <button class="tl-button tl-button--icon" title=s::MOVE_UP aria-label=s::MOVE_UP
+                        on:click=move |_| on_action.run(Action::Move(id(), -1))>"↑"</button>
+                    <button class="tl-button tl-button--icon" title=s::MOVE_DOWN aria-label=s::MOVE_DOWN
+                        on:click=move |_| on_action.run(Action::Move(id(), 1))>"↓"</button>
+                    <button
+                        class="tl-button tl-button--icon"
+                        data-testid="item-delete"
+                        title=s::DELETE
+                        aria-label=move || format!("{}: {}", s::DELETE, text.get())
+                        on:click=move |_| on_action.run(Action::Delete(id()))
+                    >"×"</button>
+                </Show>
+            </span>
+        </li>
+    }
+}

@@ -1,0 +1,269 @@
+//! The issue panel's state: the local document (edited optimistically), and the background
+//! saving that keeps it in Jira. Bursts of edits coalesce into one save cycle; failures back off
+//! and retry (honouring Retry-After); 403 turns the panel read-only without dropping the user's
+//! edits; data we cannot read is never written over.
+
+use crate::host::Host;
+use crate::state::sync::{save_cycle, SyncConfig, SyncError};
+use crate::strings as s;
+use leptos::prelude::*;
+use std::rc::Rc;
+use std::time::Duration;
+use ticklist_core::merge::{contains, merge};
+use ticklist_core::status::StatusSet;
+use ticklist_core::{Clock, Date, Document, Limits, OpError};
+
+/// What the save indicator shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveStatus {
+    Saved,
+    Saving,
+    /// Will retry by itself; `reason` is for the tooltip.
+    Retrying {
+        reason: String,
+        offline: bool,
+    },
+    /// Gave up retrying; the Retry button starts again. Edits are kept.
+    Failed(String),
+    /// Jira refuses our writes; edits made so far are kept on screen.
+    ReadOnly(String),
+}
+
+/// Quiet time after the last edit before a save cycle starts: a burst of edits is one write.
+pub const DEBOUNCE: Duration = Duration::from_millis(350);
+/// Give up automatic retries after this many failed cycles in a row (the Retry button remains).
+const MAX_ATTEMPTS: u32 = 8;
+
+fn backoff_ms(attempt: u32) -> u64 {
+    (500u64 << attempt.min(6)).min(30_000)
+}
+
+/// Everything the panel edits and shows. Cheap to copy (arena handles).
+#[derive(Clone, Copy)]
+pub struct Saver {
+    pub doc: RwSignal<Document>,
+    pub status: RwSignal<SaveStatus>,
+    /// Local edits not yet confirmed stored.
+    pub dirty: RwSignal<bool>,
+    pub can_edit: RwSignal<bool>,
+    /// Save cycles that wrote something (for the perf report and tests).
+    pub write_cycles: RwSignal<u32>,
+    clock: StoredValue<Clock, LocalStorage>,
+    host: StoredValue<Rc<dyn Host>, LocalStorage>,
+    issue: StoredValue<String>,
+    statuses: StoredValue<StatusSet>,
+    limits: StoredValue<Limits>,
+    running: StoredValue<bool>,
+    again: StoredValue<bool>,
+    attempt: StoredValue<u32>,
+    timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+}
+
+impl Saver {
+    pub fn new(
+        host: Rc<dyn Host>,
+        issue: String,
+        doc: Document,
+        replica: &str,
+        can_edit: bool,
+        statuses: StatusSet,
+        limits: Limits,
+    ) -> Self {
+        let mut clock = Clock::new(replica);
+        clock.observe(doc.max_counter());
+        Self {
+            doc: RwSignal::new(doc),
+            status: RwSignal::new(SaveStatus::Saved),
+            dirty: RwSignal::new(false),
+            can_edit: RwSignal::new(can_edit),
+            write_cycles: RwSignal::new(0),
+            clock: StoredValue::new_local(clock),
+            host: StoredValue::new_local(host),
+            issue: StoredValue::new(issue),
+            statuses: StoredValue::new(statuses),
+            limits: StoredValue::new(limits),
+            running: StoredValue::new(false),
+            again: StoredValue::new(false),
+            attempt: StoredValue::new(0),
+            timer: StoredValue::new_local(None),
+        }
+    }
+
+    pub fn statuses(&self) -> StatusSet {
+        self.statuses.get_value()
+    }
+
+    pub fn limits(&self) -> Limits {
+        self.limits.get_value()
+    }
+
+    /// Applies an edit to the local document at once and schedules a save. A refused edit
+    /// changes nothing and is returned for the UI to explain.
+    pub fn edit<T>(
+        &self,
+        f: impl FnOnce(&mut Document, &mut Clock) -> Result<T, OpError>,
+    ) -> Result<T, OpError> {
+        if !self.can_edit.get_untracked() {
+            return Err(OpError::ReadOnly);
+        }
+        let mut doc = self.doc.get_untracked();
+        let out = self.clock.try_update_value(|c| f(&mut doc, c));
+        let out = out.unwrap_or(Err(OpError::ReadOnly))?;
+        self.doc.set(doc);
+        self.dirty.set(true);
+        // "Saved" must never show while an edit waits for the debounce.
+        if !matches!(self.status.get_untracked(), SaveStatus::Retrying { .. }) {
+            self.status.set(SaveStatus::Saving);
+        }
+        self.schedule(DEBOUNCE);
+        Ok(out)
+    }
+
+    /// Reads the stored copy and merges it in (after another user's change, on focus, on a
+    /// timer). Writes only if there is something local to store.
+    pub fn refresh(&self) {
+        self.start();
+    }
+
+    /// The Retry button: start again now, with a fresh backoff.
+    pub fn retry_now(&self) {
+        self.attempt.set_value(0);
+        self.start();
+    }
+
+    fn schedule(&self, delay: Duration) {
+        if let Some(Some(h)) = self.timer.try_get_value() {
+            h.clear();
+        }
+        let this = *self;
+        let handle = set_timeout_with_handle(move || this.start(), delay).ok();
+        self.timer.set_value(handle);
+    }
+
+    fn start(&self) {
+        if self.running.get_value() {
+            // The running cycle picks this up when it ends.
+            self.again.set_value(true);
+            return;
+        }
+        self.running.set_value(true);
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            this.run().await;
+            this.running.try_set_value(false);
+        });
+    }
+
+    async fn run(self) {
+        loop {
+            self.again.set_value(false);
+            let (Some(local), Some(host)) =
+                (self.doc.try_get_untracked(), self.host.try_get_value())
+            else {
+                return; // the panel is gone
+            };
+            if self.dirty.get_untracked() {
+                self.status.set(SaveStatus::Saving);
+            }
+            let statuses = self.statuses.get_value();
+            let limits = self.limits.get_value();
+            let cfg = SyncConfig {
+                statuses: &statuses,
+                limits: &limits,
+                today: today(),
+            };
+            let issue = self.issue.get_value();
+            let result = save_cycle(host.as_ref(), &issue, &local, &cfg).await;
+            match result {
+                Ok(synced) => {
+                    self.attempt.set_value(0);
+                    if synced.writes > 0 {
+                        self.write_cycles.update(|n| *n += 1);
+                    }
+                    // Edits made while the cycle ran are kept: merge, never replace.
+                    let Some(now) = self.doc.try_get_untracked() else {
+                        return;
+                    };
+                    let merged = merge(&now, &synced.stored);
+                    self.clock.update_value(|c| c.observe(merged.max_counter()));
+                    let done = contains(&synced.stored, &now);
+                    if merged != now {
+                        self.doc.set(merged);
+                    }
+                    if done {
+                        self.dirty.set(false);
+                        self.status.set(SaveStatus::Saved);
+                    } else {
+                        self.again.set_value(true);
+                    }
+                }
+                Err(SyncError::ReadOnly(e)) => {
+                    self.can_edit.set(false);
+                    self.status
+                        .set(SaveStatus::ReadOnly(format!("{} ({e})", s::READ_ONLY_LOST)));
+                    return;
+                }
+                Err(e @ (SyncError::Unreadable(_) | SyncError::TooLarge(_))) => {
+                    if matches!(e, SyncError::Unreadable(_)) {
+                        self.can_edit.set(false);
+                    }
+                    self.status.set(SaveStatus::Failed(e.to_string()));
+                    return;
+                }
+                Err(SyncError::Contended) => self.again.set_value(true),
+                Err(SyncError::Transient {
+                    error,
+                    retry_after_ms,
+                }) => {
+                    let attempt = self.attempt.get_value() + 1;
+                    self.attempt.set_value(attempt);
+                    if attempt > MAX_ATTEMPTS {
+                        self.status.set(SaveStatus::Failed(error.to_string()));
+                        return;
+                    }
+                    let offline = error.status().is_none();
+                    self.status.set(SaveStatus::Retrying {
+                        reason: error.to_string(),
+                        offline,
+                    });
+                    sleep(retry_after_ms.unwrap_or_else(|| backoff_ms(attempt))).await;
+                    self.again.set_value(true);
+                }
+            }
+            if !self.again.get_value() {
+                return;
+            }
+        }
+    }
+}
+
+/// Today's date in the browser's time zone (for "overdue" in the summary).
+fn today() -> Option<Date> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let d = js_sys::Date::new_0();
+        Date::new(
+            d.get_full_year() as u16,
+            d.get_month() as u8 + 1,
+            d.get_date() as u8,
+        )
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}
+
+async fn sleep(ms: u64) {
+    let (tx, rx) = futures_channel::oneshot::channel::<()>();
+    let tx = std::cell::Cell::new(Some(tx));
+    set_timeout(
+        move || {
+            if let Some(tx) = tx.take() {
+                let _ = tx.send(());
+            }
+        },
+        Duration::from_millis(ms),
+    );
+    let _ = rx.await;
+}
