@@ -6,7 +6,8 @@
 #   release bundle + size report (target/size-report.txt) - one check, fails over size-budget.json
 #   browser tests (wasm-bindgen-test in headless chromium) - each test
 #   descriptors (@forge/manifest validation, Connect fields, validator expression) - each test
-#   e2e (Playwright + Debian chromium through jira-sim)  - each test
+#   e2e (Playwright + Debian chromium through jira-sim)  - each test; e2e/perf.spec.mjs also
+#     writes target/perf-report.txt (medians; reported, not asserted)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
@@ -79,6 +80,7 @@ cargo_tests e2e npx playwright test --config e2e/playwright.config.mjs --reporte
 echo
 [ -f "$TARGET_DIR/size-report.txt" ] && { echo "size report ($TARGET_DIR/size-report.txt):"; cat "$TARGET_DIR/size-report.txt"; }
 [ -f "$TARGET_DIR/bench-report.txt" ] && { echo "benchmarks ($TARGET_DIR/bench-report.txt):"; cat "$TARGET_DIR/bench-report.txt"; }
+[ -f "$TARGET_DIR/perf-report.txt" ] && { echo "browser performance ($TARGET_DIR/perf-report.txt):"; cat "$TARGET_DIR/perf-report.txt"; }
 [ ${#failures[@]} -gt 0 ] && echo "failed layers: ${failures[*]}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -49,8 +49,12 @@ fn get_str(v: &JsValue, path: &[&str]) -> Option<String> {
             return None;
         }
     }
-    cur.as_string()
-        .or_else(|| cur.as_f64().map(|n| format!("{n}")))
+    // Ids arrive as strings or numbers; whole numbers only (no float formatting in the bundle).
+    cur.as_string().or_else(|| {
+        cur.as_f64()
+            .filter(|n| n.fract() == 0.0 && n.abs() < 9e15)
+            .map(|n| (n as i64).to_string())
+    })
 }
 
 /// Calls an AP function that takes a callback and resolves with its first argument.

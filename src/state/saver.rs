@@ -106,10 +106,14 @@ impl Saver {
         if !self.can_edit.get_untracked() {
             return Err(OpError::ReadOnly);
         }
-        let mut doc = self.doc.get_untracked();
-        let out = self.clock.try_update_value(|c| f(&mut doc, c));
-        let out = out.unwrap_or(Err(OpError::ReadOnly))?;
-        self.doc.set(doc);
+        // In place, no copy of the document: core operations change nothing when they fail.
+        let mut clock = self.clock.get_value();
+        let out = self
+            .doc
+            .try_update_untracked(|doc| f(doc, &mut clock))
+            .unwrap_or(Err(OpError::ReadOnly))?;
+        self.clock.set_value(clock);
+        self.doc.notify();
         self.dirty.set(true);
         // "Saved" must never show while an edit waits for the debounce.
         if !matches!(self.status.get_untracked(), SaveStatus::Retrying { .. }) {
