@@ -46,7 +46,7 @@ for (const mode of ['connect', 'forge']) {
     await expect(app.getByTestId('mandatory-open')).toHaveText('1 mandatory open');
 
     // Reorder by keyboard: Alt+↓ on the first item.
-    await app.getByTestId('item-text').nth(0).focus();
+    await app.getByTestId('item-toggle').nth(0).focus();
     await page.keyboard.press('Alt+ArrowDown');
     await saved(page);
     stored = await storedItems(request, 'TL-1');

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const target = process.env.CARGO_TARGET_DIR || join(root, 'target');
-export const PORT = 18181;
+// scripts/test.sh passes a free port; 18181 when run by hand.
+export const PORT = Number(process.env.E2E_PORT || 18181);
 
 export default defineConfig({
   testDir: '.',

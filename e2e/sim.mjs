@@ -54,5 +54,13 @@ export async function storedItems(request, issue, user = USERS.editor) {
   return Object.entries(items)
     .filter(([, i]) => !i.x)
     .sort(([a, x], [b, y]) => (x.o < y.o ? -1 : x.o > y.o ? 1 : a < b ? -1 : 1))
-    .map(([id, i]) => ({ id, text: i.t, status: i.s, mandatory: !!i.m }));
+    .map(([id, i]) => ({ id, text: i.t, status: i.s, mandatory: !!i.m, header: !!i.h, details: i.d ?? '', due: i.u ?? null, list: i.l }));
+}
+
+/** The live checklists (id → name) of the stored document. */
+export async function storedLists(request, issue, user = USERS.editor) {
+  const r = await getIssueProperty(request, user, issue, 'ticklist.checklist');
+  if (r.status() !== 200) return {};
+  const lists = (await r.json()).value.lists;
+  return Object.fromEntries(Object.entries(lists).filter(([, l]) => !l.x).sort(([, a], [, b]) => (a.o < b.o ? -1 : 1)).map(([id, l]) => [id, l.n]));
 }

@@ -8,4 +8,4 @@ mkdir -p "$TARGET_DIR/sim-assets"
 esbuild js/sim/fake-ap-entry.js --bundle --minify --format=iife --target=es2020 \
   --alias:atlassian-jwt=./js/sim/jwt-stub.js --define:process.env.NODE_ENV='"production"' \
   --log-level=warning --outfile="$TARGET_DIR/sim-assets/fake-ap.js"
-cp js/sim/host-page.js js/sim/forge-host.js "$TARGET_DIR/sim-assets/"
+cp js/sim/host-page.js js/sim/forge-host.js js/sim/theme-dark.css "$TARGET_DIR/sim-assets/"

@@ -75,6 +75,9 @@ check size-report node scripts/size-report.mjs
 cargo_tests browser-tests cargo test --target wasm32-unknown-unknown -p ticklist
 node_tests descriptor-tests node --test deploy/tests/
 check build-jira-sim cargo build -p jira-sim
+# A free port, so a second run (or anything else on 18181) cannot collide.
+E2E_PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+export E2E_PORT
 cargo_tests e2e npx playwright test --config e2e/playwright.config.mjs --reporter=list
 
 echo

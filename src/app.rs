@@ -3,7 +3,8 @@
 
 use crate::components::checklist::ChecklistView;
 use crate::components::save_status::SaveIndicator;
-use crate::components::Action;
+use crate::components::text_editor::TextEditor;
+use crate::components::{Action, TextFormat};
 use crate::host::permissions::{self, On};
 use crate::host::{FlagKind, Host};
 use crate::state::load::{issue_of, read_document, ReadError};
@@ -13,7 +14,8 @@ use leptos::prelude::*;
 use std::rc::Rc;
 use std::time::Duration;
 use ticklist_core::model::{DEFAULT_LIST, DEFAULT_LIST_NAME};
-use ticklist_core::{Document, Limits, List, NewItem, OpError, StatusSet};
+use ticklist_core::text::{self, Ids};
+use ticklist_core::{import, Date, Document, Limits, List, NewItem, OpError, StatusSet};
 
 #[derive(Clone)]
 enum Phase {
@@ -141,6 +143,8 @@ fn Panel(saver: Saver, host: Rc<dyn Host>) -> impl IntoView {
     let statuses = saver.statuses();
     let limits = saver.limits();
     let notice = RwSignal::new(None::<String>);
+    let text_mode = RwSignal::new(false);
+    let hide_done = RwSignal::new(false);
     let undo = RwSignal::new(None::<Undo>);
 
     // Other people's changes: Jira's event, coming back to the tab, and a modest interval.
@@ -181,7 +185,14 @@ fn Panel(saver: Saver, host: Rc<dyn Host>) -> impl IntoView {
     let on_action = Callback::new(move |action: Action| {
         let result: Result<(), OpError> = match action {
             Action::Add { list, texts } => {
-                let items: Vec<NewItem> = texts.into_iter().map(NewItem::text).collect();
+                // "## " starts a section header, as in the text format.
+                let items: Vec<NewItem> = texts
+                    .into_iter()
+                    .map(|t| match t.strip_prefix("## ") {
+                        Some(h) => NewItem::header(h),
+                        None => NewItem::text(t),
+                    })
+                    .collect();
                 saver
                     .edit(|d, c| {
                         let list = if d.lists().iter().any(|l| l.id == list) {
@@ -237,6 +248,49 @@ fn Panel(saver: Saver, host: Rc<dyn Host>) -> impl IntoView {
                     None => Ok(()),
                 }
             }
+            Action::SetDetails(id, details) => {
+                saver.edit(|d, c| d.set_details(c, &id, &details, &lim))
+            }
+            Action::SetDue(id, due) => match due.trim() {
+                "" => saver.edit(|d, c| d.set_due(c, &id, None)),
+                text => match text.parse::<Date>() {
+                    Ok(date) => saver.edit(|d, c| d.set_due(c, &id, Some(date))),
+                    Err(()) => Err(OpError::InvalidDate(text.to_owned())),
+                },
+            },
+            Action::AddList(name) => saver.edit(|d, c| d.add_list(c, &name, &lim)).map(drop),
+            Action::RenameList(id, name) => saver.edit(|d, c| {
+                let id = if d.lists().is_empty() {
+                    d.ensure_list(c)
+                } else {
+                    id
+                };
+                d.rename_list(c, &id, &name, &lim)
+            }),
+            Action::DeleteList(id) => saver.edit(|d, c| d.delete_list(c, &id, now_ms())),
+            Action::MoveList(id, delta) => {
+                let place = lists
+                    .with_untracked(|ls| ls.iter().position(|l| l.id == id).map(|i| (i, ls.len())));
+                match place {
+                    Some((index, len)) => {
+                        let to =
+                            (index as i64 + i64::from(delta)).clamp(0, len as i64 - 1) as usize;
+                        if to == index {
+                            Ok(())
+                        } else {
+                            saver.edit(|d, c| d.move_list(c, &id, to))
+                        }
+                    }
+                    None => Ok(()),
+                }
+            }
+            Action::SaveText(text, format) => {
+                let r = save_text(&saver, &text, format, &lim);
+                if r.is_ok() {
+                    text_mode.set(false);
+                }
+                r
+            }
         };
         match result {
             Ok(()) => notice.set(None),
@@ -279,8 +333,25 @@ fn Panel(saver: Saver, host: Rc<dyn Host>) -> impl IntoView {
     view! {
         <div class="tl-panel">
             <div class="tl-panel__bar">
+                <label class="tl-filter">
+                    {s::FILTER_LABEL} " "
+                    <select data-testid="filter" on:change=move |ev| hide_done.set(event_target_value(&ev) == "open")>
+                        <option value="all" selected=true>{s::SHOW_ALL}</option>
+                        <option value="open">{s::SHOW_OPEN}</option>
+                    </select>
+                </label>
+                <Show when=move || saver.can_edit.get() && !text_mode.get()>
+                    <button class="tl-button tl-button--link" data-testid="text-mode" on:click=move |_| text_mode.set(true)>{s::TEXT_MODE}</button>
+                </Show>
                 <SaveIndicator status=saver.status on_retry=Callback::new(move |_| saver.retry_now()) />
             </div>
+            <Show when=move || text_mode.get()>
+                <TextEditor
+                    initial=text::print(&saver.doc.with_untracked(Document::lists), Ids::Omit)
+                    on_save=Callback::new(move |(t, f)| on_action.run(Action::SaveText(t, f)))
+                    on_cancel=Callback::new(move |_| text_mode.set(false))
+                />
+            </Show>
             <Show when=move || !saver.can_edit.get() && !matches!(saver.status.get(), crate::state::saver::SaveStatus::ReadOnly(_))>
                 <p class="tl-note" data-testid="read-only">{s::READ_ONLY}</p>
             </Show>
@@ -290,7 +361,7 @@ fn Panel(saver: Saver, host: Rc<dyn Host>) -> impl IntoView {
             <Show when=move || is_empty.get()>
                 <p class="tl-note" data-testid="empty">{s::EMPTY}</p>
             </Show>
-            <ChecklistView lists=lists statuses=statuses.clone() can_edit=saver.can_edit on_action=on_action />
+            <ChecklistView lists=lists statuses=statuses.clone() can_edit=saver.can_edit on_action=on_action hide_done=hide_done />
             <Show when=move || undo.get().is_some()>
                 <div class="tl-undo" role="status" data-testid="undo-bar">
                     <span>{move || format!("{} “{}”", s::DELETED, undo.get().map(|u| u.item.text).unwrap_or_default())}</span>
@@ -298,5 +369,43 @@ fn Panel(saver: Saver, host: Rc<dyn Host>) -> impl IntoView {
                 </div>
             </Show>
         </div>
+    }
+}
+
+/// Text mode's save: Ticklist's format replaces the checklists (items keep their identity, so
+/// what others changed meanwhile survives the merge); other apps' text is added.
+fn save_text(
+    saver: &Saver,
+    text: &str,
+    format: TextFormat,
+    limits: &Limits,
+) -> Result<(), OpError> {
+    match format {
+        TextFormat::Ticklist => {
+            let current = saver.doc.with_untracked(Document::lists);
+            let mut parsed = text::parse(text);
+            text::match_ids(&mut parsed, &current);
+            saver.edit(|d, c| d.reconcile(c, &parsed, limits, now_ms()))
+        }
+        TextFormat::SmartChecklist | TextFormat::HeroCoders => {
+            let imported = if format == TextFormat::SmartChecklist {
+                import::smart_checklist(text)
+            } else {
+                import::herocoders(text)
+            };
+            saver.edit(|d, c| {
+                for list in &imported {
+                    let existing = d.lists();
+                    let target = match existing.iter().find(|l| l.name == list.name) {
+                        Some(l) => l.id.clone(),
+                        None if list.name == DEFAULT_LIST_NAME => d.ensure_list(c),
+                        None => d.add_list(c, &list.name, limits)?,
+                    };
+                    let items: Vec<NewItem> = list.items.iter().map(NewItem::from).collect();
+                    d.insert_items(c, &target, usize::MAX, &items, limits)?;
+                }
+                Ok(())
+            })
+        }
     }
 }

@@ -14,6 +14,9 @@ pub fn ChecklistView(
     #[prop(optional)] statuses: Option<StatusSet>,
     #[prop(into, optional)] can_edit: Signal<bool>,
     #[prop(into, optional)] on_action: Option<Callback<Action>>,
+    /// Show only open items (headers stay).
+    #[prop(into, optional)]
+    hide_done: Signal<bool>,
 ) -> impl IntoView {
     let statuses = statuses.unwrap_or_default();
     let on_action = on_action.unwrap_or_else(|| Callback::new(|_| {}));
@@ -38,11 +41,19 @@ pub fn ChecklistView(
                         lists.with(|ls| ls.iter().find(|l| l.id == lid).map(|l| l.name.clone()).unwrap_or_default())
                     });
                     let lid = list_id.clone();
+                    let st = statuses.clone();
                     let item_ids = Memo::new(move |_| {
+                        let hide = hide_done.get();
                         lists.with(|ls| {
                             ls.iter()
                                 .find(|l| l.id == lid)
-                                .map(|l| l.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>())
+                                .map(|l| {
+                                    l.items
+                                        .iter()
+                                        .filter(|i| !hide || i.is_header() || !st.is_complete(&i.status))
+                                        .map(|i| i.id.clone())
+                                        .collect::<Vec<_>>()
+                                })
                                 .unwrap_or_default()
                         })
                     });
@@ -70,10 +81,34 @@ pub fn ChecklistView(
                     };
                     let row_statuses = statuses.clone();
                     let add_list = list_id.clone();
+                    let renaming = RwSignal::new(false);
+                    let confirm_delete = RwSignal::new(false);
+                    let id_for = StoredValue::new(list_id.clone());
                     view! {
                         <section class="tl-list" data-testid="checklist">
                             <header class="tl-list__head">
-                                <h2 class="tl-list__name">{move || name.get()}</h2>
+                                <Show
+                                    when=move || renaming.get()
+                                    fallback=move || view! {
+                                        <h2 class="tl-list__name" data-testid="list-name"
+                                            on:click=move |_| if can_edit.get_untracked() { renaming.set(true) }>
+                                            {move || name.get()}
+                                        </h2>
+                                    }
+                                >
+                                    <input class="tl-list__rename" data-testid="list-rename" aria-label=s::LIST_NAME_LABEL
+                                        prop:value=move || name.get_untracked() autofocus=true
+                                        on:keydown=move |ev| match ev.key().as_str() {
+                                            "Enter" => {
+                                                renaming.set(false);
+                                                on_action.run(Action::RenameList(id_for.get_value(), event_target_value(&ev)));
+                                            }
+                                            "Escape" => renaming.set(false),
+                                            _ => {}
+                                        }
+                                        on:blur=move |_| renaming.set(false)
+                                    />
+                                </Show>
                                 <span class="tl-list__count" data-testid="progress">
                                     {move || { let (d, t, _) = progress.get(); format!("{d}/{t}") }}
                                 </span>
@@ -82,8 +117,27 @@ pub fn ChecklistView(
                                         {move || format!("{} {}", progress.get().2, s::MANDATORY_OPEN)}
                                     </span>
                                 </Show>
+                                <Show when=move || can_edit.get()>
+                                    <span class="tl-list__tools">
+                                        <button class="tl-button tl-button--icon" title=s::MOVE_LIST_UP aria-label=s::MOVE_LIST_UP
+                                            on:click=move |_| on_action.run(Action::MoveList(id_for.get_value(), -1))>"↑"</button>
+                                        <button class="tl-button tl-button--icon" title=s::MOVE_LIST_DOWN aria-label=s::MOVE_LIST_DOWN
+                                            on:click=move |_| on_action.run(Action::MoveList(id_for.get_value(), 1))>"↓"</button>
+                                        <button class="tl-button tl-button--icon" data-testid="list-delete" title=s::DELETE_LIST aria-label=s::DELETE_LIST
+                                            on:click=move |_| confirm_delete.set(true)>"×"</button>
+                                    </span>
+                                </Show>
                             </header>
-                            <div class="tl-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent>
+                            <Show when=move || confirm_delete.get()>
+                                <div class="tl-confirm" role="alertdialog" aria-label=s::CONFIRM_DELETE_LIST data-testid="confirm-delete-list">
+                                    <span>{s::CONFIRM_DELETE_LIST}</span>
+                                    <button class="tl-button tl-button--danger" data-testid="confirm-delete"
+                                        on:click=move |_| { confirm_delete.set(false); on_action.run(Action::DeleteList(id_for.get_value())); }>{s::DELETE}</button>
+                                    <button class="tl-button" on:click=move |_| confirm_delete.set(false)>{s::CANCEL}</button>
+                                </div>
+                            </Show>
+                            <div class="tl-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent
+                                aria-label=move || format!("{}: {}", s::PROGRESS, name.get())>
                                 <div class="tl-progress__bar" style:width=move || format!("{}%", percent())></div>
                             </div>
                             <ul class="tl-list__items" role="list">
@@ -109,6 +163,39 @@ pub fn ChecklistView(
                     }
                 }
             />
+            <Show when=move || can_edit.get()>
+                <NewList on_add=Callback::new(move |name| on_action.run(Action::AddList(name))) />
+            </Show>
         </div>
+    }
+}
+
+/// "Add checklist": a button that turns into a name input.
+#[component]
+fn NewList(#[prop(into)] on_add: Callback<String>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <Show
+            when=move || open.get()
+            fallback=move || view! {
+                <button class="tl-button tl-button--link tl-lists__add" data-testid="add-list" on:click=move |_| open.set(true)>
+                    "+ " {s::ADD_LIST}
+                </button>
+            }
+        >
+            <input class="tl-add" data-testid="new-list-name" aria-label=s::LIST_NAME_LABEL placeholder=s::LIST_NAME_LABEL autofocus=true
+                on:keydown=move |ev| match ev.key().as_str() {
+                    "Enter" => {
+                        let name = event_target_value(&ev);
+                        if !name.trim().is_empty() {
+                            on_add.run(name);
+                        }
+                        open.set(false);
+                    }
+                    "Escape" => open.set(false),
+                    _ => {}
+                }
+            />
+        </Show>
     }
 }

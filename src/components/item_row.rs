@@ -23,6 +23,9 @@ pub fn ItemRow(
     let status = move || item.with(|i| i.as_ref().map(|i| i.status.clone()).unwrap_or_default());
     let header = move || item.with(|i| i.as_ref().is_some_and(|i| i.is_header()));
     let mandatory = move || item.with(|i| i.as_ref().is_some_and(|i| i.mandatory));
+    let details = move || item.with(|i| i.as_ref().map(|i| i.details.clone()).unwrap_or_default());
+    let due = move || item.with(|i| i.as_ref().and_then(|i| i.due));
+    let expanded = RwSignal::new(false);
     let st = statuses.clone();
     let complete = Signal::derive(move || st.is_complete(&status()));
     let st = statuses.clone();
@@ -33,6 +36,12 @@ pub fn ItemRow(
     });
     let st = statuses.clone();
     let known = Signal::derive(move || st.get(&status()).is_some());
+    let overdue = move || {
+        !complete.get()
+            && due()
+                .zip(crate::state::saver::today())
+                .is_some_and(|(d, t)| d < t)
+    };
 
     // Editing keeps its own draft: a remote update of the item does not disturb typing.
     let editing = RwSignal::new(false);
@@ -100,6 +109,7 @@ pub fn ItemRow(
             data-testid="item"
             data-status=status
             data-category=category
+            class:tl-item--overdue=overdue
             on:keydown=move |ev| {
                 if ev.alt_key() && can_edit.get_untracked() {
                     let delta = match ev.key().as_str() {
@@ -112,6 +122,7 @@ pub fn ItemRow(
                 }
             }
         >
+            <div class="tl-item__row">
             <Show when=move || !header()>
                 <input
                     type="checkbox"
@@ -126,11 +137,11 @@ pub fn ItemRow(
             <Show
                 when=move || editing.get()
                 fallback=move || view! {
+                    // Clicking the text edits it (mouse); the Edit button does the same for keyboard
+                    // and screen readers, since the text itself may contain links.
                     <span
                         class="tl-item__text"
                         data-testid="item-text"
-                        tabindex=move || if can_edit.get() { "0" } else { "-1" }
-                        role=move || if can_edit.get() { "button" } else { "text" }
                         on:click=move |ev| {
                             // Let links open; anywhere else starts editing.
                             let on_link = ev
@@ -138,12 +149,6 @@ pub fn ItemRow(
                                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
                                 .is_some_and(|e| e.tag_name().eq_ignore_ascii_case("a"));
                             if !on_link {
-                                start_edit();
-                            }
-                        }
-                        on:keydown=move |ev| {
-                            if ev.key() == "Enter" && !ev.alt_key() {
-                                ev.prevent_default();
                                 start_edit();
                             }
                         }
@@ -180,8 +185,22 @@ pub fn ItemRow(
             <Show when=move || mandatory() && !header()>
                 <span class="tl-item__mandatory" data-testid="item-mandatory" title=s::MANDATORY>"*"</span>
             </Show>
+            <Show when=move || due().is_some()>
+                <span class="tl-item__due" data-testid="item-due-chip" title=move || if overdue() { s::OVERDUE } else { s::DUE }>
+                    {move || due().map(|d| d.to_string()).unwrap_or_default()}
+                </span>
+            </Show>
             <span class="tl-item__tools">
                 <Show when=move || !header()>{status_select.clone()}</Show>
+                <button
+                    class="tl-button tl-button--icon"
+                    class:tl-button--on=move || !details().is_empty()
+                    data-testid="item-details-toggle"
+                    aria-expanded=move || expanded.get().to_string()
+                    title=s::DETAILS
+                    aria-label=s::DETAILS
+                    on:click=move |_| expanded.update(|e| *e = !*e)
+                >"≡"</button>
                 <Show when=move || can_edit.get()>
                     <Show when=move || !header()>
                         <button
@@ -193,6 +212,9 @@ pub fn ItemRow(
                             on:click=move |_| on_action.run(Action::SetMandatory(id(), !mandatory()))
                         >"!"</button>
                     </Show>
+                    <button class="tl-button tl-button--icon" data-testid="item-edit-button" title=s::EDIT_ITEM_LABEL
+                        aria-label=move || format!("{}: {}", s::EDIT_ITEM_LABEL, text.get())
+                        on:click=move |_| start_edit()>"✎"</button>
                     <button class="tl-button tl-button--icon" title=s::MOVE_UP aria-label=s::MOVE_UP
                         on:click=move |_| on_action.run(Action::Move(id(), -1))>"↑"</button>
                     <button class="tl-button tl-button--icon" title=s::MOVE_DOWN aria-label=s::MOVE_DOWN
@@ -206,6 +228,35 @@ pub fn ItemRow(
                     >"×"</button>
                 </Show>
             </span>
+            </div>
+            <Show when=move || expanded.get()>
+                <div class="tl-item__details" data-testid="item-details-panel">
+                    <textarea
+                        class="tl-item__details-text"
+                        data-testid="item-details"
+                        aria-label=s::DETAILS_LABEL
+                        rows="3"
+                        readonly=move || !can_edit.get()
+                        prop:value=details
+                        on:change=move |ev| on_action.run(Action::SetDetails(id(), event_target_value(&ev)))
+                    ></textarea>
+                    <Show when=move || !header()>
+                        <label class="tl-item__due-field">
+                            {s::DUE} " "
+                            <input
+                                type="date"
+                                data-testid="item-due"
+                                disabled=move || !can_edit.get()
+                                prop:value=move || due().map(|d| d.to_string()).unwrap_or_default()
+                                on:change=move |ev| on_action.run(Action::SetDue(id(), event_target_value(&ev)))
+                            />
+                        </label>
+                    </Show>
+                </div>
+            </Show>
+            <Show when=move || !expanded.get() && !details().is_empty()>
+                <div class="tl-item__details-preview">{move || details().lines().next().unwrap_or_default().to_owned()}</div>
+            </Show>
         </li>
     }
 }

@@ -5,6 +5,7 @@ pub mod checklist;
 pub mod item_row;
 pub mod rich_text;
 pub mod save_status;
+pub mod text_editor;
 
 use ticklist_core::{ItemId, ListId};
 
@@ -23,4 +24,22 @@ pub enum Action {
     Delete(ItemId),
     /// Move by this many places within its checklist (−1 up, +1 down).
     Move(ItemId, i32),
+    SetDetails(ItemId, String),
+    /// `YYYY-MM-DD`, or empty to clear.
+    SetDue(ItemId, String),
+    AddList(String),
+    RenameList(ListId, String),
+    DeleteList(ListId),
+    MoveList(ListId, i32),
+    /// The text editor's result, in the chosen format.
+    SaveText(String, TextFormat),
+}
+
+/// What the text editor holds: our own format (replaces the checklists, keeping item identity),
+/// or another app's export (its items are added).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextFormat {
+    Ticklist,
+    SmartChecklist,
+    HeroCoders,
 }

@@ -241,8 +241,8 @@ impl Saver {
     }
 }
 
-/// Today's date in the browser's time zone (for "overdue" in the summary).
-fn today() -> Option<Date> {
+/// Today's date in the browser's time zone (for "overdue").
+pub fn today() -> Option<Date> {
     #[cfg(target_arch = "wasm32")]
     {
         let d = js_sys::Date::new_0();

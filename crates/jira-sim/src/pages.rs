@@ -177,8 +177,13 @@ async fn browse(
         })
         .collect::<Vec<_>>()
         .join(" ");
+    let theme = if q.get("theme").map(String::as_str) == Some("dark") {
+        "dark"
+    } else {
+        "light"
+    };
     let panel = format!(
-        "/panel/{}?issue={}&amp;user={}",
+        "/panel/{}?issue={}&amp;user={}&amp;theme={theme}",
         mode.name(),
         esc(&issue.key),
         esc(&user_id)
@@ -286,8 +291,14 @@ fn app_page(sim: &Sim, q: &HashMap<String, String>, mode: Mode) -> Response {
         Mode::Connect => "/sim/fake-ap.js",
         Mode::Forge => "/sim/forge-host.js",
     };
+    // Jira sets its theme's design tokens in the iframe; ?theme=dark does the same here.
+    let theme = if q.get("theme").map(String::as_str) == Some("dark") {
+        r#"<link rel="stylesheet" href="/sim/theme-dark.css">"#
+    } else {
+        ""
+    };
     let shim = format!(
-        r#"<base href="/app/"><script src="{shim_src}" data-user="{}" data-context="{}" data-locale="en_US"></script>"#,
+        r#"<base href="/app/">{theme}<script src="{shim_src}" data-user="{}" data-context="{}" data-locale="en_US"></script>"#,
         esc(&user),
         esc(&context.to_string())
     );

@@ -14,6 +14,8 @@ pub enum OpError {
         max: usize,
         value: usize,
     },
+    #[error("\"{0}\" is not a date (use YYYY-MM-DD)")]
+    InvalidDate(String),
     #[error("you cannot edit this checklist")]
     ReadOnly,
     #[error("a section header has no status or mandatory flag")]

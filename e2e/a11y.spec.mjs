@@ -1,0 +1,42 @@
+// Accessibility: axe-core (npm) on the panel with a checklist that uses every row feature, in
+// Jira's light and dark themes. Serious and critical violations fail the test.
+import { test, expect } from '@playwright/test';
+import { createRequire } from 'node:module';
+import { USERS, reset, putIssueProperty } from './sim.mjs';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+const checklist = {
+  app: 'ticklist', v: 1,
+  lists: [{ id: 'main', name: 'Release', items: [
+    { id: 'h', text: 'Before', status: 'todo', header: true },
+    { id: 'a', text: 'Write **notes** with [docs](https://example.com)', status: 'done' },
+    { id: 'b', text: 'Tag', status: 'inprogress', mandatory: true, due: '2020-01-01', details: 'Use the script' },
+    { id: 'c', text: 'Announce', status: 'blocked' },
+  ] }],
+};
+
+test.beforeEach(async ({ request }) => {
+  await reset(request);
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+});
+
+for (const theme of ['light', 'dark']) {
+  test(`no serious or critical accessibility violations (${theme} theme)`, async ({ page }) => {
+    await page.goto(`/browse/TL-1?mode=connect&theme=${theme}`);
+    const app = page.frameLocator('[data-testid=app-frame]');
+    await expect(app.getByTestId('item')).toHaveCount(4);
+    // Show the hidden tools and an open details panel too.
+    await app.getByTestId('item').nth(2).hover();
+    await app.getByTestId('item-details-toggle').nth(2).click();
+    const frame = page.frames().find((f) => f.url().includes('/panel/'));
+    await frame.addScriptTag({ path: axePath });
+    const violations = await frame.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
+  });
+}

@@ -1,0 +1,137 @@
+import { test, expect } from '@playwright/test';
+import { USERS, reset, storedItems, storedLists } from './sim.mjs';
+
+test.beforeEach(async ({ request }) => reset(request));
+
+const frame = (page) => page.frameLocator('[data-testid=app-frame]');
+const saved = async (page) => expect(frame(page).getByTestId('save-status')).toHaveText('Saved', { timeout: 20_000 });
+
+async function addItems(page, texts) {
+  const add = frame(page).getByTestId('add-item').first();
+  for (const t of texts) {
+    await add.fill(t);
+    await add.press('Enter');
+  }
+}
+
+test('section headers, details and due dates persist; overdue items stand out', async ({ page, request }) => {
+  await page.goto('/browse/TL-1');
+  const app = frame(page);
+  await addItems(page, ['## Before release', 'Write notes', 'Ship it']);
+  await saved(page);
+  await expect(app.getByTestId('item-toggle')).toHaveCount(2); // the header has no checkbox
+  const ship = app.getByTestId('item').nth(2);
+  await ship.hover();
+  await ship.getByTestId('item-details-toggle').click();
+  await ship.getByTestId('item-details').fill('Use the runbook\nthen tell support');
+  await ship.getByTestId('item-details').blur();
+  await ship.getByTestId('item-due').fill('2020-01-31');
+  await saved(page);
+  await expect(ship).toHaveClass(/tl-item--overdue/);
+  await expect(ship.getByTestId('item-due-chip')).toHaveText('2020-01-31');
+  const stored = await storedItems(request, 'TL-1');
+  expect(stored.map((i) => [i.text, i.header, i.details, i.due])).toEqual([
+    ['Before release', true, '', null],
+    ['Write notes', false, '', null],
+    ['Ship it', false, 'Use the runbook\nthen tell support', '2020-01-31'],
+  ]);
+  // The summary Jira indexes reports it overdue.
+  const summary = await request.get('/rest/api/3/issue/TL-1/properties/ticklist.summary', {
+    headers: { Authorization: 'Basic ' + Buffer.from(`${USERS.editor}:`).toString('base64') },
+  });
+  expect((await summary.json()).value).toMatchObject({ total: 2, nextDue: '2020-01-31', overdue: true });
+});
+
+test('text mode edits the whole checklist and keeps what others changed meanwhile', async ({ browser, page, request }) => {
+  await page.goto('/browse/TL-1');
+  await addItems(page, ['alpha', 'beta', 'gamma']);
+  await saved(page);
+  const before = await storedItems(request, 'TL-1');
+  const app = frame(page);
+  await app.getByTestId('text-mode').click();
+  const area = app.getByTestId('text-area');
+  await expect(area).toHaveValue('# Checklist\n- [ ] alpha\n- [ ] beta\n- [ ] gamma\n');
+
+  // Meanwhile Pat ticks "beta" in another browser.
+  const pat = await (await browser.newContext()).newPage();
+  await pat.goto(`/browse/TL-1?user=${USERS.projectAdmin}`);
+  await frame(pat).getByTestId('item-toggle').nth(1).check();
+  await saved(pat);
+
+  await area.fill('# Release\n- [x] alpha\n- [ ] beta\n- [ ] ! delta\n- [ ] gamma (renamed)\n');
+  await app.getByTestId('text-save').click();
+  await saved(page);
+  const after = await storedItems(request, 'TL-1');
+  expect(after.map((i) => [i.text, i.status, i.mandatory])).toEqual([
+    ['alpha', 'done', false],
+    // Pat's tick survives: the text said "[ ]" but that field did not change in the editor.
+    ['beta', 'done', false],
+    ['delta', 'todo', true],
+    ['gamma (renamed)', 'todo', false],
+  ]);
+  // Items kept their identity.
+  expect(after[0].id).toBe(before[0].id);
+  expect(after[1].id).toBe(before[1].id);
+  expect(Object.values(await storedLists(request, 'TL-1'))).toEqual(['Release']);
+});
+
+test('imports Smart Checklist text', async ({ page, request }) => {
+  await page.goto('/browse/TL-1');
+  const app = frame(page);
+  await addItems(page, ['existing']);
+  await saved(page);
+  await app.getByTestId('text-mode').click();
+  await app.getByTestId('text-format').selectOption('smart');
+  await app.getByTestId('text-area').fill('# Deploy\n- Build\n+ Test\n-! Approve\n> ask the lead');
+  await app.getByTestId('text-save').click();
+  await saved(page);
+  const stored = await storedItems(request, 'TL-1');
+  expect(stored.map((i) => [i.text, i.status, i.mandatory, i.header, i.details])).toEqual([
+    ['existing', 'todo', false, false, ''],
+    ['Deploy', 'todo', false, true, ''],
+    ['Build', 'todo', false, false, ''],
+    ['Test', 'done', false, false, ''],
+    ['Approve', 'todo', true, false, 'ask the lead'],
+  ]);
+});
+
+test('several named checklists: add, rename, reorder, delete', async ({ page, request }) => {
+  await page.goto('/browse/TL-1');
+  const app = frame(page);
+  await addItems(page, ['first item']);
+  await saved(page);
+  await app.getByTestId('add-list').click();
+  await app.getByTestId('new-list-name').fill('QA');
+  await app.getByTestId('new-list-name').press('Enter');
+  await expect(app.getByTestId('checklist')).toHaveCount(2);
+  await app.getByTestId('add-item').nth(1).fill('qa item');
+  await app.getByTestId('add-item').nth(1).press('Enter');
+  await app.getByTestId('list-name').nth(0).click();
+  await app.getByTestId('list-rename').fill('Dev');
+  await app.getByTestId('list-rename').press('Enter');
+  await saved(page);
+  expect(Object.values(await storedLists(request, 'TL-1'))).toEqual(['Dev', 'QA']);
+  await app.getByTestId('checklist').nth(1).hover();
+  await app.getByRole('button', { name: 'Move checklist up' }).nth(1).click();
+  await saved(page);
+  expect(Object.values(await storedLists(request, 'TL-1'))).toEqual(['QA', 'Dev']);
+  await app.getByTestId('checklist').nth(0).hover();
+  await app.getByTestId('list-delete').nth(0).click();
+  await app.getByTestId('confirm-delete').click();
+  await saved(page);
+  expect(Object.values(await storedLists(request, 'TL-1'))).toEqual(['Dev']);
+  expect((await storedItems(request, 'TL-1')).map((i) => i.text)).toEqual(['first item']);
+});
+
+test('the Open filter hides done items', async ({ page }) => {
+  await page.goto('/browse/TL-1');
+  const app = frame(page);
+  await addItems(page, ['one', 'two', 'three']);
+  await app.getByTestId('item-toggle').nth(1).check();
+  await saved(page);
+  await app.getByTestId('filter').selectOption('open');
+  await expect(app.getByTestId('item-text')).toHaveText(['one', 'three']);
+  await expect(app.getByTestId('progress')).toHaveText('1/3');
+  await app.getByTestId('filter').selectOption('all');
+  await expect(app.getByTestId('item')).toHaveCount(3);
+});
