@@ -1,0 +1,226 @@
+//! Browser tests of the components with logic: mounted into a real DOM in headless chromium,
+//! driven with real DOM events, checked through their callbacks and the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use std::sync::{Arc, Mutex};
+use ticklist::components::add_item::AddItem;
+use ticklist::components::item_row::ItemRow;
+use ticklist::components::save_status::SaveIndicator;
+use ticklist::components::Action;
+use ticklist::state::saver::SaveStatus;
+use ticklist_core::{Item, ItemKind, StatusSet};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let el: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+fn find<T: JsCast>(root: &HtmlElement, testid: &str) -> Option<T> {
+    root.query_selector(&format!("[data-testid={testid}]"))
+        .unwrap()
+        .map(|e| e.unchecked_into())
+}
+
+fn key(target: &web_sys::EventTarget, key: &str, alt: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_alt_key(alt);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&ev).unwrap();
+}
+
+fn typed(input: &HtmlInputElement, text: &str) {
+    input.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+}
+
+fn item(status: &str) -> Item {
+    Item {
+        id: "i1".into(),
+        text: "Write **tests**".into(),
+        status: status.into(),
+        mandatory: false,
+        kind: ItemKind::Item,
+        details: String::new(),
+        assignee: None,
+        due: None,
+    }
+}
+
+fn recorder() -> (Arc<Mutex<Vec<Action>>>, Callback<Action>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let s = seen.clone();
+    (seen, Callback::new(move |a| s.lock().unwrap().push(a)))
+}
+
+#[wasm_bindgen_test]
+async fn item_row_toggles_edits_and_cancels() {
+    let el = container();
+    let (seen, on_action) = recorder();
+    let data = RwSignal::new(Some(item("todo")));
+    let _h = leptos::mount::mount_to(el.clone(), move || {
+        view! { <ItemRow item=data statuses=StatusSet::default() can_edit=true on_action=on_action /> }
+    });
+    leptos::task::tick().await;
+    // Markdown renders as elements built from text, not HTML.
+    assert_eq!(
+        el.query_selector("strong")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "tests"
+    );
+    find::<HtmlInputElement>(&el, "item-toggle")
+        .unwrap()
+        .click();
+    assert_eq!(
+        seen.lock().unwrap().last(),
+        Some(&Action::Toggle("i1".into()))
+    );
+
+    // Edit: Enter commits the new text.
+    find::<HtmlElement>(&el, "item-text").unwrap().click();
+    leptos::task::tick().await;
+    let edit = find::<HtmlInputElement>(&el, "item-edit").expect("editor open");
+    assert_eq!(edit.value(), "Write **tests**");
+    typed(&edit, "Write more tests");
+    key(&edit, "Enter", false);
+    leptos::task::tick().await;
+    assert_eq!(
+        seen.lock().unwrap().last(),
+        Some(&Action::Edit("i1".into(), "Write more tests".into()))
+    );
+    assert!(find::<HtmlInputElement>(&el, "item-edit").is_none());
+
+    // Escape cancels: no action, editor closed.
+    let before = seen.lock().unwrap().len();
+    find::<HtmlElement>(&el, "item-text").unwrap().click();
+    leptos::task::tick().await;
+    let edit = find::<HtmlInputElement>(&el, "item-edit").unwrap();
+    typed(&edit, "nope");
+    key(&edit, "Escape", false);
+    leptos::task::tick().await;
+    assert_eq!(seen.lock().unwrap().len(), before);
+
+    // Alt+↓ asks to move down.
+    key(
+        &find::<HtmlInputElement>(&el, "item-toggle").unwrap(),
+        "ArrowDown",
+        true,
+    );
+    assert_eq!(
+        seen.lock().unwrap().last(),
+        Some(&Action::Move("i1".into(), 1))
+    );
+
+    // A remote change of the item shows without remounting.
+    data.set(Some(Item {
+        status: "done".into(),
+        ..item("done")
+    }));
+    leptos::task::tick().await;
+    assert!(find::<HtmlInputElement>(&el, "item-toggle")
+        .unwrap()
+        .checked());
+}
+
+#[wasm_bindgen_test]
+async fn item_row_read_only_offers_no_edits_and_keeps_unknown_status() {
+    let el = container();
+    let (seen, on_action) = recorder();
+    let _h = leptos::mount::mount_to(el.clone(), move || {
+        view! { <ItemRow item=Signal::stored(Some(item("qa-review"))) statuses=StatusSet::default() can_edit=false on_action=on_action /> }
+    });
+    leptos::task::tick().await;
+    assert!(find::<HtmlInputElement>(&el, "item-toggle")
+        .unwrap()
+        .disabled());
+    assert!(find::<HtmlElement>(&el, "item-delete").is_none());
+    assert!(find::<HtmlElement>(&el, "item-edit-button").is_none());
+    find::<HtmlElement>(&el, "item-text").unwrap().click();
+    leptos::task::tick().await;
+    assert!(find::<HtmlInputElement>(&el, "item-edit").is_none());
+    let select = find::<web_sys::HtmlSelectElement>(&el, "item-status").unwrap();
+    assert_eq!(select.value(), "qa-review");
+    assert!(select.text_content().unwrap().contains("Unknown status"));
+    assert!(seen.lock().unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn add_item_adds_on_enter_and_splits_pasted_lines() {
+    let el = container();
+    let seen: Arc<Mutex<Vec<Vec<String>>>> = Arc::default();
+    let s = seen.clone();
+    let _h = leptos::mount::mount_to(el.clone(), move || {
+        let s = s.clone();
+        view! { <AddItem on_add=Callback::new(move |t| s.lock().unwrap().push(t)) /> }
+    });
+    leptos::task::tick().await;
+    let input = find::<HtmlInputElement>(&el, "add-item").unwrap();
+    typed(&input, "  first  ");
+    key(&input, "Enter", false);
+    leptos::task::tick().await;
+    assert_eq!(
+        seen.lock().unwrap().last().unwrap(),
+        &vec!["first".to_string()]
+    );
+    assert_eq!(input.value(), "", "cleared for the next item");
+    key(&input, "Enter", false);
+    assert_eq!(seen.lock().unwrap().len(), 1, "blank input adds nothing");
+
+    let data = web_sys::DataTransfer::new().unwrap();
+    data.set_data("text", "- a\n\n- b").unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_clipboard_data(Some(&data));
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let paste = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    input.dispatch_event(&paste).unwrap();
+    assert!(paste.default_prevented());
+    assert_eq!(
+        seen.lock().unwrap().last().unwrap(),
+        &vec!["a".to_string(), "b".to_string()]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn save_indicator_offers_retry_only_when_saving_failed() {
+    let el = container();
+    let status = RwSignal::new(SaveStatus::Saving);
+    let retries = Arc::new(Mutex::new(0));
+    let r = retries.clone();
+    let _h = leptos::mount::mount_to(el.clone(), move || {
+        let r = r.clone();
+        view! { <SaveIndicator status=status on_retry=Callback::new(move |_| *r.lock().unwrap() += 1) /> }
+    });
+    leptos::task::tick().await;
+    assert!(find::<HtmlElement>(&el, "retry").is_none());
+    status.set(SaveStatus::Retrying {
+        reason: "Jira answered 500".into(),
+        offline: false,
+    });
+    leptos::task::tick().await;
+    assert!(el.text_content().unwrap().contains("retrying"));
+    assert!(find::<HtmlElement>(&el, "retry").is_none());
+    status.set(SaveStatus::Failed("Jira answered 500".into()));
+    leptos::task::tick().await;
+    find::<web_sys::HtmlButtonElement>(&el, "retry")
+        .unwrap()
+        .click();
+    assert_eq!(*retries.lock().unwrap(), 1);
+}
