@@ -135,3 +135,35 @@ test('the Open filter hides done items', async ({ page }) => {
   await app.getByTestId('filter').selectOption('all');
   await expect(app.getByTestId('item')).toHaveCount(3);
 });
+
+test('assign an item through the user picker; "Assigned to me" filters', async ({ browser, page, request }) => {
+  await page.goto(`/browse/TL-1?user=${USERS.editor}`);
+  const app = frame(page);
+  await addItems(page, ['for Pat', 'for Eddie', 'nobody']);
+  await saved(page);
+  const row = (n) => app.getByTestId('item').nth(n);
+  for (const [n, query, name] of [[0, 'pat', 'Pat Project-Admin'], [1, 'edd', 'Eddie Editor']]) {
+    await row(n).hover();
+    await row(n).getByTestId('item-details-toggle').click();
+    await row(n).getByTestId('assignee-search').fill(query);
+    await row(n).getByTestId('assignee-option').filter({ hasText: name }).click();
+    await expect(row(n).getByTestId('item-assignee')).toHaveText(`@${name}`);
+  }
+  await saved(page);
+  const stored = await storedItems(request, 'TL-1');
+  const assignees = await request.get('/rest/api/3/issue/TL-1/properties/ticklist.checklist', {
+    headers: { Authorization: 'Basic ' + Buffer.from(`${USERS.editor}:`).toString('base64') },
+  });
+  const items = (await assignees.json()).value.items;
+  expect(stored.map((i) => items[i.id].a ?? null)).toEqual([USERS.projectAdmin, USERS.editor, null]);
+  // Names are shown after a reload too (looked up by account id).
+  await page.reload();
+  await expect(row(0).getByTestId('item-assignee')).toHaveText('@Pat Project-Admin');
+  await app.getByTestId('filter').selectOption('mine');
+  await expect(app.getByTestId('item-text')).toHaveText(['for Eddie']);
+  // Only people who can edit the issue are offered (Vera can only browse).
+  await row(0).hover();
+  await row(0).getByTestId('item-details-toggle').click();
+  await row(0).getByTestId('assignee-search').fill('vera');
+  await expect(row(0).getByTestId('assignee-option')).toHaveCount(0);
+});

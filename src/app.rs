@@ -4,11 +4,12 @@
 use crate::components::checklist::ChecklistView;
 use crate::components::save_status::SaveIndicator;
 use crate::components::text_editor::TextEditor;
-use crate::components::{Action, TextFormat};
+use crate::components::{Action, Filter, People, TextFormat};
 use crate::host::permissions::{self, On};
+use crate::host::users;
 use crate::host::{FlagKind, Host};
 use crate::state::load::{issue_of, read_document, ReadError};
-use crate::state::saver::Saver;
+use crate::state::saver::{IssueRef, Saver};
 use crate::strings as s;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -129,7 +130,7 @@ async fn open(host: Rc<dyn Host>) -> Phase {
     let can_edit = perms.map(|p| p.edit_issues).unwrap_or(true);
     Phase::Ready(Saver::new(
         host,
-        issue,
+        IssueRef { id: issue, key },
         stored.doc,
         &replica_id(),
         can_edit,
@@ -144,7 +145,31 @@ fn Panel(saver: Saver, host: Rc<dyn Host>) -> impl IntoView {
     let limits = saver.limits();
     let notice = RwSignal::new(None::<String>);
     let text_mode = RwSignal::new(false);
-    let hide_done = RwSignal::new(false);
+    let filter = RwSignal::new(Filter::All);
+    let people = RwSignal::new(People::default());
+    let me = RwSignal::new(None::<String>);
+    let issue_key = saver.issue_key();
+    let host_sv = StoredValue::new_local(host.clone());
+    // Names of the people already assigned (one lookup per person, after the checklist shows).
+    {
+        let assignees: std::collections::BTreeSet<String> = saver.doc.with_untracked(|d| {
+            d.lists()
+                .iter()
+                .flat_map(|l| l.items.iter().filter_map(|i| i.assignee.clone()))
+                .collect()
+        });
+        let key = issue_key.clone();
+        leptos::task::spawn_local(async move {
+            let Some(host) = host_sv.try_get_value() else {
+                return;
+            };
+            for account in assignees {
+                if let Ok(Some(u)) = users::by_account(host.as_ref(), &key, &account).await {
+                    people.try_update(|p| p.names.insert(u.account_id, u.display_name));
+                }
+            }
+        });
+    }
     let undo = RwSignal::new(None::<Undo>);
 
     // Other people's changes: Jira's event, coming back to the tab, and a modest interval.
@@ -258,6 +283,26 @@ fn Panel(saver: Saver, host: Rc<dyn Host>) -> impl IntoView {
                     Err(()) => Err(OpError::InvalidDate(text.to_owned())),
                 },
             },
+            Action::SetAssignee(id, account) => {
+                saver.edit(|d, c| d.set_assignee(c, &id, account.as_deref()))
+            }
+            Action::SearchUsers(query) => {
+                let key = issue_key.clone();
+                leptos::task::spawn_local(async move {
+                    let Some(host) = host_sv.try_get_value() else {
+                        return;
+                    };
+                    if let Ok(found) = users::assignable(host.as_ref(), &key, &query).await {
+                        people.try_update(|p| {
+                            for u in &found {
+                                p.names.insert(u.account_id.clone(), u.display_name.clone());
+                            }
+                            p.results = found;
+                        });
+                    }
+                });
+                Ok(())
+            }
             Action::AddList(name) => saver.edit(|d, c| d.add_list(c, &name, &lim)).map(drop),
             Action::RenameList(id, name) => saver.edit(|d, c| {
                 let id = if d.lists().is_empty() {
@@ -335,9 +380,29 @@ fn Panel(saver: Saver, host: Rc<dyn Host>) -> impl IntoView {
             <div class="tl-panel__bar">
                 <label class="tl-filter">
                     {s::FILTER_LABEL} " "
-                    <select data-testid="filter" on:change=move |ev| hide_done.set(event_target_value(&ev) == "open")>
+                    <select data-testid="filter" on:change=move |ev| match event_target_value(&ev).as_str() {
+                        "open" => filter.set(Filter::Open),
+                        "mine" => match me.get_untracked() {
+                            Some(id) => filter.set(Filter::Mine(id)),
+                            // Who "me" is costs a request, so it is asked only when needed.
+                            None => leptos::task::spawn_local(async move {
+                                let Some(host) = host_sv.try_get_value() else { return };
+                                match users::myself(host.as_ref()).await {
+                                    Ok(u) => {
+                                        me.try_set(Some(u.account_id.clone()));
+                                        filter.try_set(Filter::Mine(u.account_id));
+                                    }
+                                    Err(e) => {
+                                        notice.try_set(Some(e.to_string()));
+                                    }
+                                }
+                            }),
+                        },
+                        _ => filter.set(Filter::All),
+                    }>
                         <option value="all" selected=true>{s::SHOW_ALL}</option>
                         <option value="open">{s::SHOW_OPEN}</option>
+                        <option value="mine">{s::SHOW_MINE}</option>
                     </select>
                 </label>
                 <Show when=move || saver.can_edit.get() && !text_mode.get()>
@@ -361,7 +426,7 @@ fn Panel(saver: Saver, host: Rc<dyn Host>) -> impl IntoView {
             <Show when=move || is_empty.get()>
                 <p class="tl-note" data-testid="empty">{s::EMPTY}</p>
             </Show>
-            <ChecklistView lists=lists statuses=statuses.clone() can_edit=saver.can_edit on_action=on_action hide_done=hide_done />
+            <ChecklistView lists=lists statuses=statuses.clone() can_edit=saver.can_edit on_action=on_action filter=filter people=people />
             <Show when=move || undo.get().is_some()>
                 <div class="tl-undo" role="status" data-testid="undo-bar">
                     <span>{move || format!("{} “{}”", s::DELETED, undo.get().map(|u| u.item.text).unwrap_or_default())}</span>

@@ -54,3 +54,7 @@ pub const SHOW_OPEN: &str = "Open";
 pub const HIDE_DONE: &str = "Hide done";
 pub const FILTER_LABEL: &str = "Show";
 pub const PROGRESS: &str = "Progress";
+pub const ASSIGNEE: &str = "Assignee";
+pub const ASSIGNEE_SEARCH: &str = "Search people to assign";
+pub const UNASSIGN: &str = "Unassign";
+pub const SHOW_MINE: &str = "Assigned to me";

@@ -2,7 +2,7 @@
 
 use super::add_item::AddItem;
 use super::item_row::ItemRow;
-use super::Action;
+use super::{Action, Filter, People};
 use crate::strings as s;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -14,9 +14,10 @@ pub fn ChecklistView(
     #[prop(optional)] statuses: Option<StatusSet>,
     #[prop(into, optional)] can_edit: Signal<bool>,
     #[prop(into, optional)] on_action: Option<Callback<Action>>,
-    /// Show only open items (headers stay).
+    /// Which items to show (headers always stay).
     #[prop(into, optional)]
-    hide_done: Signal<bool>,
+    filter: Signal<Filter>,
+    #[prop(into, optional)] people: Signal<People>,
 ) -> impl IntoView {
     let statuses = statuses.unwrap_or_default();
     let on_action = on_action.unwrap_or_else(|| Callback::new(|_| {}));
@@ -43,14 +44,21 @@ pub fn ChecklistView(
                     let lid = list_id.clone();
                     let st = statuses.clone();
                     let item_ids = Memo::new(move |_| {
-                        let hide = hide_done.get();
+                        let filter = filter.get();
                         lists.with(|ls| {
                             ls.iter()
                                 .find(|l| l.id == lid)
                                 .map(|l| {
                                     l.items
                                         .iter()
-                                        .filter(|i| !hide || i.is_header() || !st.is_complete(&i.status))
+                                        .filter(|i| {
+                                            i.is_header()
+                                                || match &filter {
+                                                    Filter::All => true,
+                                                    Filter::Open => !st.is_complete(&i.status),
+                                                    Filter::Mine(me) => i.assignee.as_deref() == Some(me.as_str()),
+                                                }
+                                        })
                                         .map(|i| i.id.clone())
                                         .collect::<Vec<_>>()
                                 })
@@ -149,7 +157,7 @@ pub fn ChecklistView(
                                         // re-renders (on 1,000 items that is the difference between
                                         // milliseconds and seconds per toggle).
                                         let item = Memo::new(move |_| index.with(|m| m.get(&item_id).cloned()));
-                                        view! { <ItemRow item=item statuses=row_statuses.clone() can_edit=can_edit on_action=on_action /> }
+                                        view! { <ItemRow item=item statuses=row_statuses.clone() can_edit=can_edit on_action=on_action people=people /> }
                                     }
                                 />
                             </ul>

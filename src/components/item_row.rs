@@ -2,7 +2,7 @@
 //! cancels), a status picker, mandatory and delete buttons; Alt+↑/↓ moves it.
 
 use super::rich_text::RichText;
-use super::Action;
+use super::{Action, People};
 use crate::strings as s;
 use leptos::prelude::*;
 use ticklist_core::{Category, Item, StatusSet};
@@ -15,6 +15,9 @@ pub fn ItemRow(
     statuses: StatusSet,
     #[prop(into)] can_edit: Signal<bool>,
     #[prop(into)] on_action: Callback<Action>,
+    /// Names for assignees and the picker's latest search results.
+    #[prop(into, optional)]
+    people: Signal<People>,
 ) -> impl IntoView {
     let id = move || item.with(|i| i.as_ref().map(|i| i.id.clone()).unwrap_or_default());
     let text = Signal::derive(move || {
@@ -26,6 +29,11 @@ pub fn ItemRow(
     let details = move || item.with(|i| i.as_ref().map(|i| i.details.clone()).unwrap_or_default());
     let due = move || item.with(|i| i.as_ref().and_then(|i| i.due));
     let expanded = RwSignal::new(false);
+    let assignee = move || item.with(|i| i.as_ref().and_then(|i| i.assignee.clone()));
+    // A name when Jira told us one, else the account id (never blank).
+    let assignee_name =
+        move || assignee().map(|a| people.with(|p| p.names.get(&a).cloned()).unwrap_or(a));
+    let searching = RwSignal::new(false);
     let st = statuses.clone();
     let complete = Signal::derive(move || st.is_complete(&status()));
     let st = statuses.clone();
@@ -185,6 +193,11 @@ pub fn ItemRow(
             <Show when=move || mandatory() && !header()>
                 <span class="tl-item__mandatory" data-testid="item-mandatory" title=s::MANDATORY>"*"</span>
             </Show>
+            <Show when=move || assignee().is_some()>
+                <span class="tl-item__assignee" data-testid="item-assignee" title=s::ASSIGNEE>
+                    "@" {move || assignee_name().unwrap_or_default()}
+                </span>
+            </Show>
             <Show when=move || due().is_some()>
                 <span class="tl-item__due" data-testid="item-due-chip" title=move || if overdue() { s::OVERDUE } else { s::DUE }>
                     {move || due().map(|d| d.to_string()).unwrap_or_default()}
@@ -241,6 +254,45 @@ pub fn ItemRow(
                         on:change=move |ev| on_action.run(Action::SetDetails(id(), event_target_value(&ev)))
                     ></textarea>
                     <Show when=move || !header()>
+                        <div class="tl-item__assign" data-testid="assignee-field">
+                            <span>{s::ASSIGNEE} ": " {move || assignee_name().unwrap_or_else(|| "—".into())}</span>
+                            <Show when=move || can_edit.get() && assignee().is_some()>
+                                <button class="tl-button tl-button--link" data-testid="item-unassign"
+                                    on:click=move |_| on_action.run(Action::SetAssignee(id(), None))>{s::UNASSIGN}</button>
+                            </Show>
+                            <Show when=move || can_edit.get()>
+                                <input type="search" class="tl-item__assign-search" data-testid="assignee-search"
+                                    aria-label=s::ASSIGNEE_SEARCH placeholder=s::ASSIGNEE_SEARCH
+                                    on:input=move |ev| {
+                                        let q = event_target_value(&ev);
+                                        searching.set(!q.trim().is_empty());
+                                        if !q.trim().is_empty() {
+                                            on_action.run(Action::SearchUsers(q));
+                                        }
+                                    }
+                                />
+                                <Show when=move || searching.get()>
+                                    <ul class="tl-item__assign-results" role="listbox" aria-label=s::ASSIGNEE data-testid="assignee-results">
+                                        <For
+                                            each=move || people.with(|p| p.results.clone())
+                                            key=|u| u.account_id.clone()
+                                            children=move |u| {
+                                                let account = u.account_id.clone();
+                                                view! {
+                                                    <li role="option" aria-selected="false">
+                                                        <button class="tl-button tl-button--link" data-testid="assignee-option"
+                                                            on:click=move |_| {
+                                                                searching.set(false);
+                                                                on_action.run(Action::SetAssignee(id(), Some(account.clone())));
+                                                            }>{u.display_name.clone()}</button>
+                                                    </li>
+                                                }
+                                            }
+                                        />
+                                    </ul>
+                                </Show>
+                            </Show>
+                        </div>
                         <label class="tl-item__due-field">
                             {s::DUE} " "
                             <input

@@ -27,12 +27,33 @@ pub enum Action {
     SetDetails(ItemId, String),
     /// `YYYY-MM-DD`, or empty to clear.
     SetDue(ItemId, String),
+    /// `None` unassigns.
+    SetAssignee(ItemId, Option<String>),
+    /// Look up assignable users for the picker (results come back through props).
+    SearchUsers(String),
     AddList(String),
     RenameList(ListId, String),
     DeleteList(ListId),
     MoveList(ListId, i32),
     /// The text editor's result, in the chosen format.
     SaveText(String, TextFormat),
+}
+
+/// Which items the panel shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Filter {
+    #[default]
+    All,
+    Open,
+    /// Items assigned to this account.
+    Mine(String),
+}
+
+/// People the rows can show and pick: account id → name, and the latest search results.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct People {
+    pub names: std::collections::HashMap<String, String>,
+    pub results: Vec<crate::host::users::User>,
 }
 
 /// What the text editor holds: our own format (replaces the checklists, keeping item identity),

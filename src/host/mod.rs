@@ -7,6 +7,7 @@ pub mod forge;
 pub mod memory;
 pub mod permissions;
 pub mod props;
+pub mod users;
 
 use std::future::Future;
 use std::pin::Pin;

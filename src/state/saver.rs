@@ -38,6 +38,14 @@ fn backoff_ms(attempt: u32) -> u64 {
     (500u64 << attempt.min(6)).min(30_000)
 }
 
+/// The issue a panel is for: properties are stored under its id (stable when the issue moves
+/// project); user search takes its key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssueRef {
+    pub id: String,
+    pub key: String,
+}
+
 /// Everything the panel edits and shows. Cheap to copy (arena handles).
 #[derive(Clone, Copy)]
 pub struct Saver {
@@ -51,6 +59,7 @@ pub struct Saver {
     clock: StoredValue<Clock, LocalStorage>,
     host: StoredValue<Rc<dyn Host>, LocalStorage>,
     issue: StoredValue<String>,
+    issue_key: StoredValue<String>,
     statuses: StoredValue<StatusSet>,
     limits: StoredValue<Limits>,
     running: StoredValue<bool>,
@@ -62,7 +71,7 @@ pub struct Saver {
 impl Saver {
     pub fn new(
         host: Rc<dyn Host>,
-        issue: String,
+        issue: IssueRef,
         doc: Document,
         replica: &str,
         can_edit: bool,
@@ -79,7 +88,8 @@ impl Saver {
             write_cycles: RwSignal::new(0),
             clock: StoredValue::new_local(clock),
             host: StoredValue::new_local(host),
-            issue: StoredValue::new(issue),
+            issue: StoredValue::new(issue.id),
+            issue_key: StoredValue::new(issue.key),
             statuses: StoredValue::new(statuses),
             limits: StoredValue::new(limits),
             running: StoredValue::new(false),
@@ -87,6 +97,11 @@ impl Saver {
             attempt: StoredValue::new(0),
             timer: StoredValue::new_local(None),
         }
+    }
+
+    /// The issue's key (user search takes a key, not an id).
+    pub fn issue_key(&self) -> String {
+        self.issue_key.get_value()
     }
 
     pub fn statuses(&self) -> StatusSet {

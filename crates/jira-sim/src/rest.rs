@@ -566,6 +566,7 @@ async fn assignable(
         return error(StatusCode::NOT_FOUND, "The project or issue was not found.");
     };
     let query = q.get("query").map(|s| s.to_lowercase()).unwrap_or_default();
+    let account = q.get("accountId");
     let max: usize = q
         .get("maxResults")
         .and_then(|m| m.parse().ok())
@@ -574,6 +575,7 @@ async fn assignable(
         .users
         .iter()
         .filter(|u| world.can_edit(u, project))
+        .filter(|u| account.is_none_or(|a| *a == u.account_id))
         .filter(|u| {
             query.is_empty()
                 || u.display_name.to_lowercase().contains(&query)
