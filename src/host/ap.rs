@@ -1,5 +1,6 @@
 //! The Atlassian Connect adapter: `AP` (all.js in Jira, @smartbear/fake-ap in the simulator).
 
+use super::js::{get_str, global_exists};
 use super::{Context, FlagKind, Host, HostError, HostFuture, Method};
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -34,28 +35,10 @@ pub const ISSUE_CHANGED_EVENT: &str = "ISSUE_CHANGED";
 
 /// Whether the page has an `AP` global (Connect).
 pub fn available() -> bool {
-    Reflect::get(&js_sys::global(), &"AP".into())
-        .map(|v| v.is_object())
-        .unwrap_or(false)
+    global_exists("AP")
 }
 
 pub struct ApHost;
-
-fn get_str(v: &JsValue, path: &[&str]) -> Option<String> {
-    let mut cur = v.clone();
-    for p in path {
-        cur = Reflect::get(&cur, &(*p).into()).ok()?;
-        if cur.is_undefined() || cur.is_null() {
-            return None;
-        }
-    }
-    // Ids arrive as strings or numbers; whole numbers only (no float formatting in the bundle).
-    cur.as_string().or_else(|| {
-        cur.as_f64()
-            .filter(|n| n.fract() == 0.0 && n.abs() < 9e15)
-            .map(|n| (n as i64).to_string())
-    })
-}
 
 /// Calls an AP function that takes a callback and resolves with its first argument.
 async fn with_callback(

@@ -2,6 +2,7 @@
 //! and exposed as `globalThis.__ticklistForge` by js/app/forge-bridge-entry.js).
 
 use super::ap::jira_message;
+use super::js::{get_str, global_exists};
 use super::{Context, FlagKind, Host, HostError, HostFuture, Method};
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -30,28 +31,10 @@ pub const ISSUE_CHANGED_EVENT: &str = "JIRA_ISSUE_CHANGED";
 
 /// Whether the Forge bridge bundle was loaded (boot.js does so when Jira provides `__bridge`).
 pub fn available() -> bool {
-    Reflect::get(&js_sys::global(), &"__ticklistForge".into())
-        .map(|v| v.is_object())
-        .unwrap_or(false)
+    global_exists("__ticklistForge")
 }
 
 pub struct ForgeHost;
-
-fn get_str(v: &JsValue, path: &[&str]) -> Option<String> {
-    let mut cur = v.clone();
-    for p in path {
-        cur = Reflect::get(&cur, &(*p).into()).ok()?;
-        if cur.is_undefined() || cur.is_null() {
-            return None;
-        }
-    }
-    // Ids arrive as strings or numbers; whole numbers only (no float formatting in the bundle).
-    cur.as_string().or_else(|| {
-        cur.as_f64()
-            .filter(|n| n.fract() == 0.0 && n.abs() < 9e15)
-            .map(|n| (n as i64).to_string())
-    })
-}
 
 impl Host for ForgeHost {
     fn context(&self) -> HostFuture<'_, Context> {

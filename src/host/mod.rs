@@ -4,6 +4,7 @@
 
 pub mod ap;
 pub mod forge;
+pub mod js;
 pub mod memory;
 pub mod permissions;
 pub mod props;

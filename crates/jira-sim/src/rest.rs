@@ -182,6 +182,23 @@ fn resolve(
     }
 }
 
+/// Every property route's checks, in Jira's order: credentials, the key, then the entity and
+/// the user's permission on it. Returns the entity's storage id.
+fn admit(
+    world: &World,
+    headers: &HeaderMap,
+    entity: Entity,
+    id: &str,
+    key: Option<&str>,
+    access: Access,
+) -> Result<String, Response> {
+    let user = authenticate(world, headers)?;
+    if let Some(key) = key {
+        check_key(entity, key)?;
+    }
+    resolve(world, &user, entity, id, access)
+}
+
 fn props_mut(
     world: &mut World,
     entity: Entity,
@@ -250,11 +267,7 @@ fn shaped(entity: Entity, r: Response) -> Response {
 
 fn list(sim: &Sim, headers: &HeaderMap, entity: Entity, id: &str) -> Response {
     let mut world = sim.world.lock().expect("world lock");
-    let user = match authenticate(&world, headers) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let sid = match resolve(&world, &user, entity, id, Access::Read) {
+    let sid = match admit(&world, headers, entity, id, None, Access::Read) {
         Ok(s) => s,
         Err(r) => return r,
     };
@@ -272,14 +285,7 @@ fn list(sim: &Sim, headers: &HeaderMap, entity: Entity, id: &str) -> Response {
 
 fn read(sim: &Sim, headers: &HeaderMap, entity: Entity, id: &str, key: &str) -> Response {
     let mut world = sim.world.lock().expect("world lock");
-    let user = match authenticate(&world, headers) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    if let Err(r) = check_key(entity, key) {
-        return r;
-    }
-    let sid = match resolve(&world, &user, entity, id, Access::Read) {
+    let sid = match admit(&world, headers, entity, id, Some(key), Access::Read) {
         Ok(s) => s,
         Err(r) => return r,
     };
@@ -305,14 +311,7 @@ fn write(
 ) -> Response {
     let response = {
         let mut world = sim.world.lock().expect("world lock");
-        let user = match authenticate(&world, headers) {
-            Ok(u) => u,
-            Err(r) => return r,
-        };
-        if let Err(r) = check_key(entity, key) {
-            return r;
-        }
-        let sid = match resolve(&world, &user, entity, id, Access::Write) {
+        let sid = match admit(&world, headers, entity, id, Some(key), Access::Write) {
             Ok(s) => s,
             Err(r) => return r,
         };
@@ -359,14 +358,7 @@ fn write(
 
 fn remove(sim: &Sim, headers: &HeaderMap, entity: Entity, id: &str, key: &str) -> Response {
     let mut world = sim.world.lock().expect("world lock");
-    let user = match authenticate(&world, headers) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    if let Err(r) = check_key(entity, key) {
-        return r;
-    }
-    let sid = match resolve(&world, &user, entity, id, Access::Delete) {
+    let sid = match admit(&world, headers, entity, id, Some(key), Access::Delete) {
         Ok(s) => s,
         Err(r) => return r,
     };

@@ -1,0 +1,28 @@
+//! Small helpers for reading the objects the host bridges hand back.
+
+use js_sys::Reflect;
+use wasm_bindgen::JsValue;
+
+/// Whether the page has a global object called `name` (`AP`, `__ticklistForge`).
+pub fn global_exists(name: &str) -> bool {
+    Reflect::get(&js_sys::global(), &name.into())
+        .map(|v| v.is_object())
+        .unwrap_or(false)
+}
+
+/// The string at `path` in `v`. Ids arrive as strings or numbers; whole numbers only (no float
+/// formatting in the bundle).
+pub fn get_str(v: &JsValue, path: &[&str]) -> Option<String> {
+    let mut cur = v.clone();
+    for p in path {
+        cur = Reflect::get(&cur, &(*p).into()).ok()?;
+        if cur.is_undefined() || cur.is_null() {
+            return None;
+        }
+    }
+    cur.as_string().or_else(|| {
+        cur.as_f64()
+            .filter(|n| n.fract() == 0.0 && n.abs() < 9e15)
+            .map(|n| (n as i64).to_string())
+    })
+}
