@@ -33,11 +33,12 @@ async function seed(request, n) {
 async function openAndTime(page, count) {
   await page.goto('/browse/TL-1');
   const frame = page.frames().find((f) => f.url().includes('/panel/'));
-  await frame.waitForFunction((n) => document.querySelectorAll('[data-testid=item]').length === n, count, { polling: 'raf', timeout: 30_000 });
+  await frame.waitForFunction((n) => document.querySelectorAll('[data-testid=item]').length === n, count, { polling: 'raf', timeout: 120_000 });
   return frame.evaluate(() => performance.now());
 }
 
-test.describe.configure({ mode: 'serial' });
+// A benchmark reports slowness, it does not fail on it: generous timeouts for a loaded machine.
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 test('ready time for a 50-item checklist', async ({ page, request }) => {
   await seed(request, 50);
@@ -63,14 +64,14 @@ test('render and toggle a 1,000-item checklist', async ({ page, request }) => {
   await seed(request, 300);
   await page.goto('/browse/TL-1');
   let frame = page.frames().find((f) => f.url().includes('/panel/'));
-  await frame.waitForFunction(() => document.querySelectorAll('[data-testid=item]').length === 300, null, { timeout: 30_000 });
+  await frame.waitForFunction(() => document.querySelectorAll('[data-testid=item]').length === 300, null, { timeout: 120_000 });
   await frame.evaluate(() => {
     const input = document.querySelector('[data-testid=add-item]');
     const data = new DataTransfer();
     data.setData('text', Array.from({ length: 700 }, (_, i) => `Added ${i} ${'y'.repeat(60)}`).join('\n'));
     input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   });
-  await expect(page.frameLocator('[data-testid=app-frame]').getByTestId('save-status')).toHaveText('Saved', { timeout: 30_000 });
+  await expect(page.frameLocator('[data-testid=app-frame]').getByTestId('save-status')).toHaveText('Saved', { timeout: 120_000 });
 
   const render = [];
   for (let i = 0; i < RUNS; i++) render.push(await openAndTime(page, 1000));
