@@ -9,7 +9,7 @@ use crate::strings as s;
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::time::Duration;
-use ticklist_core::merge::{contains, merge};
+use ticklist_core::merge::merge;
 use ticklist_core::status::StatusSet;
 use ticklist_core::{Clock, Date, Document, Limits, OpError};
 
@@ -205,7 +205,9 @@ impl Saver {
                     };
                     let merged = merge(&now, &synced.stored);
                     self.clock.update_value(|c| c.observe(merged.max_counter()));
-                    let done = contains(&synced.stored, &now);
+                    // merge is commutative: `merged == stored` means stored already held all of
+                    // `now` (what `contains` would compute with a second merge).
+                    let done = merged == synced.stored;
                     if merged != now {
                         self.doc.set(merged);
                     }
