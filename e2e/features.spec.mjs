@@ -28,7 +28,9 @@ test('section headers, details and due dates persist; overdue items stand out', 
   await ship.getByTestId('item-due').fill('2020-01-31');
   await saved(page);
   await expect(ship).toHaveClass(/tl-item--overdue/);
-  await expect(ship.getByTestId('item-due-chip')).toHaveText('2020-01-31');
+  // Shown in the user's locale (en_US from the host), the ISO date in the tooltip.
+  await expect(ship.getByTestId('item-due-chip')).toHaveText('Jan 31, 2020');
+  await expect(ship.getByTestId('item-due-chip')).toHaveAttribute('title', /2020-01-31/);
   const stored = await storedItems(request, 'TL-1');
   expect(stored.map((i) => [i.text, i.header, i.details, i.due])).toEqual([
     ['Before release', true, '', null],

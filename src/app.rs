@@ -21,7 +21,8 @@ use ticklist_core::{import, Date, Document, Limits, List, NewItem, OpError, Stat
 #[derive(Clone)]
 enum Phase {
     Loading,
-    Ready(Saver),
+    /// The saver and the user's locale.
+    Ready(Saver, String),
     /// Stored data we cannot read: shown, kept, exportable, never written over.
     Unreadable {
         message: String,
@@ -82,7 +83,7 @@ pub fn App(host: Rc<dyn Host>) -> impl IntoView {
         <main class="tl-app" data-testid="ticklist">
             {move || match phase.get() {
                 Phase::Loading => view! { <p class="tl-note" data-testid="loading">{s::LOADING}</p> }.into_any(),
-                Phase::Ready(saver) => view! { <Panel saver=saver host=host.get_value() /> }.into_any(),
+                Phase::Ready(saver, locale) => view! { <Panel saver=saver host=host.get_value() locale=locale /> }.into_any(),
                 Phase::Unreadable { message, raw } => view! {
                     <div class="tl-note tl-note--error" role="alert" data-testid="unreadable">
                         <p>{message} " " {s::KEPT_UNTOUCHED}</p>
@@ -128,19 +129,25 @@ async fn open(host: Rc<dyn Host>) -> Phase {
     // If Jira could not tell, offer editing: Jira still refuses a write the user may not make,
     // and the panel then turns read-only.
     let can_edit = perms.map(|p| p.edit_issues).unwrap_or(true);
-    Phase::Ready(Saver::new(
-        host,
-        IssueRef { id: issue, key },
-        stored.doc,
-        &replica_id(),
-        can_edit,
-        StatusSet::default(),
-        Limits::default(),
-    ))
+    let locale =
+        crate::components::locale::normalize(context.locale.as_deref().unwrap_or_default());
+    Phase::Ready(
+        Saver::new(
+            host,
+            IssueRef { id: issue, key },
+            stored.doc,
+            &replica_id(),
+            can_edit,
+            StatusSet::default(),
+            Limits::default(),
+        ),
+        locale,
+    )
 }
 
 #[component]
-fn Panel(saver: Saver, host: Rc<dyn Host>) -> impl IntoView {
+fn Panel(saver: Saver, host: Rc<dyn Host>, locale: String) -> impl IntoView {
+    provide_context(crate::components::locale::Locale(locale));
     let statuses = saver.statuses();
     let limits = saver.limits();
     let notice = RwSignal::new(None::<String>);

@@ -224,3 +224,12 @@ async fn save_indicator_offers_retry_only_when_saving_failed() {
         .click();
     assert_eq!(*retries.lock().unwrap(), 1);
 }
+
+#[wasm_bindgen_test]
+fn due_dates_follow_the_hosts_locale() {
+    use ticklist::components::locale::{format_date, normalize};
+    let d = ticklist_core::Date::new(2026, 12, 1).unwrap();
+    assert_eq!(format_date(d, &normalize("en_US")), "Dec 1, 2026");
+    assert_eq!(format_date(d, &normalize("fr_FR")), "1 déc. 2026");
+    assert_eq!(format_date(d, &normalize("de-DE")), "1. Dez. 2026");
+}

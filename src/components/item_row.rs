@@ -29,6 +29,7 @@ pub fn ItemRow(
     let details = move || item.with(|i| i.as_ref().map(|i| i.details.clone()).unwrap_or_default());
     let due = move || item.with(|i| i.as_ref().and_then(|i| i.due));
     let expanded = RwSignal::new(false);
+    let locale = super::locale::use_locale();
     let assignee = move || item.with(|i| i.as_ref().and_then(|i| i.assignee.clone()));
     // A name when Jira told us one, else the account id (never blank).
     let assignee_name =
@@ -199,8 +200,12 @@ pub fn ItemRow(
                 </span>
             </Show>
             <Show when=move || due().is_some()>
-                <span class="tl-item__due" data-testid="item-due-chip" title=move || if overdue() { s::OVERDUE } else { s::DUE }>
-                    {move || due().map(|d| d.to_string()).unwrap_or_default()}
+                <span class="tl-item__due" data-testid="item-due-chip"
+                    title=move || format!("{} {}", if overdue() { s::OVERDUE } else { s::DUE }, due().map(|d| d.to_string()).unwrap_or_default())>
+                    {
+                        let locale = locale.clone();
+                        move || due().map(|d| super::locale::format_date(d, &locale)).unwrap_or_default()
+                    }
                 </span>
             </Show>
             <span class="tl-item__tools">

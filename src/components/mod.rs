@@ -3,6 +3,7 @@
 pub mod add_item;
 pub mod checklist;
 pub mod item_row;
+pub mod locale;
 pub mod rich_text;
 pub mod save_status;
 pub mod text_editor;
