@@ -22,7 +22,7 @@ use ticklist_core::{import, Date, Document, Limits, List, NewItem, OpError, Stat
 enum Phase {
     Loading,
     /// The saver and the user's locale.
-    Ready(Saver, String),
+    Ready(Box<Saver>, String),
     /// Stored data we cannot read: shown, kept, exportable, never written over.
     Unreadable {
         message: String,
@@ -83,7 +83,7 @@ pub fn App(host: Rc<dyn Host>) -> impl IntoView {
         <main class="tl-app" data-testid="ticklist">
             {move || match phase.get() {
                 Phase::Loading => view! { <p class="tl-note" data-testid="loading">{s::LOADING}</p> }.into_any(),
-                Phase::Ready(saver, locale) => view! { <Panel saver=saver host=host.get_value() locale=locale /> }.into_any(),
+                Phase::Ready(saver, locale) => view! { <Panel saver=*saver host=host.get_value() locale=locale /> }.into_any(),
                 Phase::Unreadable { message, raw } => view! {
                     <div class="tl-note tl-note--error" role="alert" data-testid="unreadable">
                         <p>{message} " " {s::KEPT_UNTOUCHED}</p>
@@ -131,18 +131,16 @@ async fn open(host: Rc<dyn Host>) -> Phase {
     let can_edit = perms.map(|p| p.edit_issues).unwrap_or(true);
     let locale =
         crate::components::locale::normalize(context.locale.as_deref().unwrap_or_default());
-    Phase::Ready(
-        Saver::new(
-            host,
-            IssueRef { id: issue, key },
-            stored.doc,
-            &replica_id(),
-            can_edit,
-            StatusSet::default(),
-            Limits::default(),
-        ),
-        locale,
-    )
+    let saver = Saver::new(
+        host,
+        IssueRef { id: issue, key },
+        stored.doc,
+        &replica_id(),
+        can_edit,
+        StatusSet::default(),
+        Limits::default(),
+    );
+    Phase::Ready(Box::new(saver), locale)
 }
 
 #[component]
