@@ -1,6 +1,6 @@
 //! The Atlassian Connect adapter: `AP` (all.js in Jira, @smartbear/fake-ap in the simulator).
 
-use super::js::{get_str, global_exists};
+use super::js::{get_str, global_exists, listen};
 use super::{Context, FlagKind, Host, HostError, HostFuture, Method};
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -176,9 +176,11 @@ impl Host for ApHost {
     }
 
     fn on_issue_changed(&self, on_change: Box<dyn Fn()>) {
-        let callback = Closure::<dyn Fn(JsValue)>::new(move |_| on_change());
-        let _ = ap_events_on(ISSUE_CHANGED_EVENT, callback.as_ref().unchecked_ref());
-        // Lives as long as the page (see the trait).
-        callback.forget();
+        listen(
+            |f| {
+                let _ = ap_events_on(ISSUE_CHANGED_EVENT, f);
+            },
+            on_change,
+        );
     }
 }

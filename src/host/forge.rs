@@ -2,7 +2,7 @@
 //! and exposed as `globalThis.__ticklistForge` by js/app/forge-bridge-entry.js).
 
 use super::ap::jira_message;
-use super::js::{get_str, global_exists};
+use super::js::{get_str, global_exists, listen};
 use super::{Context, FlagKind, Host, HostError, HostFuture, Method};
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -135,8 +135,11 @@ impl Host for ForgeHost {
     }
 
     fn on_issue_changed(&self, on_change: Box<dyn Fn()>) {
-        let callback = Closure::<dyn Fn(JsValue)>::new(move |_| on_change());
-        let _ = forge_on(ISSUE_CHANGED_EVENT, callback.as_ref().unchecked_ref());
-        callback.forget();
+        listen(
+            |f| {
+                let _ = forge_on(ISSUE_CHANGED_EVENT, f);
+            },
+            on_change,
+        );
     }
 }

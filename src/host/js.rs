@@ -26,3 +26,13 @@ pub fn get_str(v: &JsValue, path: &[&str]) -> Option<String> {
             .map(|n| (n as i64).to_string())
     })
 }
+
+/// Hands `register` a JS function that calls `on_change`, and keeps it alive for the page's
+/// lifetime (a host event subscription, see `Host::on_issue_changed`).
+pub fn listen(register: impl FnOnce(&js_sys::Function), on_change: Box<dyn Fn()>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let callback = Closure::<dyn Fn(JsValue)>::new(move |_| on_change());
+    register(callback.as_ref().unchecked_ref());
+    callback.forget();
+}
