@@ -11,6 +11,7 @@ pub mod limits;
 pub mod merge;
 pub mod model;
 pub mod order;
+pub mod settings;
 pub mod stamp;
 pub mod status;
 pub mod summary;
