@@ -437,6 +437,23 @@ impl Document {
         }
     }
 
+    /// Whether a live checklist with this id exists (without building the view).
+    pub fn has_list(&self, id: &str) -> bool {
+        self.live_list(id).is_ok()
+    }
+
+    /// The first live checklist in display order, read from the registers directly.
+    fn first_list_id(&self) -> Option<ListId> {
+        self.lists
+            .iter()
+            .filter_map(|(id, e)| match e {
+                ListEntry::Live(l) => Some((l.order.value.as_str(), id)),
+                ListEntry::Deleted(_) => None,
+            })
+            .min()
+            .map(|(_, id)| id.clone())
+    }
+
     fn live_list_count(&self) -> usize {
         self.lists
             .values()
@@ -460,10 +477,12 @@ impl Document {
         v
     }
 
-    /// Makes sure the default checklist exists (for a new, empty document) and returns its id.
+    /// The first live checklist's id, creating the default one when there is none. (Items whose
+    /// checklist was deleted show in the first checklist; when every checklist is gone, this
+    /// creates one for them to show in, instead of naming a list that does not exist.)
     pub fn ensure_list(&mut self, clock: &mut Clock) -> ListId {
-        if let Some(first) = self.lists().first() {
-            return first.id.clone();
+        if let Some(first) = self.first_list_id() {
+            return first;
         }
         let stamp = clock.tick();
         self.lists.insert(

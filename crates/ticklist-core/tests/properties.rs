@@ -220,3 +220,31 @@ proptest! {
         }
     }
 }
+
+/// Bug this pins: with every checklist deleted while another replica added to one, the view
+/// shows the orphans in a synthetic "main" list, and `ensure_list` returned that id without
+/// creating it, so the next add failed with ListNotFound.
+#[test]
+fn adding_after_all_checklists_were_deleted_concurrently_works() {
+    use ticklist_core::NewItem;
+    let l = Limits::default();
+    let mut base = Document::new();
+    let mut c0 = Clock::new("base");
+    let list = base.ensure_list(&mut c0);
+    let (mut a, mut b) = (base.clone(), base.clone());
+    let (mut ca, mut cb) = (Clock::new("a"), Clock::new("b"));
+    ca.observe(base.max_counter());
+    cb.observe(base.max_counter());
+    a.delete_list(&mut ca, &list, 1).unwrap();
+    b.add_item(&mut cb, &list, &NewItem::text("orphan"), &l)
+        .unwrap();
+    let mut m = merge(&a, &b);
+    assert_eq!(m.lists()[0].items[0].text, "orphan");
+    let mut c = Clock::new("c");
+    c.observe(m.max_counter());
+    let target = m.ensure_list(&mut c);
+    m.add_item(&mut c, &target, &NewItem::text("new"), &l)
+        .unwrap();
+    let texts: Vec<_> = m.lists()[0].items.iter().map(|i| i.text.clone()).collect();
+    assert_eq!(texts, ["orphan", "new"]);
+}
