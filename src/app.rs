@@ -225,7 +225,7 @@ fn Panel(saver: Saver, host: Rc<dyn Host>, locale: String) -> impl IntoView {
                     .collect();
                 saver
                     .edit(|d, c| {
-                        let list = if d.lists().iter().any(|l| l.id == list) {
+                        let list = if d.has_list(&list) {
                             list
                         } else {
                             d.ensure_list(c)
@@ -358,7 +358,6 @@ fn Panel(saver: Saver, host: Rc<dyn Host>, locale: String) -> impl IntoView {
             }
         }
     });
-    let flag_host = StoredValue::new_local(host.clone());
     Effect::new(move |prev: Option<bool>| {
         // Tell the user once, in Jira's own flag, when saving turns into a failure.
         let failed = matches!(
@@ -366,19 +365,18 @@ fn Panel(saver: Saver, host: Rc<dyn Host>, locale: String) -> impl IntoView {
             crate::state::saver::SaveStatus::Failed(_)
         );
         if failed && prev == Some(false) {
-            flag_host.with_value(|h| h.flag(FlagKind::Error, s::SAVE_FAILED, s::UNSAVED_WARNING));
+            host_sv.with_value(|h| h.flag(FlagKind::Error, s::SAVE_FAILED, s::UNSAVED_WARNING));
         }
         failed
     });
     // Fit the iframe after every change of what is shown (Connect needs AP.resize; Forge sizes
     // itself and ignores it). After the DOM update, hence the animation frame.
-    let resize_host = StoredValue::new_local(host.clone());
     Effect::new(move |_| {
         lists.track();
         notice.track();
         undo.track();
         saver.status.track();
-        request_animation_frame(move || resize_host.with_value(|h| h.resize()));
+        request_animation_frame(move || host_sv.with_value(|h| h.resize()));
     });
     view! {
         <div class="tl-panel">
