@@ -37,12 +37,17 @@ pub const CHECKLIST_KEY: &str = "ticklist.checklist";
 /// The small summary property indexed for JQL and read by the workflow validator.
 pub const SUMMARY_KEY: &str = "ticklist.summary";
 
-/// Property key of part `n` (0 is [`CHECKLIST_KEY`]).
+/// Property key of part `n` of the checklist (0 is [`CHECKLIST_KEY`]).
 pub fn part_key(n: usize) -> String {
+    part_key_of(CHECKLIST_KEY, n)
+}
+
+/// Property key of part `n` of a document stored under `base` (settings use the same codec).
+pub fn part_key_of(base: &str, n: usize) -> String {
     if n == 0 {
-        CHECKLIST_KEY.to_owned()
+        base.to_owned()
     } else {
-        format!("{CHECKLIST_KEY}.{n}")
+        format!("{base}.{n}")
     }
 }
 

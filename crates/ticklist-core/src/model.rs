@@ -651,6 +651,50 @@ impl Document {
         Ok(ids)
     }
 
+    /// Appends items under ids made of `prefix` and their position, so that replicas inserting
+    /// the same items this way (a default template put on a new issue by two people at once)
+    /// create the same items, which merge into one copy. Ids already present, live or deleted,
+    /// are left as they are.
+    pub fn insert_items_with_ids(
+        &mut self,
+        clock: &mut Clock,
+        list: &str,
+        items: &[NewItem],
+        prefix: &str,
+        limits: &Limits,
+    ) -> Result<Vec<ItemId>, OpError> {
+        self.live_list(list)?;
+        let checked = items
+            .iter()
+            .map(|i| check_new_item(i, limits))
+            .collect::<Result<Vec<_>, _>>()?;
+        let existing = self.ordered_ids(list);
+        let total = existing.len() + checked.len();
+        if total > limits.items_per_list {
+            return Err(OpError::Limit {
+                limit: Limit::ItemsPerList,
+                max: limits.items_per_list,
+                value: total,
+            });
+        }
+        let lo = existing.last().map(|e| e.0.as_str());
+        let keys = order::sequence(lo, None, checked.len());
+        let mut ids = Vec::with_capacity(checked.len());
+        for (n, (item, key)) in checked.iter().zip(keys).enumerate() {
+            let id = format!("{prefix}{n}");
+            if self.items.contains_key(&id) {
+                continue;
+            }
+            let stamp = clock.tick();
+            self.items.insert(
+                id.clone(),
+                ItemEntry::Live(Box::new(ItemState::new(list.into(), key, item, &stamp))),
+            );
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+
     pub fn edit_text(
         &mut self,
         clock: &mut Clock,
