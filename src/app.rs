@@ -9,7 +9,8 @@ use crate::host::permissions::{self, On};
 use crate::host::users;
 use crate::host::{FlagKind, Host};
 use crate::state::load::{issue_of, read_document, ReadError};
-use crate::state::saver::{IssueRef, Saver};
+use crate::state::saver::Saver;
+use crate::state::sync::Target;
 use crate::strings as s;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -133,7 +134,8 @@ async fn open(host: Rc<dyn Host>) -> Phase {
         crate::components::locale::normalize(context.locale.as_deref().unwrap_or_default());
     let saver = Saver::new(
         host,
-        IssueRef { id: issue, key },
+        Target::issue(&issue),
+        key,
         stored.doc,
         &replica_id(),
         can_edit,

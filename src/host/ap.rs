@@ -119,7 +119,13 @@ impl Host for ApHost {
                 .await
                 .ok()
                 .and_then(|l| l.as_string());
+            // The descriptor gives each page its own URL; Connect keeps the query string.
+            let page = web_sys::window()
+                .and_then(|w| w.location().search().ok())
+                .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
+                .and_then(|p| p.get("page"));
             Ok(Context {
+                page: super::Page::from_query_value(page.as_deref()),
                 issue_id: get_str(&ctx, &["jira", "issue", "id"]),
                 issue_key: get_str(&ctx, &["jira", "issue", "key"]),
                 issue_type_id: get_str(&ctx, &["jira", "issue", "issuetype", "id"]),

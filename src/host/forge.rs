@@ -49,6 +49,7 @@ impl Host for ForgeHost {
                 get_str(&ctx, &path)
             };
             Ok(Context {
+                page: super::Page::from_forge_module(ext(&["type"]).as_deref()),
                 issue_id: ext(&["issue", "id"]),
                 issue_key: ext(&["issue", "key"]),
                 issue_type_id: ext(&["issue", "typeId"]),

@@ -17,9 +17,42 @@ use thiserror::Error;
 /// A host call in flight. Browser futures are not `Send`.
 pub type HostFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, HostError>> + 'a>>;
 
+/// Which of the app's pages Jira opened.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Page {
+    /// The checklist on the issue view.
+    #[default]
+    Issue,
+    /// Jira administration: global settings (Jira admins).
+    GlobalSettings,
+    /// A project's settings (project admins).
+    ProjectSettings,
+}
+
+impl Page {
+    /// From the Connect descriptor's page URL (`?page=admin` / `?page=project`).
+    pub fn from_query_value(v: Option<&str>) -> Self {
+        match v {
+            Some("admin") => Page::GlobalSettings,
+            Some("project") => Page::ProjectSettings,
+            _ => Page::Issue,
+        }
+    }
+
+    /// From Forge's `extension.type`.
+    pub fn from_forge_module(v: Option<&str>) -> Self {
+        match v {
+            Some("jira:adminPage") => Page::GlobalSettings,
+            Some("jira:projectSettingsPage") => Page::ProjectSettings,
+            _ => Page::Issue,
+        }
+    }
+}
+
 /// Where the app was opened, as the host reports it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Context {
+    pub page: Page,
     pub issue_id: Option<String>,
     pub issue_key: Option<String>,
     pub issue_type_id: Option<String>,

@@ -10,6 +10,24 @@ pub enum Scope<'a> {
     IssueType(&'a str),
 }
 
+/// An owned [`Scope`]: an entity a document is kept on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entity {
+    Issue(String),
+    Project(String),
+    IssueType(String),
+}
+
+impl Entity {
+    pub fn scope(&self) -> Scope<'_> {
+        match self {
+            Entity::Issue(id) => Scope::Issue(id),
+            Entity::Project(id) => Scope::Project(id),
+            Entity::IssueType(id) => Scope::IssueType(id),
+        }
+    }
+}
+
 /// Percent-encodes one path segment (ids and keys from the host, property keys of ours).
 /// `:` and `@` stay as they are (RFC 3986 allows them in a segment), so the issue-view status
 /// key `com.atlassian.jira.issue:…:status` reads as Jira documents it.

@@ -1,4 +1,4 @@
-//! Reading an issue's checklist: part 0 first (one request for the usual checklist), the other
+//! Reading a stored document (an issue's checklist, a settings document): part 0 first (one request for the usual checklist), the other
 //! parts only when part 0 says there are more.
 
 use crate::host::props::{self, Scope};
@@ -26,10 +26,14 @@ pub enum ReadError {
     Unreadable(#[from] DecodeError),
 }
 
-/// Reads every part of the stored document.
+/// Reads every part of an issue's checklist.
 pub async fn read_document(host: &dyn Host, issue: &str) -> Result<StoredDoc, ReadError> {
-    let scope = Scope::Issue(issue);
-    let Some(first) = props::read(host, scope, codec::CHECKLIST_KEY).await? else {
+    read_at(host, Scope::Issue(issue), codec::CHECKLIST_KEY).await
+}
+
+/// Reads every part of the document stored under `key` on one entity.
+pub async fn read_at(host: &dyn Host, scope: Scope<'_>, key: &str) -> Result<StoredDoc, ReadError> {
+    let Some(first) = props::read(host, scope, key).await? else {
         return Ok(StoredDoc {
             doc: Document::new(),
             exists: false,
@@ -40,7 +44,7 @@ pub async fn read_document(host: &dyn Host, issue: &str) -> Result<StoredDoc, Re
     let mut doc = head.doc;
     for n in 1..head.parts {
         // A missing part (a write that never completed) just contributes nothing.
-        if let Some(raw) = props::read(host, scope, &codec::part_key(n)).await? {
+        if let Some(raw) = props::read(host, scope, &codec::part_key_of(key, n)).await? {
             doc = ticklist_core::merge(&doc, &codec::decode(&raw)?.doc);
         }
     }

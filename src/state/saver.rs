@@ -4,7 +4,7 @@
 //! edits; data we cannot read is never written over.
 
 use crate::host::Host;
-use crate::state::sync::{save_cycle, SyncConfig, SyncError};
+use crate::state::sync::{save_cycle, SyncConfig, SyncError, Target};
 use crate::strings as s;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -38,14 +38,6 @@ fn backoff_ms(attempt: u32) -> u64 {
     (500u64 << attempt.min(6)).min(30_000)
 }
 
-/// The issue a panel is for: properties are stored under its id (stable when the issue moves
-/// project); user search takes its key.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IssueRef {
-    pub id: String,
-    pub key: String,
-}
-
 /// Everything the panel edits and shows. Cheap to copy (arena handles).
 #[derive(Clone, Copy)]
 pub struct Saver {
@@ -58,7 +50,7 @@ pub struct Saver {
     pub write_cycles: RwSignal<u32>,
     clock: StoredValue<Clock, LocalStorage>,
     host: StoredValue<Rc<dyn Host>, LocalStorage>,
-    issue: StoredValue<String>,
+    target: StoredValue<Target>,
     issue_key: StoredValue<String>,
     statuses: StoredValue<StatusSet>,
     limits: StoredValue<Limits>,
@@ -69,9 +61,12 @@ pub struct Saver {
 }
 
 impl Saver {
+    /// `issue_key` is for user search on an issue page (empty elsewhere); an issue's
+    /// properties are stored under its id, which stays when the issue moves project.
     pub fn new(
         host: Rc<dyn Host>,
-        issue: IssueRef,
+        target: Target,
+        issue_key: String,
         doc: Document,
         replica: &str,
         can_edit: bool,
@@ -88,8 +83,8 @@ impl Saver {
             write_cycles: RwSignal::new(0),
             clock: StoredValue::new_local(clock),
             host: StoredValue::new_local(host),
-            issue: StoredValue::new(issue.id),
-            issue_key: StoredValue::new(issue.key),
+            target: StoredValue::new(target),
+            issue_key: StoredValue::new(issue_key),
             statuses: StoredValue::new(statuses),
             limits: StoredValue::new(limits),
             running: StoredValue::new(false),
@@ -191,8 +186,8 @@ impl Saver {
                 limits: &limits,
                 today: today(),
             };
-            let issue = self.issue.get_value();
-            let result = save_cycle(host.as_ref(), &issue, &local, &cfg).await;
+            let target = self.target.get_value();
+            let result = save_cycle(host.as_ref(), &target, &local, &cfg).await;
             match result {
                 Ok(synced) => {
                     self.attempt.set_value(0);

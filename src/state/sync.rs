@@ -7,9 +7,9 @@
 //! No timers and no UI here: the caller (see `saver.rs`) decides when to run a cycle and how to
 //! back off; this module says what happened.
 
-use crate::host::props::{self, Scope};
+use crate::host::props::{self, Entity};
 use crate::host::{Host, HostError};
-use crate::state::load::{read_document, ReadError, StoredDoc};
+use crate::state::load::{read_at, ReadError, StoredDoc};
 use thiserror::Error;
 use ticklist_core::codec::{self, DecodeError, EncodeError};
 use ticklist_core::merge::{contains, merge};
@@ -89,36 +89,96 @@ pub struct SyncConfig<'a> {
     pub today: Option<Date>,
 }
 
-/// Runs one save cycle for `local` on `issue` and returns the stored state.
+/// Where a document is kept: one entity, or several holding copies (global settings live on
+/// every issue type, the only store Jira lets Jira admins alone write). Copies are merged on
+/// read and all brought up to date on write, so a copy that missed a write catches up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub replicas: Vec<Entity>,
+    /// Property key of part 0.
+    pub key: &'static str,
+    /// Whether the issue's summary and issue-view status are written with the document.
+    pub issue_summary: bool,
+}
+
+impl Target {
+    /// An issue's checklist (with its summary and status).
+    pub fn issue(id: &str) -> Self {
+        Self {
+            replicas: vec![Entity::Issue(id.to_owned())],
+            key: codec::CHECKLIST_KEY,
+            issue_summary: true,
+        }
+    }
+
+    /// A settings document on one or more entities.
+    pub fn settings(replicas: Vec<Entity>) -> Self {
+        Self {
+            replicas,
+            key: ticklist_core::settings::SETTINGS_KEY,
+            issue_summary: false,
+        }
+    }
+}
+
+/// Reads every copy of a target's document (in parallel).
+pub async fn read_target(host: &dyn Host, target: &Target) -> Result<Vec<StoredDoc>, ReadError> {
+    let reads = target
+        .replicas
+        .iter()
+        .map(|e| read_at(host, e.scope(), target.key));
+    futures_util::future::join_all(reads)
+        .await
+        .into_iter()
+        .collect()
+}
+
+/// The merge of every copy.
+pub fn merged(copies: &[StoredDoc]) -> Document {
+    copies
+        .iter()
+        .fold(Document::new(), |acc, c| merge(&acc, &c.doc))
+}
+
+/// Runs one save cycle for `local` on `target` and returns the stored state.
 pub async fn save_cycle(
     host: &dyn Host,
-    issue: &str,
+    target: &Target,
     local: &Document,
     cfg: &SyncConfig<'_>,
 ) -> Result<Synced, SyncError> {
-    let mut remote = read_document(host, issue).await?;
+    let mut copies = read_target(host, target).await?;
     let mut writes = 0;
     for _ in 0..MAX_ROUNDS {
-        let merged = merge(&remote.doc, local);
-        // Stored already holds everything local has; an empty checklist is not created.
-        let nothing_new = if remote.exists {
-            merged == remote.doc
-        } else {
-            merged == Document::new()
-        };
-        if nothing_new {
+        let next = merge(&merged(&copies), local);
+        // Copies that already hold everything; an empty document is never created.
+        let stale: Vec<usize> = copies
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                if c.exists {
+                    c.doc != next
+                } else {
+                    next != Document::new()
+                }
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if stale.is_empty() {
             return Ok(Synced {
-                stored: remote.doc,
+                stored: next,
                 writes,
             });
         }
-        write_document(host, issue, &merged, &remote, cfg).await?;
+        for i in stale {
+            write_document(host, target, &target.replicas[i], &next, &copies[i], cfg).await?;
+        }
         writes += 1;
-        remote = read_document(host, issue).await?;
+        copies = read_target(host, target).await?;
     }
-    if contains(&remote.doc, local) {
+    if copies.iter().all(|c| contains(&c.doc, local)) {
         Ok(Synced {
-            stored: remote.doc,
+            stored: merged(&copies),
             writes,
         })
     } else {
@@ -128,21 +188,26 @@ pub async fn save_cycle(
 
 async fn write_document(
     host: &dyn Host,
-    issue: &str,
+    target: &Target,
+    entity: &Entity,
     doc: &Document,
     before: &StoredDoc,
     cfg: &SyncConfig<'_>,
 ) -> Result<(), SyncError> {
     let parts = codec::encode(doc, cfg.limits)?;
-    let scope = Scope::Issue(issue);
+    let scope = entity.scope();
+    let key = |n| codec::part_key_of(target.key, n);
     // Later parts first: a reader that sees the new part 0 finds its parts already there.
     for (n, part) in parts.iter().enumerate().skip(1) {
-        props::write(host, scope, &codec::part_key(n), part).await?;
+        props::write(host, scope, &key(n), part).await?;
     }
-    props::write(host, scope, codec::CHECKLIST_KEY, &parts[0]).await?;
+    props::write(host, scope, target.key, &parts[0]).await?;
     // Parts the document no longer needs hold only copies of items now stored elsewhere.
     for n in parts.len()..before.parts {
-        props::delete(host, scope, &codec::part_key(n)).await?;
+        props::delete(host, scope, &key(n)).await?;
+    }
+    if !target.issue_summary {
+        return Ok(());
     }
     let summary = Summary::of(doc, cfg.statuses, cfg.today);
     let summary_json = serde_json::to_string(&summary).expect("summary serialises");
@@ -159,6 +224,7 @@ mod tests {
     use super::*;
     use crate::host::memory::MemoryHost;
     use crate::host::Method;
+    use crate::state::load::read_document;
     use futures_executor::block_on;
     use ticklist_core::{Clock, NewItem};
 
@@ -196,7 +262,7 @@ mod tests {
         let (s, l) = (StatusSet::default(), Limits::default());
         let host = MemoryHost::new(ISSUE);
         let (doc, _) = with_items("a", &["one", "two"]);
-        let out = block_on(save_cycle(&host, ISSUE, &doc, &cfg(&s, &l))).unwrap();
+        let out = block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))).unwrap();
         assert_eq!(out.writes, 1);
         assert_eq!(out.stored, doc);
         let store = host.store.borrow();
@@ -212,13 +278,19 @@ mod tests {
     fn nothing_new_means_no_write_and_no_empty_property() {
         let (s, l) = (StatusSet::default(), Limits::default());
         let host = MemoryHost::new(ISSUE);
-        let out = block_on(save_cycle(&host, ISSUE, &Document::new(), &cfg(&s, &l))).unwrap();
+        let out = block_on(save_cycle(
+            &host,
+            &Target::issue(ISSUE),
+            &Document::new(),
+            &cfg(&s, &l),
+        ))
+        .unwrap();
         assert_eq!(out.writes, 0);
         assert_eq!(host.count(Method::Put, ""), 0);
         let (doc, _) = with_items("a", &["x"]);
-        block_on(save_cycle(&host, ISSUE, &doc, &cfg(&s, &l))).unwrap();
+        block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))).unwrap();
         let puts = host.count(Method::Put, "");
-        let again = block_on(save_cycle(&host, ISSUE, &doc, &cfg(&s, &l))).unwrap();
+        let again = block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))).unwrap();
         assert_eq!(again.writes, 0);
         assert_eq!(host.count(Method::Put, ""), puts);
     }
@@ -230,7 +302,13 @@ mod tests {
         let (s, l) = (StatusSet::default(), Limits::default());
         let host = MemoryHost::new(ISSUE);
         let (base, _) = with_items("base", &["shared"]);
-        block_on(save_cycle(&host, ISSUE, &base, &cfg(&s, &l))).unwrap();
+        block_on(save_cycle(
+            &host,
+            &Target::issue(ISSUE),
+            &base,
+            &cfg(&s, &l),
+        ))
+        .unwrap();
         // B adds an item and saves it between our read and our write.
         let mut b = base.clone();
         let mut cb = Clock::new("b");
@@ -247,7 +325,7 @@ mod tests {
         ca.observe(a.max_counter());
         a.add_item(&mut ca, &list, &NewItem::text("from A"), &l)
             .unwrap();
-        let out = block_on(save_cycle(&host, ISSUE, &a, &cfg(&s, &l))).unwrap();
+        let out = block_on(save_cycle(&host, &Target::issue(ISSUE), &a, &cfg(&s, &l))).unwrap();
         // B's PUT landed between our read and our write, so our write replaced it. The
         // confirming read shows our own changes are stored, so A's cycle ends; B's change is
         // still in B's local copy.
@@ -256,7 +334,7 @@ mod tests {
         assert!(t.contains(&"from A".to_string()), "{t:?}");
         assert_eq!(out.stored, stored);
         // B's item is in the store only if B saves again: B's own next cycle restores it.
-        let out_b = block_on(save_cycle(&host, ISSUE, &b, &cfg(&s, &l))).unwrap();
+        let out_b = block_on(save_cycle(&host, &Target::issue(ISSUE), &b, &cfg(&s, &l))).unwrap();
         let t = texts(&out_b.stored);
         assert!(
             t.contains(&"from A".to_string()) && t.contains(&"from B".to_string()),
@@ -270,7 +348,7 @@ mod tests {
         let host = MemoryHost::new(ISSUE);
         let (doc, _) = with_items("a", &["x"]);
         *host.read_only.borrow_mut() = true;
-        let e = block_on(save_cycle(&host, ISSUE, &doc, &cfg(&s, &l))).unwrap_err();
+        let e = block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))).unwrap_err();
         assert!(matches!(e, SyncError::ReadOnly(_)), "{e:?}");
         *host.read_only.borrow_mut() = false;
         host.faults.borrow_mut().push_back(HostError::Http {
@@ -278,7 +356,7 @@ mod tests {
             message: "slow down".into(),
             retry_after: Some(3),
         });
-        let e = block_on(save_cycle(&host, ISSUE, &doc, &cfg(&s, &l))).unwrap_err();
+        let e = block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))).unwrap_err();
         assert_eq!(
             e,
             SyncError::Transient {
@@ -294,7 +372,7 @@ mod tests {
             .borrow_mut()
             .push_back(HostError::Network("offline".into()));
         assert!(matches!(
-            block_on(save_cycle(&host, ISSUE, &doc, &cfg(&s, &l))),
+            block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))),
             Err(SyncError::Transient {
                 retry_after_ms: None,
                 ..
@@ -302,7 +380,7 @@ mod tests {
         ));
         // And once Jira answers again, the save goes through.
         assert_eq!(
-            block_on(save_cycle(&host, ISSUE, &doc, &cfg(&s, &l)))
+            block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l)))
                 .unwrap()
                 .writes,
             1
@@ -317,7 +395,7 @@ mod tests {
             .borrow_mut()
             .insert(PATH.into(), r#"{"someone":"else"}"#.into());
         let (doc, _) = with_items("a", &["x"]);
-        let e = block_on(save_cycle(&host, ISSUE, &doc, &cfg(&s, &l))).unwrap_err();
+        let e = block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))).unwrap_err();
         assert!(matches!(e, SyncError::Unreadable(_)));
         assert_eq!(host.count(Method::Put, ""), 0);
         assert_eq!(host.store.borrow()[PATH], r#"{"someone":"else"}"#);
@@ -332,7 +410,7 @@ mod tests {
             .collect();
         let refs: Vec<&str> = long.iter().map(String::as_str).collect();
         let (mut doc, mut clock) = with_items("a", &refs);
-        block_on(save_cycle(&host, ISSUE, &doc, &cfg(&s, &l))).unwrap();
+        block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))).unwrap();
         let parts_before = host
             .store
             .borrow()
@@ -348,7 +426,7 @@ mod tests {
         }
         // (Tombstones are pruned only long after the delete is stored: pruning them before
         // would let the stored copy bring the items back.)
-        let out = block_on(save_cycle(&host, ISSUE, &doc, &cfg(&s, &l))).unwrap();
+        let out = block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))).unwrap();
         assert_eq!(texts(&out.stored).len(), 10);
         let parts_after: Vec<String> = host
             .store
@@ -360,5 +438,37 @@ mod tests {
         assert!(parts_after.len() < parts_before, "{parts_after:?}");
         // Reading back gives exactly what was saved: stale parts are gone, not merged in.
         assert_eq!(block_on(read_document(&host, ISSUE)).unwrap().doc, doc);
+    }
+
+    #[test]
+    fn settings_copies_on_every_issue_type_catch_up_and_carry_no_summary() {
+        let (s, l) = (StatusSet::default(), Limits::default());
+        let host = MemoryHost::new(ISSUE);
+        let target = Target::settings(vec![
+            Entity::IssueType("10001".into()),
+            Entity::IssueType("10002".into()),
+        ]);
+        let (a, _) = with_items("a", &["from admin A"]);
+        let out = block_on(save_cycle(&host, &target, &a, &cfg(&s, &l))).unwrap();
+        assert_eq!(out.writes, 1);
+        assert_eq!(host.count(Method::Put, "/properties/ticklist.settings"), 2);
+        assert_eq!(host.count(Method::Put, "summary"), 0);
+        // One copy is lost (an issue type created later, a failed write): the next cycle of
+        // another admin, who never saw A's item, restores it there and keeps both.
+        host.store
+            .borrow_mut()
+            .remove("/rest/api/3/issuetype/10002/properties/ticklist.settings");
+        let (b, _) = with_items("b", &["from admin B"]);
+        let out = block_on(save_cycle(&host, &target, &b, &cfg(&s, &l))).unwrap();
+        assert_eq!(texts(&out.stored).len(), 2);
+        for ty in ["10001", "10002"] {
+            let copy = block_on(read_at(
+                &host,
+                crate::host::props::Scope::IssueType(ty),
+                ticklist_core::settings::SETTINGS_KEY,
+            ))
+            .unwrap();
+            assert_eq!(copy.doc, out.stored, "copy on {ty}");
+        }
     }
 }
