@@ -53,6 +53,8 @@ pub fn routes() -> Router<Arc<Sim>> {
     Router::new()
         .route("/", get(home))
         .route("/browse/{key}", get(browse))
+        .route("/admin/ticklist", get(global_settings))
+        .route("/project/{key}/settings/ticklist", get(project_settings))
         .route("/panel/connect", get(connect_panel))
         .route("/panel/forge", get(forge_panel))
 }
@@ -204,7 +206,7 @@ iframe{{border:0;width:100%;min-height:120px}}
 .sim-flag{{position:fixed;left:24px;bottom:24px;background:#fff;box-shadow:0 4px 12px #091e4240;border-radius:3px;padding:12px 16px;max-width:360px}}
 </style></head>
 <body>
-<div class="sim-top"><strong>jira-sim</strong><span>Acting as: {users}</span><span>Mode: {modes}</span></div>
+<div class="sim-top"><strong>jira-sim</strong><span>Acting as: {users}</span><span>Mode: {modes}</span><span>Settings: <a href="/admin/ticklist?user={uq}&amp;mode={mq}" data-testid="nav-global-settings">Ticklist (Jira admin)</a> <a href="/project/{pk}/settings/ticklist?user={uq}&amp;mode={mq}" data-testid="nav-project-settings">{pk} project</a></span></div>
 <div class="sim-main">
  <div>
   <div class="sim-crumbs">{project_name} / {key}</div>
@@ -224,6 +226,109 @@ iframe{{border:0;width:100%;min-height:120px}}
         description = esc(&issue.description),
         project_name = esc(&project.name),
         viewer = esc(&user.display_name),
+        uq = esc(&user_id),
+        mq = mode.name(),
+        pk = esc(&project.key),
+    ))
+    .into_response()
+}
+
+/// Jira administration → Apps → Ticklist: the app's admin page. Like Jira, only Jira admins
+/// get the page; anyone else sees Jira's refusal (the app checks again inside).
+async fn global_settings(
+    State(sim): State<Arc<Sim>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let world = sim.world.lock().expect("world lock");
+    let user_id = user_param(&world, &q);
+    let Some(user) = world.user(&user_id).cloned() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let mode = Mode::from_query(&q);
+    if !user.jira_admin {
+        return refusal(&user.display_name, "Jira administration");
+    }
+    let frame = format!(
+        "/panel/{}?page=admin&amp;user={}",
+        mode.name(),
+        esc(&user_id)
+    );
+    settings_chrome(
+        "Ticklist settings",
+        "Apps / Ticklist",
+        &frame,
+        &user.display_name,
+    )
+}
+
+/// Project settings → Apps → Ticklist: project admins of that project (and Jira admins).
+async fn project_settings(
+    State(sim): State<Arc<Sim>>,
+    Path(key): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let world = sim.world.lock().expect("world lock");
+    let user_id = user_param(&world, &q);
+    let Some(user) = world.user(&user_id).cloned() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Some(project) = world.project(&key).cloned() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !world.can_admin_project(&user, &project) {
+        return refusal(
+            &user.display_name,
+            &format!("the settings of {}", project.name),
+        );
+    }
+    let mode = Mode::from_query(&q);
+    let frame = format!(
+        "/panel/{}?page=project&amp;project={}&amp;user={}",
+        mode.name(),
+        esc(&project.key),
+        esc(&user_id)
+    );
+    settings_chrome(
+        &format!("{} settings: Ticklist", project.name),
+        &format!("Projects / {} / Project settings / Apps", project.name),
+        &frame,
+        &user.display_name,
+    )
+}
+
+fn refusal(who: &str, what: &str) -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        Html(format!(
+            r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>No access - jira-sim</title><link rel="icon" href="data:,"></head>
+<body style="font:14px/20px sans-serif;margin:40px;color:#172b4d"><h1 data-testid="no-access">You don't have access to {}</h1><p>{} is not an administrator here. <a href="/">Back</a></p></body></html>"#,
+            esc(what),
+            esc(who)
+        )),
+    )
+        .into_response()
+}
+
+fn settings_chrome(title: &str, crumbs: &str, frame: &str, viewer: &str) -> Response {
+    Html(format!(
+        r#"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} - jira-sim</title><link rel="icon" href="data:,">
+<style>
+body{{margin:0;font:14px/20px -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;color:#172b4d;background:#fff}}
+.sim-top{{display:flex;gap:16px;align-items:center;padding:8px 24px;border-bottom:1px solid #dfe1e6;background:#fafbfc}}
+main{{padding:16px 24px;max-width:960px}} .sim-crumbs{{color:#626f86}} h1{{font-size:24px;line-height:28px;font-weight:500;margin:8px 0 16px}}
+iframe{{border:0;width:100%;min-height:200px}}
+.sim-flag{{position:fixed;left:24px;bottom:24px;background:#fff;box-shadow:0 4px 12px #091e4240;border-radius:3px;padding:12px 16px;max-width:360px}}
+</style></head>
+<body>
+<div class="sim-top"><strong>jira-sim</strong><span>Acting as: {viewer}</span><a href="/">Issues</a></div>
+<main><div class="sim-crumbs">{crumbs}</div><h1>{title}</h1>
+<iframe id="ticklist-panel" data-testid="app-frame" title="Ticklist settings" src="{frame}"></iframe></main>
+<script src="/sim/host-page.js"></script>
+</body></html>"#,
+        title = esc(title),
+        crumbs = esc(crumbs),
+        viewer = esc(viewer),
     ))
     .into_response()
 }
@@ -269,8 +374,30 @@ fn app_page(sim: &Sim, q: &HashMap<String, String>, mode: Mode) -> Response {
         let project_key = issue
             .and_then(|i| world.project(&i.project_id))
             .map(|p| p.key.clone());
+        let settings_project = q.get("project").and_then(|k| world.project(k));
+        let page = q.get("page").map(String::as_str);
         let context = match (mode, issue) {
-            (_, None) => json!({}),
+            (Mode::Connect, None) => match (page, settings_project) {
+                (Some("project"), Some(p)) => {
+                    json!({"jira": {"project": {"id": p.id, "key": p.key}}})
+                }
+                _ => json!({"jira": {}}),
+            },
+            (Mode::Forge, None) => {
+                let extension = match (page, settings_project) {
+                    (Some("admin"), _) => json!({"type": "jira:adminPage"}),
+                    (Some("project"), Some(p)) => json!({
+                        "type": "jira:projectSettingsPage",
+                        "project": {"id": p.id, "key": p.key, "type": "software"},
+                    }),
+                    _ => json!({}),
+                };
+                json!({
+                    "accountId": user, "cloudId": "jira-sim", "locale": "en-US",
+                    "timezone": "Europe/London", "siteUrl": sim.base_url,
+                    "extension": extension,
+                })
+            }
             (Mode::Connect, Some(i)) => json!({"jira": {
                 "issue": {"id": i.id, "key": i.key, "issuetype": {"id": i.issue_type_id}},
                 "project": {"id": i.project_id, "key": project_key},

@@ -56,6 +56,7 @@ pub fn routes() -> Router<Arc<Sim>> {
         .route("/rest/api/3/mypermissions", get(my_permissions))
         .route("/rest/api/3/user/assignable/search", get(assignable))
         .route("/rest/api/3/issue/{issue}", get(issue))
+        .route("/rest/api/3/issuetype", get(issue_types))
 }
 
 /// A Jira-shaped error response (`ErrorCollection`).
@@ -613,4 +614,30 @@ pub fn issue_json(sim: &Sim, world: &World, user: &User, key: &str) -> Option<Va
             "project": {"id": p.id, "key": p.key, "name": p.name},
         }
     }))
+}
+
+/// Jira's "Get all issue types for user": the types of the projects the user can browse (every
+/// seeded type is used in every project, so all of them or none).
+async fn issue_types(State(sim): State<Arc<Sim>>, headers: HeaderMap) -> Response {
+    let world = sim.world.lock().expect("world lock");
+    let user = match authenticate(&world, &headers) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let types: Vec<Value> = if world.can_see_issue_types(&user) {
+        world
+            .issue_types
+            .iter()
+            .map(|t| {
+                json!({
+                    "id": t.id, "name": t.name, "description": "", "subtask": false,
+                    "hierarchyLevel": 0,
+                    "self": format!("{}/rest/api/3/issuetype/{}", sim.base_url, t.id),
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Json(Value::Array(types)).into_response()
 }
