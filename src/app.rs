@@ -3,33 +3,49 @@
 
 use crate::components::checklist::ChecklistView;
 use crate::components::save_status::SaveIndicator;
+use crate::components::template_menu::TemplateMenu;
 use crate::components::text_editor::TextEditor;
-use crate::components::{Action, Filter, People, TextFormat};
+use crate::components::{Action, Filter, People};
 use crate::host::permissions::{self, On};
 use crate::host::users;
-use crate::host::{FlagKind, Host};
+use crate::host::{Context, FlagKind, Host, Page};
+use crate::pages::settings::{SettingsPage, UnreadableSettings};
+use crate::state::actions;
 use crate::state::load::{issue_of, read_document, ReadError};
 use crate::state::saver::Saver;
+use crate::state::settings::cache as settings_cache;
+use crate::state::settings::{
+    discard_unreadable, read_for_panel, OpenError, Opened, PanelSettings,
+};
 use crate::state::sync::Target;
 use crate::strings as s;
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::time::Duration;
 use ticklist_core::model::{DEFAULT_LIST, DEFAULT_LIST_NAME};
+use ticklist_core::settings::{self, ApplyWhen, Template};
 use ticklist_core::text::{self, Ids};
-use ticklist_core::{import, Date, Document, Limits, List, NewItem, OpError, StatusSet};
+use ticklist_core::{ApplyMode, Document, List, NewItem, OpError};
 
 #[derive(Clone)]
 enum Phase {
     Loading,
-    /// The saver and the user's locale.
-    Ready(Box<Saver>, String),
+    /// The saver and what the panel shows besides the checklist.
+    Ready(Box<(Saver, PanelExtras)>),
     /// Stored data we cannot read: shown, kept, exportable, never written over.
     Unreadable {
         message: String,
         raw: String,
     },
     Failed(String),
+    /// A settings page and its saver.
+    Settings(Box<(Opened, Saver)>),
+    /// Settings we cannot read: kept until an admin chooses to replace them.
+    SettingsUnreadable {
+        message: String,
+        raw: String,
+        target: Target,
+    },
 }
 
 /// A deleted item that can still be put back.
@@ -84,7 +100,10 @@ pub fn App(host: Rc<dyn Host>) -> impl IntoView {
         <main class="tl-app" data-testid="ticklist">
             {move || match phase.get() {
                 Phase::Loading => view! { <p class="tl-note" data-testid="loading">{s::LOADING}</p> }.into_any(),
-                Phase::Ready(saver, locale) => view! { <Panel saver=*saver host=host.get_value() locale=locale /> }.into_any(),
+                Phase::Ready(b) => {
+                    let (saver, extras) = *b;
+                    view! { <Panel saver=saver host=host.get_value() extras=extras /> }.into_any()
+                }
                 Phase::Unreadable { message, raw } => view! {
                     <div class="tl-note tl-note--error" role="alert" data-testid="unreadable">
                         <p>{message} " " {s::KEPT_UNTOUCHED}</p>
@@ -97,6 +116,23 @@ pub fn App(host: Rc<dyn Host>) -> impl IntoView {
                 Phase::Failed(msg) => view! {
                     <p class="tl-note tl-note--error" role="alert" data-testid="failed">{msg}</p>
                 }.into_any(),
+                Phase::Settings(b) => {
+                    let (opened, saver) = *b;
+                    view! { <SettingsPage opened=opened saver=saver host=host.get_value() /> }.into_any()
+                }
+                Phase::SettingsUnreadable { message, raw, target } => {
+                    let target = StoredValue::new(target);
+                    view! { <UnreadableSettings message=message raw=raw on_replace=Callback::new(move |_| {
+                        let host = host.get_value();
+                        let target = target.get_value();
+                        leptos::task::spawn_local(async move {
+                            match discard_unreadable(host.as_ref(), &target).await {
+                                Ok(_) => { let _ = window().location().reload(); }
+                                Err(e) => { phase.try_set(Phase::Failed(e.to_string())); }
+                            }
+                        });
+                    }) /> }.into_any()
+                }
             }}
         </main>
     }
@@ -107,16 +143,38 @@ async fn open(host: Rc<dyn Host>) -> Phase {
         Ok(c) => c,
         Err(e) => return Phase::Failed(e.to_string()),
     };
+    if context.page != Page::Issue {
+        return open_settings(host, &context).await;
+    }
     let Some(issue) = issue_of(&context) else {
         return Phase::Failed("Ticklist was opened outside an issue".into());
     };
     let key = context.issue_key.clone().unwrap_or_else(|| issue.clone());
-    // The checklist and the permissions in parallel: opening costs one round trip.
-    let (stored, perms) = futures_util::future::join(
-        read_document(host.as_ref(), &issue),
-        permissions::mine(host.as_ref(), On::Issue(&key)),
-    )
-    .await;
+    let type_id = context.issue_type_id.clone();
+    let project_id = context.project_id.clone();
+    let (ty, pr) = (type_id.as_deref(), project_id.as_deref());
+    // Settings come from this iframe's cache when it has them (refreshed after the panel shows),
+    // so opening costs the checklist and the permissions, read in parallel: one round trip.
+    let cached = settings_cache::load(ty, pr);
+    let (stored, perms, fresh) = match &cached {
+        Some(_) => {
+            let (stored, perms) = futures_util::future::join(
+                read_document(host.as_ref(), &issue),
+                permissions::mine(host.as_ref(), On::Issue(&key)),
+            )
+            .await;
+            (stored, perms, None)
+        }
+        None => {
+            let (stored, perms, fresh) = futures_util::future::join3(
+                read_document(host.as_ref(), &issue),
+                permissions::mine(host.as_ref(), On::Issue(&key)),
+                read_for_panel(host.as_ref(), ty, pr),
+            )
+            .await;
+            (stored, perms, Some(fresh))
+        }
+    };
     let stored = match stored {
         Ok(s) => s,
         Err(ReadError::Unreadable(e)) => {
@@ -130,6 +188,27 @@ async fn open(host: Rc<dyn Host>) -> Phase {
     // If Jira could not tell, offer editing: Jira still refuses a write the user may not make,
     // and the panel then turns read-only.
     let can_edit = perms.map(|p| p.edit_issues).unwrap_or(true);
+    // A new issue's default template depends on the settings as they are now, not as cached.
+    let new_issue = can_edit && settings::should_auto_apply(&stored.doc);
+    let fresh = match fresh {
+        None if new_issue => Some(read_for_panel(host.as_ref(), ty, pr).await),
+        other => other,
+    };
+    let panel_settings = match (fresh, cached) {
+        (Some(Ok(s)), _) => {
+            settings_cache::store(ty, pr, &s);
+            s
+        }
+        (_, Some(c)) => {
+            if !new_issue {
+                refresh_settings_later(host.clone(), type_id.clone(), project_id.clone());
+            }
+            c
+        }
+        // Settings could not be read: the panel works with the defaults.
+        (_, None) => PanelSettings::default(),
+    };
+    let effective = panel_settings.effective();
     let locale =
         crate::components::locale::normalize(context.locale.as_deref().unwrap_or_default());
     let saver = Saver::new(
@@ -139,20 +218,106 @@ async fn open(host: Rc<dyn Host>) -> Phase {
         stored.doc,
         &replica_id(),
         can_edit,
-        StatusSet::default(),
-        Limits::default(),
+        effective.statuses.clone(),
+        effective.limits.clone(),
     );
-    Phase::Ready(Box::new(saver), locale)
+    let default = type_id
+        .as_deref()
+        .and_then(|t| effective.default_for(t))
+        .map(|(t, a)| (t.clone(), a));
+    let mut offer = None;
+    if new_issue {
+        match default {
+            Some((template, ApplyWhen::Auto)) => {
+                let lim = effective.limits.clone();
+                if let Err(e) = saver.edit(|d, c| settings::apply_default(d, c, &template, &lim)) {
+                    leptos::logging::warn!("Ticklist: default template not applied: {e}");
+                }
+            }
+            Some((template, ApplyWhen::Offer)) => offer = Some(template),
+            None => {}
+        }
+    }
+    let extras = PanelExtras {
+        locale,
+        templates: effective.templates.into_iter().map(|(_, t)| t).collect(),
+        offer,
+        collapse_done: effective.collapse_done,
+    };
+    Phase::Ready(Box::new((saver, extras)))
+}
+
+/// What the panel needs besides the checklist.
+#[derive(Clone)]
+pub struct PanelExtras {
+    locale: String,
+    templates: Vec<Template>,
+    /// A default template to offer on this new issue.
+    offer: Option<Template>,
+    collapse_done: bool,
+}
+
+/// Brings the settings cache up to date for the next page load, once the panel has shown.
+fn refresh_settings_later(host: Rc<dyn Host>, ty: Option<String>, pr: Option<String>) {
+    set_timeout(
+        move || {
+            leptos::task::spawn_local(async move {
+                if let Ok(s) = read_for_panel(host.as_ref(), ty.as_deref(), pr.as_deref()).await {
+                    settings_cache::store(ty.as_deref(), pr.as_deref(), &s);
+                }
+            })
+        },
+        Duration::from_secs(2),
+    );
+}
+
+async fn open_settings(host: Rc<dyn Host>, context: &Context) -> Phase {
+    match crate::state::settings::open(host.as_ref(), context).await {
+        Ok(opened) => {
+            let statuses = match &opened.global {
+                Some(g) => g.statuses.clone(),
+                None => ticklist_core::settings::read(&opened.doc).statuses,
+            }
+            .unwrap_or_default();
+            let saver = Saver::new(
+                host,
+                opened.target.clone(),
+                String::new(),
+                opened.doc.clone(),
+                &replica_id(),
+                opened.can_edit,
+                statuses,
+                ticklist_core::settings::limits(),
+            );
+            Phase::Settings(Box::new((opened, saver)))
+        }
+        Err(OpenError::Unreadable { error, target }) => Phase::SettingsUnreadable {
+            message: error.to_string(),
+            raw: error.raw,
+            target,
+        },
+        Err(e) => Phase::Failed(e.to_string()),
+    }
 }
 
 #[component]
-fn Panel(saver: Saver, host: Rc<dyn Host>, locale: String) -> impl IntoView {
+fn Panel(saver: Saver, host: Rc<dyn Host>, extras: PanelExtras) -> impl IntoView {
+    let PanelExtras {
+        locale,
+        templates,
+        offer,
+        collapse_done,
+    } = extras;
     provide_context(crate::components::locale::Locale(locale));
     let statuses = saver.statuses();
     let limits = saver.limits();
     let notice = RwSignal::new(None::<String>);
     let text_mode = RwSignal::new(false);
-    let filter = RwSignal::new(Filter::All);
+    let filter = RwSignal::new(if collapse_done {
+        Filter::Open
+    } else {
+        Filter::All
+    });
     let people = RwSignal::new(People::default());
     let me = RwSignal::new(None::<String>);
     let issue_key = saver.issue_key();
@@ -216,30 +381,6 @@ fn Panel(saver: Saver, host: Rc<dyn Host>, locale: String) -> impl IntoView {
     let lim = limits.clone();
     let on_action = Callback::new(move |action: Action| {
         let result: Result<(), OpError> = match action {
-            Action::Add { list, texts } => {
-                // "## " starts a section header, as in the text format.
-                let items: Vec<NewItem> = texts
-                    .into_iter()
-                    .map(|t| match t.strip_prefix("## ") {
-                        Some(h) => NewItem::header(h),
-                        None => NewItem::text(t),
-                    })
-                    .collect();
-                saver
-                    .edit(|d, c| {
-                        let list = if d.has_list(&list) {
-                            list
-                        } else {
-                            d.ensure_list(c)
-                        };
-                        d.insert_items(c, &list, usize::MAX, &items, &lim)
-                    })
-                    .map(drop)
-            }
-            Action::Toggle(id) => saver.edit(|d, c| d.toggle(c, &id, &st)).map(drop),
-            Action::SetStatus(id, status) => saver.edit(|d, c| d.set_status(c, &id, &status)),
-            Action::Edit(id, text) => saver.edit(|d, c| d.edit_text(c, &id, &text, &lim)),
-            Action::SetMandatory(id, on) => saver.edit(|d, c| d.set_mandatory(c, &id, on)),
             Action::Delete(id) => {
                 let found = lists.with_untracked(|ls| {
                     ls.iter().find_map(|l| {
@@ -256,42 +397,6 @@ fn Panel(saver: Saver, host: Rc<dyn Host>, locale: String) -> impl IntoView {
                     set_timeout(move || undo.set(None), Duration::from_secs(8));
                 }
                 r
-            }
-            Action::Move(id, delta) => {
-                let place = lists.with_untracked(|ls| {
-                    ls.iter().find_map(|l| {
-                        l.items
-                            .iter()
-                            .position(|i| i.id == id)
-                            .map(|i| (l.id.clone(), i, l.items.len()))
-                    })
-                });
-                match place {
-                    Some((list, index, len)) => {
-                        let to =
-                            (index as i64 + i64::from(delta)).clamp(0, len as i64 - 1) as usize;
-                        if to == index {
-                            Ok(())
-                        } else {
-                            // Index among the others (the moved item excluded).
-                            saver.edit(|d, c| d.move_item(c, &id, &list, to))
-                        }
-                    }
-                    None => Ok(()),
-                }
-            }
-            Action::SetDetails(id, details) => {
-                saver.edit(|d, c| d.set_details(c, &id, &details, &lim))
-            }
-            Action::SetDue(id, due) => match due.trim() {
-                "" => saver.edit(|d, c| d.set_due(c, &id, None)),
-                text => match text.parse::<Date>() {
-                    Ok(date) => saver.edit(|d, c| d.set_due(c, &id, Some(date))),
-                    Err(()) => Err(OpError::InvalidDate(text.to_owned())),
-                },
-            },
-            Action::SetAssignee(id, account) => {
-                saver.edit(|d, c| d.set_assignee(c, &id, account.as_deref()))
             }
             Action::SearchUsers(query) => {
                 let key = issue_key.clone();
@@ -310,39 +415,14 @@ fn Panel(saver: Saver, host: Rc<dyn Host>, locale: String) -> impl IntoView {
                 });
                 Ok(())
             }
-            Action::AddList(name) => saver.edit(|d, c| d.add_list(c, &name, &lim)).map(drop),
-            Action::RenameList(id, name) => saver.edit(|d, c| {
-                let id = if d.lists().is_empty() {
-                    d.ensure_list(c)
-                } else {
-                    id
-                };
-                d.rename_list(c, &id, &name, &lim)
-            }),
-            Action::DeleteList(id) => saver.edit(|d, c| d.delete_list(c, &id, now_ms())),
-            Action::MoveList(id, delta) => {
-                let place = lists
-                    .with_untracked(|ls| ls.iter().position(|l| l.id == id).map(|i| (i, ls.len())));
-                match place {
-                    Some((index, len)) => {
-                        let to =
-                            (index as i64 + i64::from(delta)).clamp(0, len as i64 - 1) as usize;
-                        if to == index {
-                            Ok(())
-                        } else {
-                            saver.edit(|d, c| d.move_list(c, &id, to))
-                        }
-                    }
-                    None => Ok(()),
-                }
-            }
             Action::SaveText(text, format) => {
-                let r = save_text(&saver, &text, format, &lim);
+                let r = actions::save_text(&saver, &text, format, &lim);
                 if r.is_ok() {
                     text_mode.set(false);
                 }
                 r
             }
+            other => actions::apply(&saver, &other, &lim, &st).unwrap_or(Ok(())),
         };
         match result {
             Ok(()) => notice.set(None),
@@ -380,6 +460,39 @@ fn Panel(saver: Saver, host: Rc<dyn Host>, locale: String) -> impl IntoView {
         saver.status.track();
         request_animation_frame(move || host_sv.with_value(|h| h.resize()));
     });
+    let menu: Vec<(String, String)> = templates
+        .iter()
+        .map(|t| (t.id.clone(), t.name.clone()))
+        .collect();
+    let has_templates = !menu.is_empty();
+    let templates = StoredValue::new(templates);
+    let offered = StoredValue::new(offer);
+    let lim = limits.clone();
+    let apply_template = Callback::new(move |(id, mode): (String, ApplyMode)| {
+        let found = templates.with_value(|ts| ts.iter().find(|t| t.id == id).cloned());
+        let Some(t) = found.or_else(|| offered.get_value().filter(|o| o.id == id)) else {
+            return;
+        };
+        let r = saver.edit(|d, c| {
+            if settings::should_auto_apply(d) {
+                // A new issue: the same items two people applying it at once would create.
+                settings::apply_default(d, c, &t, &lim)
+            } else {
+                let list = d.ensure_list(c);
+                d.apply_template(c, &list, &t.new_items(), mode, &lim, now_ms())
+                    .map(drop)
+            }
+        });
+        match r {
+            Ok(()) => notice.set(None),
+            Err(e) => notice.set(Some(e.to_string())),
+        }
+    });
+    let show_offer = Memo::new(move |_| {
+        offered.with_value(Option::is_some)
+            && saver.can_edit.get()
+            && saver.doc.with(settings::should_auto_apply)
+    });
     view! {
         <div class="tl-panel">
             <div class="tl-panel__bar">
@@ -405,11 +518,16 @@ fn Panel(saver: Saver, host: Rc<dyn Host>, locale: String) -> impl IntoView {
                         },
                         _ => filter.set(Filter::All),
                     }>
-                        <option value="all" selected=true>{s::SHOW_ALL}</option>
-                        <option value="open">{s::SHOW_OPEN}</option>
+                        <option value="all" selected=!collapse_done>{s::SHOW_ALL}</option>
+                        <option value="open" selected=collapse_done>{s::SHOW_OPEN}</option>
                         <option value="mine">{s::SHOW_MINE}</option>
                     </select>
                 </label>
+                {has_templates.then(|| view! {
+                    <Show when=move || saver.can_edit.get()>
+                        <TemplateMenu templates=menu.clone() is_empty=is_empty on_apply=apply_template />
+                    </Show>
+                })}
                 <Show when=move || saver.can_edit.get() && !text_mode.get()>
                     <button class="tl-button tl-button--link" data-testid="text-mode" on:click=move |_| text_mode.set(true)>{s::TEXT_MODE}</button>
                 </Show>
@@ -431,6 +549,13 @@ fn Panel(saver: Saver, host: Rc<dyn Host>, locale: String) -> impl IntoView {
             <Show when=move || is_empty.get()>
                 <p class="tl-note" data-testid="empty">{s::EMPTY}</p>
             </Show>
+            <Show when=move || show_offer.get()>
+                <div class="tl-offer" role="status" data-testid="default-offer">
+                    <span>{move || offered.with_value(|o| o.as_ref().map(|t| format!("{} “{}”?", s::OFFER_DEFAULT, t.name)).unwrap_or_default())}</span>
+                    <button class="tl-button tl-button--primary" data-testid="offer-apply"
+                        on:click=move |_| if let Some(t) = offered.get_value() { apply_template.run((t.id, ApplyMode::Append)) }>{s::APPLY_TEMPLATE}</button>
+                </div>
+            </Show>
             <ChecklistView lists=lists statuses=statuses.clone() can_edit=saver.can_edit on_action=on_action filter=filter people=people />
             <Show when=move || undo.get().is_some()>
                 <div class="tl-undo" role="status" data-testid="undo-bar">
@@ -439,43 +564,5 @@ fn Panel(saver: Saver, host: Rc<dyn Host>, locale: String) -> impl IntoView {
                 </div>
             </Show>
         </div>
-    }
-}
-
-/// Text mode's save: Ticklist's format replaces the checklists (items keep their identity, so
-/// what others changed meanwhile survives the merge); other apps' text is added.
-fn save_text(
-    saver: &Saver,
-    text: &str,
-    format: TextFormat,
-    limits: &Limits,
-) -> Result<(), OpError> {
-    match format {
-        TextFormat::Ticklist => {
-            let current = saver.doc.with_untracked(Document::lists);
-            let mut parsed = text::parse(text);
-            text::match_ids(&mut parsed, &current);
-            saver.edit(|d, c| d.reconcile(c, &parsed, limits, now_ms()))
-        }
-        TextFormat::SmartChecklist | TextFormat::HeroCoders => {
-            let imported = if format == TextFormat::SmartChecklist {
-                import::smart_checklist(text)
-            } else {
-                import::herocoders(text)
-            };
-            saver.edit(|d, c| {
-                for list in &imported {
-                    let existing = d.lists();
-                    let target = match existing.iter().find(|l| l.name == list.name) {
-                        Some(l) => l.id.clone(),
-                        None if list.name == DEFAULT_LIST_NAME => d.ensure_list(c),
-                        None => d.add_list(c, &list.name, limits)?,
-                    };
-                    let items: Vec<NewItem> = list.items.iter().map(NewItem::from).collect();
-                    d.insert_items(c, &target, usize::MAX, &items, limits)?;
-                }
-                Ok(())
-            })
-        }
     }
 }

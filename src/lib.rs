@@ -6,5 +6,6 @@
 pub mod app;
 pub mod components;
 pub mod host;
+pub mod pages;
 pub mod state;
 pub mod strings;

@@ -58,3 +58,65 @@ pub const ASSIGNEE: &str = "Assignee";
 pub const ASSIGNEE_SEARCH: &str = "Search people to assign";
 pub const UNASSIGN: &str = "Unassign";
 pub const SHOW_MINE: &str = "Assigned to me";
+pub const COPY_SUFFIX: &str = "(copy)";
+pub const ADD_TEMPLATE: &str = "Add template";
+pub const TEMPLATE_NAME_LABEL: &str = "Template name";
+pub const DUPLICATE: &str = "Duplicate template";
+pub const DELETE_TEMPLATE: &str = "Delete template";
+pub const CONFIRM_DELETE_TEMPLATE: &str =
+    "Delete this template? Issues that used it keep their items.";
+pub const LOADING_SETTINGS: &str = "Loading settings…";
+pub const GLOBAL_SETTINGS: &str = "Global settings (all projects)";
+pub const PROJECT_SETTINGS: &str = "Settings for project";
+pub const ONLY_JIRA_ADMINS: &str =
+    "Read only: only Jira administrators can change the global settings.";
+pub const ONLY_PROJECT_ADMINS: &str =
+    "Read only: only administrators of this project can change its settings.";
+pub const SETTINGS_PROBLEMS: &str =
+    "Some stored settings cannot be read. They are skipped and kept as they are until changed:";
+pub const SETTINGS_UNREADABLE: &str = "The stored settings cannot be read.";
+pub const REPLACE_SETTINGS: &str = "Replace with new settings";
+pub const CONFIRM_REPLACE: &str =
+    "Remove the unreadable settings and start afresh? Copy them first if you need them.";
+pub const TEMPLATES: &str = "Templates";
+pub const TEMPLATES_HINT: &str = "Each template is a checklist. Users apply them from the issue panel; default templates below start new issues from one.";
+pub const EXPORT_SETTINGS: &str = "Export as JSON";
+pub const IMPORT_SETTINGS: &str = "Import JSON";
+pub const IMPORT_HINT: &str = "Paste a Ticklist settings export";
+pub const IMPORT: &str = "Import";
+pub const CLOSE: &str = "Close";
+pub const DEFAULT_TEMPLATES: &str = "Default templates";
+pub const DEFAULTS_HINT: &str = "Used when an issue without a checklist is first opened by someone who can edit it. The most specific rule wins: project and issue type, project, global and issue type, global.";
+pub const ANY_ISSUE_TYPE: &str = "Any issue type";
+pub const ISSUE_TYPE: &str = "Issue type";
+pub const TEMPLATE: &str = "Template";
+pub const WHEN: &str = "How";
+pub const NO_TEMPLATE: &str = "— None —";
+pub const GLOBAL_SUFFIX: &str = "(global)";
+pub const APPLY_OFFER: &str = "Offer it";
+pub const APPLY_AUTO: &str = "Apply automatically";
+pub const STATUSES: &str = "Item statuses";
+pub const STATUSES_HINT: &str =
+    "Retired statuses are no longer offered; items that have one keep it and stay readable.";
+pub const STATUS_NAME: &str = "Name";
+pub const CATEGORY: &str = "Category";
+pub const CATEGORY_TODO: &str = "To do";
+pub const CATEGORY_IN_PROGRESS: &str = "In progress";
+pub const CATEGORY_DONE: &str = "Done";
+pub const COUNTS_AS_DONE: &str = "Counts as done";
+pub const COLOUR: &str = "Colour";
+pub const IN_TEMPLATES: &str = "Used in templates";
+pub const TEMPLATE_ITEMS: &str = "template items";
+pub const RETIRE: &str = "Retire";
+pub const RESTORE: &str = "Restore";
+pub const RETIRED_NOTE: &str = "Retired: items keep it";
+pub const NEW_STATUS: &str = "New status name, then Enter";
+pub const OPTIONS: &str = "Options";
+pub const OPT_COLLAPSE_DONE: &str = "Hide done items when a checklist opens";
+pub const OPT_HIDE_GLOBAL: &str = "Do not offer global templates in this project";
+pub const OPT_MAX_ITEMS: &str = "Most items per checklist (empty: 2,000)";
+pub const APPLY_TEMPLATE: &str = "Apply template";
+pub const APPEND: &str = "Add to the checklist";
+pub const REPLACE: &str = "Replace the checklist";
+pub const CONFIRM_REPLACE_ITEMS: &str = "Replace every item of this checklist with the template?";
+pub const OFFER_DEFAULT: &str = "Start from the template";

@@ -18,6 +18,9 @@ pub fn ChecklistView(
     #[prop(into, optional)]
     filter: Signal<Filter>,
     #[prop(into, optional)] people: Signal<People>,
+    /// The settings page: the lists are templates (wording, and a Duplicate button).
+    #[prop(optional)]
+    templates: bool,
 ) -> impl IntoView {
     let statuses = statuses.unwrap_or_default();
     let on_action = on_action.unwrap_or_else(|| Callback::new(|_| {}));
@@ -71,6 +74,11 @@ pub fn ChecklistView(
             c.set(v);
         }
     });
+    let (del_label, confirm_label) = if templates {
+        (s::DELETE_TEMPLATE, s::CONFIRM_DELETE_TEMPLATE)
+    } else {
+        (s::DELETE_LIST, s::CONFIRM_DELETE_LIST)
+    };
     let list_ids = move || lists.with(|ls| ls.iter().map(|l| l.id.clone()).collect::<Vec<_>>());
     view! {
         <div class="tl-lists" data-testid="checklists">
@@ -173,14 +181,18 @@ pub fn ChecklistView(
                                             on:click=move |_| on_action.run(Action::MoveList(id_for.get_value(), -1))>"↑"</button>
                                         <button class="tl-button tl-button--icon" title=s::MOVE_LIST_DOWN aria-label=s::MOVE_LIST_DOWN
                                             on:click=move |_| on_action.run(Action::MoveList(id_for.get_value(), 1))>"↓"</button>
-                                        <button class="tl-button tl-button--icon" data-testid="list-delete" title=s::DELETE_LIST aria-label=s::DELETE_LIST
+                                        {templates.then(|| view! {
+                                            <button class="tl-button tl-button--icon" data-testid="list-duplicate" title=s::DUPLICATE aria-label=s::DUPLICATE
+                                                on:click=move |_| on_action.run(Action::DuplicateList(id_for.get_value()))>"⧉"</button>
+                                        })}
+                                        <button class="tl-button tl-button--icon" data-testid="list-delete" title=del_label aria-label=del_label
                                             on:click=move |_| confirm_delete.set(true)>"×"</button>
                                     </span>
                                 </Show>
                             </header>
                             <Show when=move || confirm_delete.get()>
-                                <div class="tl-confirm" role="alertdialog" aria-label=s::CONFIRM_DELETE_LIST data-testid="confirm-delete-list">
-                                    <span>{s::CONFIRM_DELETE_LIST}</span>
+                                <div class="tl-confirm" role="alertdialog" aria-label=confirm_label data-testid="confirm-delete-list">
+                                    <span>{confirm_label}</span>
                                     <button class="tl-button tl-button--danger" data-testid="confirm-delete"
                                         on:click=move |_| { confirm_delete.set(false); on_action.run(Action::DeleteList(id_for.get_value())); }>{s::DELETE}</button>
                                     <button class="tl-button" on:click=move |_| confirm_delete.set(false)>{s::CANCEL}</button>
@@ -211,7 +223,7 @@ pub fn ChecklistView(
                 }
             />
             <Show when=move || can_edit.get()>
-                <NewList on_add=Callback::new(move |name| on_action.run(Action::AddList(name))) />
+                <NewList templates=templates on_add=Callback::new(move |name| on_action.run(Action::AddList(name))) />
             </Show>
         </div>
     }
@@ -219,18 +231,23 @@ pub fn ChecklistView(
 
 /// "Add checklist": a button that turns into a name input.
 #[component]
-fn NewList(#[prop(into)] on_add: Callback<String>) -> impl IntoView {
+fn NewList(#[prop(into)] on_add: Callback<String>, templates: bool) -> impl IntoView {
     let open = RwSignal::new(false);
+    let (add, label) = if templates {
+        (s::ADD_TEMPLATE, s::TEMPLATE_NAME_LABEL)
+    } else {
+        (s::ADD_LIST, s::LIST_NAME_LABEL)
+    };
     view! {
         <Show
             when=move || open.get()
             fallback=move || view! {
                 <button class="tl-button tl-button--link tl-lists__add" data-testid="add-list" on:click=move |_| open.set(true)>
-                    "+ " {s::ADD_LIST}
+                    "+ " {add}
                 </button>
             }
         >
-            <input class="tl-add" data-testid="new-list-name" aria-label=s::LIST_NAME_LABEL placeholder=s::LIST_NAME_LABEL autofocus=true
+            <input class="tl-add" data-testid="new-list-name" aria-label=label placeholder=label autofocus=true
                 on:keydown=move |ev| match ev.key().as_str() {
                     "Enter" => {
                         let name = event_target_value(&ev);

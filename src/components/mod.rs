@@ -6,6 +6,7 @@ pub mod item_row;
 pub mod locale;
 pub mod rich_text;
 pub mod save_status;
+pub mod template_menu;
 pub mod text_editor;
 
 use ticklist_core::{ItemId, ListId};
@@ -25,6 +26,12 @@ pub enum Action {
     Delete(ItemId),
     /// Move by this many places within its checklist (−1 up, +1 down).
     Move(ItemId, i32),
+    /// Drag and drop: put the item into `list` at `index` (among the other items).
+    MoveTo {
+        id: ItemId,
+        list: ListId,
+        index: usize,
+    },
     SetDetails(ItemId, String),
     /// `YYYY-MM-DD`, or empty to clear.
     SetDue(ItemId, String),
@@ -36,6 +43,8 @@ pub enum Action {
     RenameList(ListId, String),
     DeleteList(ListId),
     MoveList(ListId, i32),
+    /// Settings page: copy a template.
+    DuplicateList(ListId),
     /// The text editor's result, in the chosen format.
     SaveText(String, TextFormat),
 }

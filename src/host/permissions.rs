@@ -17,14 +17,17 @@ pub struct Permissions {
 pub enum On<'a> {
     Issue(&'a str),
     Project(&'a str),
+    /// No issue or project: global permissions (Administer Jira).
+    Site,
 }
 
 pub fn path(on: On<'_>) -> String {
     let ctx = match on {
-        On::Issue(k) => format!("issueKey={}", encode_segment(k)),
-        On::Project(k) => format!("projectKey={}", encode_segment(k)),
+        On::Issue(k) => format!("issueKey={}&", encode_segment(k)),
+        On::Project(k) => format!("projectKey={}&", encode_segment(k)),
+        On::Site => String::new(),
     };
-    format!("/rest/api/3/mypermissions?{ctx}&permissions=BROWSE_PROJECTS,EDIT_ISSUES,ADMINISTER_PROJECTS,ADMINISTER")
+    format!("/rest/api/3/mypermissions?{ctx}permissions=BROWSE_PROJECTS,EDIT_ISSUES,ADMINISTER_PROJECTS,ADMINISTER")
 }
 
 pub async fn mine(host: &dyn Host, on: On<'_>) -> Result<Permissions, HostError> {

@@ -26,4 +26,7 @@ pub enum OpError {
     MultiLineText,
     #[error("\"{0}\" is not a valid status id (use 1-32 of a-z, 0-9, - and _)")]
     InvalidStatus(String),
+    /// Imported or typed settings that cannot be used (the reason is in the text).
+    #[error("{0}")]
+    Import(String),
 }
