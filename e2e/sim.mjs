@@ -6,7 +6,7 @@ export const USERS = {
   viewer: '5b109f2e9729b51b54dc274d',
 };
 
-const auth = (user) => ({ Authorization: 'Basic ' + Buffer.from(`${user}:`).toString('base64') });
+export const auth = (user) => ({ Authorization: 'Basic ' + Buffer.from(`${user}:`).toString('base64') });
 
 export async function reset(request) {
   const r = await request.post('/_sim/reset');

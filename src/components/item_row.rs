@@ -77,11 +77,11 @@ pub fn ItemRow(
         }
     };
 
+    // Retired statuses are not offered, but an item that has one still shows it by name.
     let options = statuses
         .statuses
         .iter()
-        .filter(|s| !s.retired)
-        .map(|s| (s.id.clone(), s.name.clone()))
+        .map(|s| (s.id.clone(), s.name.clone(), s.retired))
         .collect::<Vec<_>>();
     let status_select = move || {
         let cur = status();
@@ -101,7 +101,8 @@ pub fn ItemRow(
                 })}
                 {opts
                     .into_iter()
-                    .map(|(sid, name)| {
+                    .filter(|(sid, _, retired)| !retired || *sid == cur)
+                    .map(|(sid, name, _)| {
                         let selected = sid == cur;
                         view! { <option value=sid selected=selected>{name}</option> }
                     })
