@@ -110,15 +110,15 @@ test('a project admin manages only their project; editors and viewers cannot cha
     await expect(page.getByTestId('no-access')).toBeVisible();
   }
   // Loaded directly, the app itself offers no editing to someone who is not an admin.
-  await page.goto(`/panel/connect?page=admin&user=${USERS.editor}`);
+  await page.goto(`/panel/connect?view=admin&user=${USERS.editor}`);
   await expect(page.getByTestId('settings-read-only')).toBeVisible();
   await expect(page.getByTestId('add-list')).toHaveCount(0);
   await expect(page.getByTestId('default-template-any')).toBeDisabled();
-  await page.goto(`/panel/connect?page=project&project=TL&user=${USERS.viewer}`);
+  await page.goto(`/panel/connect?view=project-settings&project=TL&user=${USERS.viewer}`);
   await expect(page.getByTestId('settings-read-only')).toBeVisible();
-  await page.goto(`/panel/connect?page=project&project=OPS&user=${USERS.projectAdmin}`);
+  await page.goto(`/panel/connect?view=project-settings&project=OPS&user=${USERS.projectAdmin}`);
   await expect(page.getByTestId('settings-read-only')).toBeVisible();
-  await page.goto(`/panel/connect?page=project&project=TL&user=${USERS.projectAdmin}`);
+  await page.goto(`/panel/connect?view=project-settings&project=TL&user=${USERS.projectAdmin}`);
   await expect(page.getByTestId('add-list')).toBeVisible();
   await expect(page.getByTestId('settings-read-only')).toHaveCount(0);
 

@@ -123,7 +123,7 @@ impl Host for ApHost {
             let page = web_sys::window()
                 .and_then(|w| w.location().search().ok())
                 .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
-                .and_then(|p| p.get("page"));
+                .and_then(|p| p.get("view"));
             Ok(Context {
                 page: super::Page::from_query_value(page.as_deref()),
                 issue_id: get_str(&ctx, &["jira", "issue", "id"]),

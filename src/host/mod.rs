@@ -30,11 +30,11 @@ pub enum Page {
 }
 
 impl Page {
-    /// From the Connect descriptor's page URL (`?page=admin` / `?page=project`).
+    /// From the `view` parameter of the Connect descriptor's page URLs.
     pub fn from_query_value(v: Option<&str>) -> Self {
         match v {
             Some("admin") => Page::GlobalSettings,
-            Some("project") => Page::ProjectSettings,
+            Some("project-settings") => Page::ProjectSettings,
             _ => Page::Issue,
         }
     }
@@ -147,4 +147,44 @@ pub trait Host {
     /// Calls `on_change` whenever Jira reports that the issue changed (another user's edit).
     /// The subscription lasts as long as the page: one app instance per iframe.
     fn on_issue_changed(&self, on_change: Box<dyn Fn()>);
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::Page;
+
+    /// Every page the Connect descriptor declares opens the page the app means it to.
+    #[test]
+    fn connect_descriptor_urls_open_the_right_pages() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/deploy/connect/atlassian-connect.json"
+        );
+        let d: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let url = |module: &str, field: &str| -> String {
+            d["modules"][module][0]
+                .pointer(field)
+                .and_then(|u| u.as_str())
+                .unwrap_or_else(|| panic!("{module} has no url"))
+                .to_owned()
+        };
+        let view = |u: &str| {
+            u.split(['?', '&'])
+                .find_map(|p| p.strip_prefix("view="))
+                .map(str::to_owned)
+        };
+        for (module, field, page) in [
+            ("jiraIssueContents", "/target/url", Page::Issue),
+            ("adminPages", "/url", Page::GlobalSettings),
+            ("jiraProjectAdminTabPanels", "/url", Page::ProjectSettings),
+        ] {
+            let u = url(module, field);
+            assert_eq!(Page::from_query_value(view(&u).as_deref()), page, "{u}");
+        }
+        assert_eq!(
+            Page::from_forge_module(Some("jira:projectSettingsPage")),
+            Page::ProjectSettings
+        );
+    }
 }

@@ -249,7 +249,7 @@ async fn global_settings(
         return refusal(&user.display_name, "Jira administration");
     }
     let frame = format!(
-        "/panel/{}?page=admin&amp;user={}",
+        "/panel/{}?view=admin&amp;user={}",
         mode.name(),
         esc(&user_id)
     );
@@ -283,7 +283,7 @@ async fn project_settings(
     }
     let mode = Mode::from_query(&q);
     let frame = format!(
-        "/panel/{}?page=project&amp;project={}&amp;user={}",
+        "/panel/{}?view=project-settings&amp;project={}&amp;user={}",
         mode.name(),
         esc(&project.key),
         esc(&user_id)
@@ -375,10 +375,10 @@ fn app_page(sim: &Sim, q: &HashMap<String, String>, mode: Mode) -> Response {
             .and_then(|i| world.project(&i.project_id))
             .map(|p| p.key.clone());
         let settings_project = q.get("project").and_then(|k| world.project(k));
-        let page = q.get("page").map(String::as_str);
+        let page = q.get("view").map(String::as_str);
         let context = match (mode, issue) {
             (Mode::Connect, None) => match (page, settings_project) {
-                (Some("project"), Some(p)) => {
+                (Some("project-settings"), Some(p)) => {
                     json!({"jira": {"project": {"id": p.id, "key": p.key}}})
                 }
                 _ => json!({"jira": {}}),
@@ -386,7 +386,7 @@ fn app_page(sim: &Sim, q: &HashMap<String, String>, mode: Mode) -> Response {
             (Mode::Forge, None) => {
                 let extension = match (page, settings_project) {
                     (Some("admin"), _) => json!({"type": "jira:adminPage"}),
-                    (Some("project"), Some(p)) => json!({
+                    (Some("project-settings"), Some(p)) => json!({
                         "type": "jira:projectSettingsPage",
                         "project": {"id": p.id, "key": p.key, "type": "software"},
                     }),

@@ -485,3 +485,26 @@ async fn myself_assignable_users_and_issue() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn issue_types_are_listed_to_users_who_can_browse_a_project() {
+    let s = sim();
+    let all = call(&s, "GET", "/rest/api/3/issuetype", Some(VIEWER), None).await;
+    assert_eq!(all.status, StatusCode::OK);
+    let names: Vec<String> = all
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, ["Story", "Bug", "Task"]);
+    let none = call(&s, "GET", "/rest/api/3/issuetype", Some(OUTSIDER), None).await;
+    assert_eq!(none.json(), serde_json::json!([]));
+    assert_eq!(
+        call(&s, "GET", "/rest/api/3/issuetype", None, None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+}
