@@ -3,7 +3,10 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
+# The issue view, then the settings pages as a bundle of their own in dist/settings/ (the
+# issue view never downloads the admin UI).
 trunk build --release
+trunk build settings/index.html --release --dist dist/settings
 mkdir -p "$TARGET_DIR/sim-assets"
 esbuild js/sim/fake-ap-entry.js --bundle --minify --format=iife --target=es2020 \
   --alias:atlassian-jwt=./js/sim/jwt-stub.js --define:process.env.NODE_ENV='"production"' \

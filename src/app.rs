@@ -8,15 +8,12 @@ use crate::components::text_editor::TextEditor;
 use crate::components::{Action, Filter, People};
 use crate::host::permissions::{self, On};
 use crate::host::users;
-use crate::host::{Context, FlagKind, Host, Page};
-use crate::pages::settings::{SettingsPage, UnreadableSettings};
+use crate::host::{FlagKind, Host, Page};
 use crate::state::actions;
 use crate::state::load::{issue_of, read_document, ReadError};
 use crate::state::saver::Saver;
 use crate::state::settings::cache as settings_cache;
-use crate::state::settings::{
-    discard_unreadable, read_for_panel, OpenError, Opened, PanelSettings,
-};
+use crate::state::settings::{read_for_panel, PanelSettings};
 use crate::state::sync::Target;
 use crate::strings as s;
 use leptos::prelude::*;
@@ -38,14 +35,6 @@ enum Phase {
         raw: String,
     },
     Failed(String),
-    /// A settings page and its saver.
-    Settings(Box<(Opened, Saver)>),
-    /// Settings we cannot read: kept until an admin chooses to replace them.
-    SettingsUnreadable {
-        message: String,
-        raw: String,
-        target: Target,
-    },
 }
 
 /// A deleted item that can still be put back.
@@ -57,7 +46,7 @@ struct Undo {
 }
 
 /// A random id for this tab's writes (see ticklist_core::stamp).
-fn replica_id() -> String {
+pub fn replica_id() -> String {
     let n = (js_sys::Math::random() * 2f64.powi(40)) as u64;
     let mut out = String::new();
     let mut v = n;
@@ -116,23 +105,6 @@ pub fn App(host: Rc<dyn Host>) -> impl IntoView {
                 Phase::Failed(msg) => view! {
                     <p class="tl-note tl-note--error" role="alert" data-testid="failed">{msg}</p>
                 }.into_any(),
-                Phase::Settings(b) => {
-                    let (opened, saver) = *b;
-                    view! { <SettingsPage opened=opened saver=saver host=host.get_value() /> }.into_any()
-                }
-                Phase::SettingsUnreadable { message, raw, target } => {
-                    let target = StoredValue::new(target);
-                    view! { <UnreadableSettings message=message raw=raw on_replace=Callback::new(move |_| {
-                        let host = host.get_value();
-                        let target = target.get_value();
-                        leptos::task::spawn_local(async move {
-                            match discard_unreadable(host.as_ref(), &target).await {
-                                Ok(_) => { let _ = window().location().reload(); }
-                                Err(e) => { phase.try_set(Phase::Failed(e.to_string())); }
-                            }
-                        });
-                    }) /> }.into_any()
-                }
             }}
         </main>
     }
@@ -144,7 +116,9 @@ async fn open(host: Rc<dyn Host>) -> Phase {
         Err(e) => return Phase::Failed(e.to_string()),
     };
     if context.page != Page::Issue {
-        return open_settings(host, &context).await;
+        // The settings pages are their own, smaller bundle (settings/), so the issue view
+        // never downloads them; a descriptor pointing here is a packaging mistake.
+        return Phase::Failed("This page of Ticklist is served from settings/".into());
     }
     let Some(issue) = issue_of(&context) else {
         return Phase::Failed("Ticklist was opened outside an issue".into());
@@ -213,8 +187,8 @@ async fn open(host: Rc<dyn Host>) -> Phase {
         crate::components::locale::normalize(context.locale.as_deref().unwrap_or_default());
     let saver = Saver::new(
         host,
+        // Stored under the issue's id, which stays when the issue moves project.
         Target::issue(&issue),
-        key,
         stored.doc,
         &replica_id(),
         can_edit,
@@ -239,6 +213,7 @@ async fn open(host: Rc<dyn Host>) -> Phase {
         }
     }
     let extras = PanelExtras {
+        issue_key: key,
         locale,
         templates: effective.templates.into_iter().map(|(_, t)| t).collect(),
         offer,
@@ -250,6 +225,8 @@ async fn open(host: Rc<dyn Host>) -> Phase {
 /// What the panel needs besides the checklist.
 #[derive(Clone)]
 pub struct PanelExtras {
+    /// User search takes the issue's key, not its id.
+    issue_key: String,
     locale: String,
     templates: Vec<Template>,
     /// A default template to offer on this new issue.
@@ -271,38 +248,10 @@ fn refresh_settings_later(host: Rc<dyn Host>, ty: Option<String>, pr: Option<Str
     );
 }
 
-async fn open_settings(host: Rc<dyn Host>, context: &Context) -> Phase {
-    match crate::state::settings::open(host.as_ref(), context).await {
-        Ok(opened) => {
-            let statuses = match &opened.global {
-                Some(g) => g.statuses.clone(),
-                None => ticklist_core::settings::read(&opened.doc).statuses,
-            }
-            .unwrap_or_default();
-            let saver = Saver::new(
-                host,
-                opened.target.clone(),
-                String::new(),
-                opened.doc.clone(),
-                &replica_id(),
-                opened.can_edit,
-                statuses,
-                ticklist_core::settings::limits(),
-            );
-            Phase::Settings(Box::new((opened, saver)))
-        }
-        Err(OpenError::Unreadable { error, target }) => Phase::SettingsUnreadable {
-            message: error.to_string(),
-            raw: error.raw,
-            target,
-        },
-        Err(e) => Phase::Failed(e.to_string()),
-    }
-}
-
 #[component]
 fn Panel(saver: Saver, host: Rc<dyn Host>, extras: PanelExtras) -> impl IntoView {
     let PanelExtras {
+        issue_key,
         locale,
         templates,
         offer,
@@ -320,7 +269,6 @@ fn Panel(saver: Saver, host: Rc<dyn Host>, extras: PanelExtras) -> impl IntoView
     });
     let people = RwSignal::new(People::default());
     let me = RwSignal::new(None::<String>);
-    let issue_key = saver.issue_key();
     let host_sv = StoredValue::new_local(host.clone());
     // Names of the people already assigned (one lookup per person, after the checklist shows).
     {

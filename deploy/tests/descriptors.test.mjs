@@ -18,9 +18,13 @@ before(() => {
   // FULL validation checks that resource paths exist: stage the release build as
   // scripts/package-forge.sh does.
   assert.ok(existsSync(join(root, 'dist/index.html')), 'build the app first (scripts/build.sh)');
-  rmSync(join(forgeDir, 'static/ticklist'), { recursive: true, force: true });
-  mkdirSync(join(forgeDir, 'static/ticklist'), { recursive: true });
-  cpSync(join(root, 'dist'), join(forgeDir, 'static/ticklist'), { recursive: true });
+  assert.ok(existsSync(join(root, 'dist/settings/index.html')), 'build the settings pages first (scripts/build.sh)');
+  for (const [from, to] of [['dist', 'static/ticklist'], ['dist/settings', 'static/ticklist-settings']]) {
+    rmSync(join(forgeDir, to), { recursive: true, force: true });
+    mkdirSync(join(forgeDir, to), { recursive: true });
+    cpSync(join(root, from), join(forgeDir, to), { recursive: true });
+  }
+  rmSync(join(forgeDir, 'static/ticklist/settings'), { recursive: true, force: true });
 });
 
 test('the Forge manifest passes @forge/manifest FULL validation', async () => {
@@ -57,7 +61,7 @@ test('the Connect descriptor is a static app with what Jira requires', () => {
       assert.match(m.key, /^[a-z0-9-]+$/, `${kind} key`);
       assert.ok(m.name?.value, `${kind} ${m.key} name`);
       const url = m.url ?? m.target?.url;
-      if (url) assert.match(url, /^\/connect\.html\?/, `${kind} ${m.key} loads connect.html`);
+      if (url) assert.match(url, /^\/(settings\/)?connect\.html\?/, `${kind} ${m.key} loads connect.html`);
     }
   }
 });
@@ -102,4 +106,17 @@ test('the workflow validator blocks open mandatory items and says why', () => {
     evaluate(v.errorMessage.expression, { mandatoryOpen: 2 }),
     'Finish the checklist first: 2 mandatory item(s) still open.',
   );
+});
+
+test('settings pages load the settings bundle in both descriptors, the issue view does not', () => {
+  const bundleOf = (resourceKey) => forge.resources.find((r) => r.key === resourceKey).path;
+  for (const kind of ['jira:adminPage', 'jira:projectSettingsPage']) {
+    assert.equal(bundleOf(forge.modules[kind][0].resource), 'static/ticklist-settings', kind);
+  }
+  for (const kind of ['jira:issuePanel', 'jira:issueContext']) {
+    assert.equal(bundleOf(forge.modules[kind][0].resource), 'static/ticklist', kind);
+  }
+  assert.match(connect.modules.adminPages[0].url, /^\/settings\/connect\.html\?view=admin$/);
+  assert.match(connect.modules.jiraProjectAdminTabPanels[0].url, /^\/settings\/connect\.html\?view=project-settings&/);
+  assert.match(connect.modules.jiraIssueContents[0].target.url, /^\/connect\.html\?/);
 });

@@ -10,7 +10,8 @@ use crate::components::Action;
 use crate::host::Host;
 use crate::state::actions;
 use crate::state::saver::{SaveStatus, Saver};
-use crate::state::settings::{IssueType, Opened, SettingsScope};
+use crate::state::settings::{discard_unreadable, IssueType, OpenError, Opened, SettingsScope};
+use crate::state::sync::Target;
 use crate::strings as s;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -18,8 +19,97 @@ use ticklist_core::settings::{self as core, ApplyWhen, Flag, Settings};
 use ticklist_core::text::{self, Ids};
 use ticklist_core::{Category, Document, OpError, Status, StatusSet};
 
+#[derive(Clone)]
+enum Phase {
+    Loading,
+    Ready(Box<(Opened, Saver)>),
+    /// Settings we cannot read: kept until an admin chooses to replace them.
+    Unreadable {
+        message: String,
+        raw: String,
+        target: Target,
+    },
+    Failed(String),
+}
+
+/// The settings bundle's root: which settings, who may change them, then the page.
 #[component]
-pub fn SettingsPage(opened: Opened, saver: Saver, host: Rc<dyn Host>) -> impl IntoView {
+pub fn SettingsApp(host: Rc<dyn Host>) -> impl IntoView {
+    let phase = RwSignal::new_local(Phase::Loading);
+    host.enable_theme();
+    {
+        let host = host.clone();
+        leptos::task::spawn_local(async move {
+            let next = open(host.clone()).await;
+            phase.try_set(next);
+            host.resize();
+        });
+    }
+    let host = StoredValue::new_local(host);
+    view! {
+        <main class="tl-app" data-testid="ticklist">
+            {move || match phase.get() {
+                Phase::Loading => view! { <p class="tl-note" data-testid="loading">{s::LOADING_SETTINGS}</p> }.into_any(),
+                Phase::Ready(b) => {
+                    let (opened, saver) = *b;
+                    view! { <SettingsPage opened=opened saver=saver host=host.get_value() /> }.into_any()
+                }
+                Phase::Unreadable { message, raw, target } => {
+                    let target = StoredValue::new(target);
+                    view! { <UnreadableSettings message=message raw=raw on_replace=Callback::new(move |_| {
+                        let host = host.get_value();
+                        let target = target.get_value();
+                        leptos::task::spawn_local(async move {
+                            match discard_unreadable(host.as_ref(), &target).await {
+                                Ok(_) => { let _ = window().location().reload(); }
+                                Err(e) => { phase.try_set(Phase::Failed(e.to_string())); }
+                            }
+                        });
+                    }) /> }.into_any()
+                }
+                Phase::Failed(msg) => view! {
+                    <p class="tl-note tl-note--error" role="alert" data-testid="failed">{msg}</p>
+                }.into_any(),
+            }}
+        </main>
+    }
+}
+
+async fn open(host: Rc<dyn Host>) -> Phase {
+    let context = match host.context().await {
+        Ok(c) => c,
+        Err(e) => return Phase::Failed(e.to_string()),
+    };
+    match crate::state::settings::open(host.as_ref(), &context).await {
+        Ok(opened) => {
+            // Template items show with the statuses the panel will use.
+            let statuses = match &opened.global {
+                Some(g) => g.statuses.clone(),
+                None => core::read(&opened.doc).statuses,
+            }
+            .unwrap_or_default();
+            let saver = Saver::new(
+                host,
+                opened.target.clone(),
+                opened.doc.clone(),
+                &crate::app::replica_id(),
+                opened.can_edit,
+                statuses,
+                core::limits(),
+            );
+            Phase::Ready(Box::new((opened, saver)))
+        }
+        Err(OpenError::Unreadable { error, target }) => Phase::Unreadable {
+            message: error.to_string(),
+            raw: error.raw,
+            target,
+        },
+        Err(e) => Phase::Failed(e.to_string()),
+    }
+}
+
+#[component]
+fn SettingsPage(opened: Opened, saver: Saver, host: Rc<dyn Host>) -> impl IntoView {
     let global_scope = opened.scope == SettingsScope::Global;
     let settings = Memo::new(move |_| saver.doc.with(core::read));
     let templates = Memo::new(move |_| saver.doc.with(Document::lists));
@@ -139,7 +229,7 @@ pub fn SettingsPage(opened: Opened, saver: Saver, host: Rc<dyn Host>) -> impl In
                 <h2 id="tl-defaults">{s::DEFAULT_TEMPLATES}</h2>
                 <p class="tl-note">{s::DEFAULTS_HINT}</p>
                 <DefaultRules types=types settings=settings global=global.clone() can_edit=can_edit
-                    on_set=Callback::new(move |(ty, rule): (Option<String>, Option<(String, ApplyWhen)>)| {
+                    on_set=Callback::new(move |(ty, rule): RuleChange| {
                         report(saver.edit(|d, c| {
                             core::set_default(d, c, ty.as_deref(), rule.as_ref().map(|(t, a)| (t.as_str(), *a)));
                             Ok(())
@@ -239,6 +329,9 @@ fn TransferBox(transfer: RwSignal<Option<Transfer>>, on_import: Callback<String>
     }
 }
 
+/// A default-rule edit: the issue type (`None`: any type) and its new rule (`None`: no default).
+type RuleChange = (Option<String>, Option<(String, ApplyWhen)>);
+
 /// One row per issue type, plus "any issue type": which template, applied or offered.
 #[component]
 fn DefaultRules(
@@ -246,7 +339,7 @@ fn DefaultRules(
     settings: Memo<Settings>,
     global: Option<Settings>,
     can_edit: RwSignal<bool>,
-    on_set: Callback<(Option<String>, Option<(String, ApplyWhen)>)>,
+    on_set: Callback<RuleChange>,
 ) -> impl IntoView {
     let mut rows: Vec<(Option<String>, String)> = vec![(None, s::ANY_ISSUE_TYPE.to_owned())];
     rows.extend(types.into_iter().map(|t| (Some(t.id), t.name)));
@@ -440,7 +533,7 @@ fn valid_colour(v: &str) -> Option<String> {
 
 /// What is stored cannot be read: shown, kept, and replaced only on an admin's explicit say.
 #[component]
-pub fn UnreadableSettings(
+fn UnreadableSettings(
     message: String,
     raw: String,
     #[prop(into)] on_replace: Callback<()>,

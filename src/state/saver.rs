@@ -51,7 +51,6 @@ pub struct Saver {
     clock: StoredValue<Clock, LocalStorage>,
     host: StoredValue<Rc<dyn Host>, LocalStorage>,
     target: StoredValue<Target>,
-    issue_key: StoredValue<String>,
     statuses: StoredValue<StatusSet>,
     limits: StoredValue<Limits>,
     running: StoredValue<bool>,
@@ -61,12 +60,9 @@ pub struct Saver {
 }
 
 impl Saver {
-    /// `issue_key` is for user search on an issue page (empty elsewhere); an issue's
-    /// properties are stored under its id, which stays when the issue moves project.
     pub fn new(
         host: Rc<dyn Host>,
         target: Target,
-        issue_key: String,
         doc: Document,
         replica: &str,
         can_edit: bool,
@@ -84,7 +80,6 @@ impl Saver {
             clock: StoredValue::new_local(clock),
             host: StoredValue::new_local(host),
             target: StoredValue::new(target),
-            issue_key: StoredValue::new(issue_key),
             statuses: StoredValue::new(statuses),
             limits: StoredValue::new(limits),
             running: StoredValue::new(false),
@@ -92,11 +87,6 @@ impl Saver {
             attempt: StoredValue::new(0),
             timer: StoredValue::new_local(None),
         }
-    }
-
-    /// The issue's key (user search takes a key, not an id).
-    pub fn issue_key(&self) -> String {
-        self.issue_key.get_value()
     }
 
     pub fn statuses(&self) -> StatusSet {

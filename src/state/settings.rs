@@ -236,7 +236,7 @@ pub mod cache {
         match doc {
             None => serde_json::Value::Null,
             Some(d) => codec::encode(d, &ticklist_core::settings::limits())
-                .map(|parts| serde_json::Value::from(parts))
+                .map(serde_json::Value::from)
                 .unwrap_or(serde_json::Value::Null),
         }
     }

@@ -363,6 +363,16 @@ fn app_page(sim: &Sim, q: &HashMap<String, String>, mode: Mode) -> Response {
         Mode::Connect => "connect.html",
         Mode::Forge => "index.html",
     };
+    // The settings pages are a bundle of their own (dist/settings/), as the descriptors say.
+    let settings_view = matches!(
+        q.get("view").map(String::as_str),
+        Some("admin" | "project-settings")
+    );
+    let (dir, base) = if settings_view {
+        (dir.join("settings"), "/app/settings/")
+    } else {
+        (dir.clone(), "/app/")
+    };
     let html = match std::fs::read_to_string(dir.join(page)) {
         Ok(h) => h,
         Err(e) => return (StatusCode::NOT_FOUND, format!("no built app: {e}")).into_response(),
@@ -425,7 +435,7 @@ fn app_page(sim: &Sim, q: &HashMap<String, String>, mode: Mode) -> Response {
         ""
     };
     let shim = format!(
-        r#"<base href="/app/">{theme}<script src="{shim_src}" data-user="{}" data-context="{}" data-locale="en_US"></script>"#,
+        r#"<base href="{base}">{theme}<script src="{shim_src}" data-user="{}" data-context="{}" data-locale="en_US"></script>"#,
         esc(&user),
         esc(&context.to_string())
     );
