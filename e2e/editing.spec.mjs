@@ -202,3 +202,38 @@ test('two people editing at once both keep their changes', async ({ browser, req
     await expect(f.getByTestId('item-text').nth(0)).toHaveText('shared A (renamed by Pat)');
   }
 });
+
+test('drag and drop reorders items and moves them between checklists', async ({ page, request }) => {
+  await page.goto('/browse/TL-1');
+  const app = frame(page);
+  await addItems(page, ['one', 'two', 'three']);
+  await saved(page);
+  const row = (text) => app.getByTestId('item').filter({ hasText: text });
+  // "three" onto the upper half of "one": it goes first.
+  await row('three').hover();
+  await row('three').getByTestId('item-grip').dragTo(row('one'), { targetPosition: { x: 40, y: 2 } });
+  await saved(page);
+  expect((await storedItems(request, 'TL-1')).map((i) => i.text)).toEqual(['three', 'one', 'two']);
+  // "three" onto the lower half of "two": it goes last.
+  const box = await row('two').boundingBox();
+  await row('three').hover();
+  await row('three').getByTestId('item-grip').dragTo(row('two'), { targetPosition: { x: 40, y: box.height - 2 } });
+  await saved(page);
+  expect((await storedItems(request, 'TL-1')).map((i) => i.text)).toEqual(['one', 'two', 'three']);
+
+  // Into another checklist.
+  await app.getByTestId('add-list').click();
+  await app.getByTestId('new-list-name').fill('Later');
+  await app.getByTestId('new-list-name').press('Enter');
+  const later = app.getByTestId('checklist').nth(1);
+  await later.getByTestId('add-item').fill('four');
+  await later.getByTestId('add-item').press('Enter');
+  await saved(page);
+  await row('one').hover();
+  await row('one').getByTestId('item-grip').dragTo(later.getByTestId('item').first(), { targetPosition: { x: 40, y: 2 } });
+  await expect(later.getByTestId('item')).toHaveCount(2);
+  await saved(page);
+  const stored = await storedItems(request, 'TL-1');
+  const laterId = stored.find((i) => i.text === 'four').list;
+  expect(stored.filter((i) => i.list === laterId).map((i) => i.text)).toEqual(['one', 'four']);
+});

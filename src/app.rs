@@ -127,27 +127,21 @@ async fn open(host: Rc<dyn Host>) -> Phase {
     let type_id = context.issue_type_id.clone();
     let project_id = context.project_id.clone();
     let (ty, pr) = (type_id.as_deref(), project_id.as_deref());
-    // Settings come from this iframe's cache when it has them (refreshed after the panel shows),
-    // so opening costs the checklist and the permissions, read in parallel: one round trip.
+    // Settings and the user's edit permission come from this iframe's cache when it has them
+    // (both are checked again once the panel shows), so opening reads the checklist alone.
     let cached = settings_cache::load(ty, pr);
-    let (stored, perms, fresh) = match &cached {
-        Some(_) => {
-            let (stored, perms) = futures_util::future::join(
-                read_document(host.as_ref(), &issue),
-                permissions::mine(host.as_ref(), On::Issue(&key)),
-            )
-            .await;
-            (stored, perms, None)
-        }
-        None => {
-            let (stored, perms, fresh) = futures_util::future::join3(
-                read_document(host.as_ref(), &issue),
-                permissions::mine(host.as_ref(), On::Issue(&key)),
-                read_for_panel(host.as_ref(), ty, pr),
-            )
-            .await;
-            (stored, perms, Some(fresh))
-        }
+    let cached_edit = settings_cache::load_can_edit(pr);
+    let warm = cached.is_some() && cached_edit.is_some();
+    let (stored, perms, fresh) = if warm {
+        (read_document(host.as_ref(), &issue).await, None, None)
+    } else {
+        let (stored, perms, fresh) = futures_util::future::join3(
+            read_document(host.as_ref(), &issue),
+            permissions::mine(host.as_ref(), On::Issue(&key)),
+            read_for_panel(host.as_ref(), ty, pr),
+        )
+        .await;
+        (stored, Some(perms), Some(fresh))
     };
     let stored = match stored {
         Ok(s) => s,
@@ -159,22 +153,37 @@ async fn open(host: Rc<dyn Host>) -> Phase {
         }
         Err(ReadError::Host(e)) => return Phase::Failed(e.to_string()),
     };
+    // A new issue's default template depends on the settings and permissions as they are now.
+    let never_had_items = settings::should_auto_apply(&stored.doc);
+    let (perms, fresh) = if warm && never_had_items {
+        let (p, f) = futures_util::future::join(
+            permissions::mine(host.as_ref(), On::Issue(&key)),
+            read_for_panel(host.as_ref(), ty, pr),
+        )
+        .await;
+        (Some(p), Some(f))
+    } else {
+        (perms, fresh)
+    };
     // If Jira could not tell, offer editing: Jira still refuses a write the user may not make,
     // and the panel then turns read-only.
-    let can_edit = perms.map(|p| p.edit_issues).unwrap_or(true);
-    // A new issue's default template depends on the settings as they are now, not as cached.
-    let new_issue = can_edit && settings::should_auto_apply(&stored.doc);
-    let fresh = match fresh {
-        None if new_issue => Some(read_for_panel(host.as_ref(), ty, pr).await),
-        other => other,
+    let can_edit = match &perms {
+        Some(Ok(p)) => {
+            settings_cache::store_can_edit(pr, p.edit_issues);
+            p.edit_issues
+        }
+        Some(Err(_)) => true,
+        None => cached_edit.unwrap_or(true),
     };
+    let new_issue = can_edit && never_had_items;
+    let checked_now = fresh.is_some();
     let panel_settings = match (fresh, cached) {
         (Some(Ok(s)), _) => {
             settings_cache::store(ty, pr, &s);
             s
         }
         (_, Some(c)) => {
-            if !new_issue {
+            if !checked_now {
                 refresh_settings_later(host.clone(), type_id.clone(), project_id.clone());
             }
             c
@@ -195,6 +204,9 @@ async fn open(host: Rc<dyn Host>) -> Phase {
         effective.statuses.clone(),
         effective.limits.clone(),
     );
+    if perms.is_none() {
+        check_permission_later(saver, key.clone(), project_id.clone());
+    }
     let default = type_id
         .as_deref()
         .and_then(|t| effective.default_for(t))
@@ -232,6 +244,26 @@ pub struct PanelExtras {
     /// A default template to offer on this new issue.
     offer: Option<Template>,
     collapse_done: bool,
+}
+
+/// Asks Jira whether the user may edit, right after the panel showed with the cached answer,
+/// and follows Jira's answer (a 403 on save would turn the panel read-only anyway).
+fn check_permission_later(saver: Saver, key: String, project: Option<String>) {
+    let Some(host) = saver.host() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        if let Ok(p) = permissions::mine(host.as_ref(), On::Issue(&key)).await {
+            settings_cache::store_can_edit(project.as_deref(), p.edit_issues);
+            let refused = matches!(
+                saver.status.try_get_untracked(),
+                Some(crate::state::saver::SaveStatus::ReadOnly(_))
+            );
+            if !refused {
+                saver.can_edit.try_set(p.edit_issues);
+            }
+        }
+    });
 }
 
 /// Brings the settings cache up to date for the next page load, once the panel has shown.

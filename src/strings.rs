@@ -120,3 +120,4 @@ pub const APPEND: &str = "Add to the checklist";
 pub const REPLACE: &str = "Replace the checklist";
 pub const CONFIRM_REPLACE_ITEMS: &str = "Replace every item of this checklist with the template?";
 pub const OFFER_DEFAULT: &str = "Start from the template";
+pub const DRAG: &str = "Drag to move (or Alt+↑/↓)";

@@ -1,7 +1,7 @@
 //! The checklists of an issue: a progress bar each, the items, and the add-item input.
 
 use super::add_item::AddItem;
-use super::item_row::ItemRow;
+use super::item_row::{ItemRow, DRAG_TYPE};
 use super::{Action, Filter, People};
 use crate::strings as s;
 use leptos::prelude::*;
@@ -142,6 +142,7 @@ pub fn ChecklistView(
                     let renaming = RwSignal::new(false);
                     let confirm_delete = RwSignal::new(false);
                     let id_for = StoredValue::new(list_id.clone());
+                    let drop_list = StoredValue::new(list_id.clone());
                     view! {
                         <section class="tl-list" data-testid="checklist">
                             <header class="tl-list__head">
@@ -202,7 +203,33 @@ pub fn ChecklistView(
                                 aria-label=move || format!("{}: {}", s::PROGRESS, name.get())>
                                 <div class="tl-progress__bar" style:width=move || format!("{}%", percent())></div>
                             </div>
-                            <ul class="tl-list__items" role="list">
+                            <ul class="tl-list__items" role="list"
+                                on:dragover=move |ev| {
+                                    if ev.data_transfer().is_some_and(|d| d.types().includes(&DRAG_TYPE.into(), 0)) {
+                                        ev.prevent_default();
+                                        mark_drop(drop_row(&ev));
+                                    }
+                                }
+                                on:dragleave=move |_| mark_drop(None)
+                                on:drop=move |ev| {
+                                    mark_drop(None);
+                                    let Some(id) = ev.data_transfer().and_then(|d| d.get_data(DRAG_TYPE).ok()).filter(|i| !i.is_empty()) else { return };
+                                    ev.prevent_default();
+                                    let list = drop_list.get_value();
+                                    // Index among the list's other items: before the row under the pointer, or after it.
+                                    let index = lists.with_untracked(|ls| {
+                                        let others: Vec<&str> = ls.iter().find(|l| l.id == list)
+                                            .map(|l| l.items.iter().map(|i| i.id.as_str()).filter(|i| *i != id).collect())
+                                            .unwrap_or_default();
+                                        match drop_row(&ev) {
+                                            Some((row, after)) => others.iter().position(|i| *i == row)
+                                                .map_or(others.len(), |p| p + usize::from(after)),
+                                            None => others.len(),
+                                        }
+                                    });
+                                    on_action.run(Action::MoveTo { id, list, index });
+                                }
+                            >
                                 <For
                                     each=move || item_ids.get()
                                     key=|id| id.clone()
@@ -261,5 +288,34 @@ fn NewList(#[prop(into)] on_add: Callback<String>, templates: bool) -> impl Into
                 }
             />
         </Show>
+    }
+}
+
+/// The row under the pointer during a drag, and whether the pointer is in its lower half.
+fn drop_row(ev: &web_sys::DragEvent) -> Option<(String, bool)> {
+    use wasm_bindgen::JsCast;
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let row = target.closest("li[data-id]").ok()??;
+    let rect = row.get_bounding_client_rect();
+    let after = f64::from(ev.client_y()) > rect.top() + rect.height() / 2.0;
+    Some((row.get_attribute("data-id")?, after))
+}
+
+/// Shows where a dragged item will land (a line above or below the row), directly on the DOM:
+/// one drag must not touch a reactive node per row.
+fn mark_drop(at: Option<(String, bool)>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(Some(old)) = doc.query_selector(".tl-drop-before, .tl-drop-after") {
+        let _ = old.class_list().remove_2("tl-drop-before", "tl-drop-after");
+    }
+    if let Some((id, after)) = at {
+        let selector = format!("li[data-id=\"{}\"]", id.replace(['"', '\\'], ""));
+        if let Ok(Some(row)) = doc.query_selector(&selector) {
+            let _ = row
+                .class_list()
+                .add_1(if after { "tl-drop-after" } else { "tl-drop-before" });
+        }
     }
 }

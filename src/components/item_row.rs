@@ -7,6 +7,9 @@ use crate::strings as s;
 use leptos::prelude::*;
 use ticklist_core::{Category, Item, StatusSet};
 
+/// The drag-and-drop data type carrying an item id between rows and lists.
+pub const DRAG_TYPE: &str = "application/x-ticklist-item";
+
 #[component]
 pub fn ItemRow(
     /// The item, kept current by the list (`None` once it is gone).
@@ -117,6 +120,7 @@ pub fn ItemRow(
             class:tl-item--done=complete
             class:tl-item--header=header
             data-testid="item"
+            data-id=id
             data-status=status
             data-category=category
             class:tl-item--overdue=overdue
@@ -133,6 +137,16 @@ pub fn ItemRow(
             }
         >
             <div class="tl-item__row">
+            <Show when=move || can_edit.get()>
+                // Drag by the grip (the list handles the drop); Alt+↑/↓ is the keyboard way.
+                <span class="tl-item__grip" draggable="true" aria-hidden="true" data-testid="item-grip" title=s::DRAG
+                    on:dragstart=move |ev| {
+                        if let Some(dt) = ev.data_transfer() {
+                            let _ = dt.set_data(DRAG_TYPE, &id());
+                            dt.set_effect_allowed("move");
+                        }
+                    }>"⠿"</span>
+            </Show>
             <Show when=move || !header()>
                 <input
                     type="checkbox"

@@ -89,6 +89,11 @@ impl Saver {
         }
     }
 
+    /// The host, while the page lives.
+    pub fn host(&self) -> Option<Rc<dyn Host>> {
+        self.host.try_get_value()
+    }
+
     pub fn statuses(&self) -> StatusSet {
         self.statuses.get_value()
     }

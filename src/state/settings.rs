@@ -277,6 +277,20 @@ pub mod cache {
         from_str(&raw)
     }
 
+    /// Whether Jira last said this user may edit issues of this project.
+    pub fn load_can_edit(project_id: Option<&str>) -> Option<bool> {
+        let raw = storage()?
+            .get_item(&format!("ticklist.canEdit.{}", project_id?))
+            .ok()??;
+        Some(raw == "true")
+    }
+
+    pub fn store_can_edit(project_id: Option<&str>, can_edit: bool) {
+        if let (Some(st), Some(p)) = (storage(), project_id) {
+            let _ = st.set_item(&format!("ticklist.canEdit.{p}"), &can_edit.to_string());
+        }
+    }
+
     pub fn store(issue_type_id: Option<&str>, project_id: Option<&str>, s: &PanelSettings) {
         if let Some(st) = storage() {
             let _ = st.set_item(&key(issue_type_id, project_id), &to_string(s));
