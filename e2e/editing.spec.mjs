@@ -208,7 +208,7 @@ test('drag and drop reorders items and moves them between checklists', async ({ 
   const app = frame(page);
   await addItems(page, ['one', 'two', 'three']);
   await saved(page);
-  const row = (text) => app.getByTestId('item').filter({ hasText: text });
+  const row = (text) => app.getByTestId('item').filter({ has: app.getByTestId('item-text').filter({ hasText: new RegExp(`^${text}$`) }) });
   // "three" onto the upper half of "one": it goes first.
   await row('three').hover();
   await row('three').getByTestId('item-grip').dragTo(row('one'), { targetPosition: { x: 40, y: 2 } });

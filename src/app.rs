@@ -252,7 +252,8 @@ fn check_permission_later(saver: Saver, key: String, project: Option<String>) {
     let Some(host) = saver.host() else {
         return;
     };
-    leptos::task::spawn_local(async move {
+    // Once the panel has shown (it does not wait for this).
+    let check = async move {
         if let Ok(p) = permissions::mine(host.as_ref(), On::Issue(&key)).await {
             settings_cache::store_can_edit(project.as_deref(), p.edit_issues);
             let refused = matches!(
@@ -263,6 +264,13 @@ fn check_permission_later(saver: Saver, key: String, project: Option<String>) {
                 saver.can_edit.try_set(p.edit_issues);
             }
         }
+    };
+    // After the first frame with the checklist on screen, and a moment more.
+    request_animation_frame(move || {
+        set_timeout(
+            move || leptos::task::spawn_local(check),
+            Duration::from_millis(300),
+        )
     });
 }
 

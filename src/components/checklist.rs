@@ -203,7 +203,17 @@ pub fn ChecklistView(
                                 aria-label=move || format!("{}: {}", s::PROGRESS, name.get())>
                                 <div class="tl-progress__bar" style:width=move || format!("{}%", percent())></div>
                             </div>
-                            <ul class="tl-list__items" role="list"
+                            <ul class="tl-list__items" role="list" class:tl-list__items--readonly=move || !can_edit.get()
+                                on:dragstart=move |ev| {
+                                    let row = drag_source(&ev);
+                                    match (row, ev.data_transfer()) {
+                                        (Some(id), Some(dt)) if can_edit.get_untracked() => {
+                                            let _ = dt.set_data(DRAG_TYPE, &id);
+                                            dt.set_effect_allowed("move");
+                                        }
+                                        _ => ev.prevent_default(),
+                                    }
+                                }
                                 on:dragover=move |ev| {
                                     if ev.data_transfer().is_some_and(|d| d.types().includes(&DRAG_TYPE.into(), 0)) {
                                         ev.prevent_default();
@@ -289,6 +299,16 @@ fn NewList(#[prop(into)] on_add: Callback<String>, templates: bool) -> impl Into
             />
         </Show>
     }
+}
+
+/// The item id of the row whose grip started a drag.
+fn drag_source(ev: &web_sys::DragEvent) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    if !target.class_list().contains("tl-item__grip") {
+        return None;
+    }
+    target.closest("li[data-id]").ok()??.get_attribute("data-id")
 }
 
 /// The row under the pointer during a drag, and whether the pointer is in its lower half.

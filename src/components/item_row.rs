@@ -23,6 +23,8 @@ pub fn ItemRow(
     people: Signal<People>,
 ) -> impl IntoView {
     let id = move || item.with(|i| i.as_ref().map(|i| i.id.clone()).unwrap_or_default());
+    // A row is keyed by its item's id, so the id never changes for this row.
+    let row_id = item.with_untracked(|i| i.as_ref().map(|i| i.id.clone()).unwrap_or_default());
     let text = Signal::derive(move || {
         item.with(|i| i.as_ref().map(|i| i.text.clone()).unwrap_or_default())
     });
@@ -120,7 +122,7 @@ pub fn ItemRow(
             class:tl-item--done=complete
             class:tl-item--header=header
             data-testid="item"
-            data-id=id
+            data-id=row_id
             data-status=status
             data-category=category
             class:tl-item--overdue=overdue
@@ -137,16 +139,9 @@ pub fn ItemRow(
             }
         >
             <div class="tl-item__row">
-            <Show when=move || can_edit.get()>
-                // Drag by the grip (the list handles the drop); Alt+↑/↓ is the keyboard way.
-                <span class="tl-item__grip" draggable="true" aria-hidden="true" data-testid="item-grip" title=s::DRAG
-                    on:dragstart=move |ev| {
-                        if let Some(dt) = ev.data_transfer() {
-                            let _ = dt.set_data(DRAG_TYPE, &id());
-                            dt.set_effect_allowed("move");
-                        }
-                    }>"⠿"</span>
-            </Show>
+            // Drag by the grip; the list handles dragstart and drop for all its rows (one handler
+            // per list, no reactive node per row). Hidden in read-only lists; Alt+↑/↓ by keyboard.
+            <span class="tl-item__grip" draggable="true" aria-hidden="true" data-testid="item-grip" title=s::DRAG>"⠿"</span>
             <Show when=move || !header()>
                 <input
                     type="checkbox"
