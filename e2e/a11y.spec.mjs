@@ -40,3 +40,26 @@ for (const theme of ['light', 'dark']) {
     expect(violations).toEqual([]);
   });
 }
+
+for (const theme of ['light', 'dark']) {
+  test(`the settings page has no serious or critical accessibility violations (${theme} theme)`, async ({ page }) => {
+    await page.goto(`/panel/connect?view=admin&user=${USERS.admin}&theme=${theme}`);
+    // A template with items, a custom status and a default rule: every part of the page shows.
+    await page.getByTestId('add-list').click();
+    await page.getByTestId('new-list-name').fill('Release');
+    await page.getByTestId('new-list-name').press('Enter');
+    await page.getByTestId('add-item').fill('Tag the build');
+    await page.getByTestId('add-item').press('Enter');
+    await page.getByTestId('new-status').fill('QA review');
+    await page.getByTestId('new-status').press('Enter');
+    await expect(page.getByTestId('status-qa-review')).toBeVisible();
+    await page.addScriptTag({ path: axePath });
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
+  });
+}

@@ -160,6 +160,9 @@ test('statuses: an admin adds one, the panel offers it; retiring keeps items rea
   await admin.getByTestId('new-status').fill('QA review');
   await admin.getByTestId('new-status').press('Enter');
   await expect(admin.getByTestId('status-qa-review')).toBeVisible();
+  await admin.getByTestId('status-qa-review').getByTestId('status-colour').fill('#22A06B');
+  await admin.getByTestId('status-qa-review').getByTestId('status-colour').press('Tab');
+  await expect(admin.getByTestId('status-qa-review').getByTestId('status-colour')).toHaveValue('#22a06b');
   await addTemplate(admin, 'QA', ['Check it']);
   await settled(admin);
 
@@ -168,6 +171,8 @@ test('statuses: an admin adds one, the panel offers it; retiring keeps items rea
   await panel.getByTestId('add-item').fill('Needs QA');
   await panel.getByTestId('add-item').press('Enter');
   await panel.getByTestId('item-status').selectOption('qa-review');
+  // The admin's colour shows beside the picker.
+  await expect(panel.getByTestId('item-status')).toHaveAttribute('style', /#22a06b/);
   await expect(panel.getByTestId('save-status')).toHaveText('Saved', { timeout: 20_000 });
 
   await page.goto(`/admin/ticklist?user=${USERS.admin}`);

@@ -308,7 +308,10 @@ fn drag_source(ev: &web_sys::DragEvent) -> Option<String> {
     if !target.class_list().contains("tl-item__grip") {
         return None;
     }
-    target.closest("li[data-id]").ok()??.get_attribute("data-id")
+    target
+        .closest("li[data-id]")
+        .ok()??
+        .get_attribute("data-id")
 }
 
 /// The row under the pointer during a drag, and whether the pointer is in its lower half.
@@ -333,9 +336,11 @@ fn mark_drop(at: Option<(String, bool)>) {
     if let Some((id, after)) = at {
         let selector = format!("li[data-id=\"{}\"]", id.replace(['"', '\\'], ""));
         if let Ok(Some(row)) = doc.query_selector(&selector) {
-            let _ = row
-                .class_list()
-                .add_1(if after { "tl-drop-after" } else { "tl-drop-before" });
+            let _ = row.class_list().add_1(if after {
+                "tl-drop-after"
+            } else {
+                "tl-drop-before"
+            });
         }
     }
 }

@@ -5,6 +5,7 @@ use super::rich_text::RichText;
 use super::{Action, People};
 use crate::strings as s;
 use leptos::prelude::*;
+use ticklist_core::status::valid_colour;
 use ticklist_core::{Category, Item, StatusSet};
 
 /// The drag-and-drop data type carrying an item id between rows and lists.
@@ -82,6 +83,11 @@ pub fn ItemRow(
         }
     };
 
+    let colours: Vec<(String, String)> = statuses
+        .statuses
+        .iter()
+        .filter_map(|s| Some((s.id.clone(), valid_colour(s.color.as_deref()?)?)))
+        .collect();
     // Retired statuses are not offered, but an item that has one still shows it by name.
     let options = statuses
         .statuses
@@ -92,9 +98,15 @@ pub fn ItemRow(
         let cur = status();
         let opts = options.clone();
         let unknown = !known.get();
+        // The admin's colour for this status, as a bar beside the picker.
+        let colour = colours
+            .iter()
+            .find(|(sid, _)| *sid == cur)
+            .map(|(_, c)| format!("border-left: 4px solid {c}"));
         view! {
             <select
                 class="tl-item__status"
+                style=colour
                 data-testid="item-status"
                 aria-label=s::STATUS_LABEL
                 disabled=move || !can_edit.get()

@@ -16,6 +16,7 @@ use crate::strings as s;
 use leptos::prelude::*;
 use std::rc::Rc;
 use ticklist_core::settings::{self as core, ApplyWhen, Flag, Settings};
+use ticklist_core::status::valid_colour;
 use ticklist_core::text::{self, Ids};
 use ticklist_core::{Category, Document, OpError, Status, StatusSet};
 
@@ -523,14 +524,6 @@ fn StatusEditor(
     }
 }
 
-/// `#rgb` or `#rrggbb`; anything else clears the colour (the category's colour is used).
-fn valid_colour(v: &str) -> Option<String> {
-    let v = v.trim();
-    let hex = v.strip_prefix('#')?;
-    ((hex.len() == 3 || hex.len() == 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
-        .then(|| v.to_ascii_lowercase())
-}
-
 /// What is stored cannot be read: shown, kept, and replaced only on an admin's explicit say.
 #[component]
 fn UnreadableSettings(
@@ -556,18 +549,5 @@ fn UnreadableSettings(
                 </div>
             </Show>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::valid_colour;
-
-    #[test]
-    fn colours_are_hex_or_nothing() {
-        assert_eq!(valid_colour(" #22A06B "), Some("#22a06b".into()));
-        assert_eq!(valid_colour("#abc"), Some("#abc".into()));
-        assert_eq!(valid_colour("red; background:url(x)"), None);
-        assert_eq!(valid_colour("#12345"), None);
     }
 }

@@ -112,6 +112,15 @@ impl StatusSet {
     }
 }
 
+/// A status colour as admins may set it: `#rgb` or `#rrggbb`, lower-cased. Anything else is
+/// `None` (the category's colour is used), so a stored value never reaches CSS unchecked.
+pub fn valid_colour(v: &str) -> Option<String> {
+    let v = v.trim();
+    let hex = v.strip_prefix('#')?;
+    ((hex.len() == 3 || hex.len() == 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| v.to_ascii_lowercase())
+}
+
 /// Whether a string is usable as a status id: 1–32 of `a-z 0-9 - _`.
 pub fn valid_status_id(id: &str) -> bool {
     (1..=32).contains(&id.len())
@@ -147,6 +156,14 @@ mod tests {
         assert_eq!(set.toggled(IN_PROGRESS), DONE);
         assert_eq!(set.toggled(SKIPPED), TODO);
         assert_eq!(set.toggled("unknown"), DONE);
+    }
+
+    #[test]
+    fn colours_are_hex_or_nothing() {
+        assert_eq!(valid_colour(" #22A06B "), Some("#22a06b".into()));
+        assert_eq!(valid_colour("#abc"), Some("#abc".into()));
+        assert_eq!(valid_colour("red; background:url(x)"), None);
+        assert_eq!(valid_colour("#12345"), None);
     }
 
     #[test]
