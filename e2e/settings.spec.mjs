@@ -226,3 +226,16 @@ test('unreadable settings are shown and kept until an admin replaces them', asyn
   await expect(app(page).getByTestId('settings')).toBeVisible();
   expect(await property(request, USERS.admin, 'project/TL/properties/ticklist.settings')).toBe(null);
 });
+
+test('a copy of the global settings missing on an issue type is restored when an admin opens the page', async ({ page, request }) => {
+  await page.goto(`/admin/ticklist?user=${USERS.admin}`);
+  await addTemplate(app(page), 'Release', ['Tag the build']);
+  await settled(app(page));
+  // The copy on Task (10003) disappears, as for an issue type created after the last save.
+  const del = await request.delete('/rest/api/3/issuetype/10003/properties/ticklist.settings', { headers: auth(USERS.admin) });
+  expect(del.status()).toBe(204);
+  await page.reload();
+  await expect(app(page).getByTestId('item')).toHaveCount(1);
+  const names = async () => Object.values((await property(request, USERS.editor, 'issuetype/10003/properties/ticklist.settings'))?.lists ?? {}).map((l) => l.n);
+  await expect.poll(names, { timeout: 10_000 }).toEqual(['Release']);
+});

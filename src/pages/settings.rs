@@ -98,6 +98,10 @@ async fn open(host: Rc<dyn Host>) -> Phase {
                 statuses,
                 core::limits(),
             );
+            if opened.copies_differ && opened.can_edit {
+                // Bring every copy up to date (a save cycle writes the copies that differ).
+                saver.refresh();
+            }
             Phase::Ready(Box::new((opened, saver)))
         }
         Err(OpenError::Unreadable { error, target }) => Phase::Unreadable {

@@ -41,6 +41,9 @@ pub struct Opened {
     pub issue_types: Vec<IssueType>,
     /// Project page: the global settings (their templates can be project defaults too).
     pub global: Option<Settings>,
+    /// Some copies lack what others have (an issue type created since the last save, a write
+    /// that failed): an admin's page brings them up to date.
+    pub copies_differ: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -52,6 +55,9 @@ pub enum OpenError {
     Unreadable { error: DecodeError, target: Target },
     #[error("Jira did not say which project these settings are for")]
     NoProject,
+    /// Global settings live on issue types; with none visible there is nowhere to keep them.
+    #[error("Jira lists no issue types for you, so global settings cannot be kept")]
+    NoIssueTypes,
 }
 
 /// Jira's issue types visible to the user (`GET /rest/api/3/issuetype`).
@@ -94,6 +100,7 @@ pub async fn open(host: &dyn Host, ctx: &Context) -> Result<Opened, OpenError> {
             let target = Target::settings(vec![Entity::Project(id.clone())]);
             (SettingsScope::Project { id, key }, target, true)
         }
+        _ if types.is_empty() => return Err(OpenError::NoIssueTypes),
         _ => (SettingsScope::Global, global_target(&types), false),
     };
     let project_key = match &scope {
@@ -130,9 +137,12 @@ pub async fn open(host: &dyn Host, ctx: &Context) -> Result<Opened, OpenError> {
             .map(|d| settings::read(&d)),
         _ => None,
     };
+    let doc = merged(&copies);
+    let copies_differ = doc != Document::new() && copies.iter().any(|c| !c.exists || c.doc != doc);
     Ok(Opened {
         scope,
-        doc: merged(&copies),
+        copies_differ,
+        doc,
         target,
         can_edit,
         issue_types: types,
