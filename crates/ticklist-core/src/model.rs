@@ -620,6 +620,35 @@ impl Document {
         items: &[NewItem],
         limits: &Limits,
     ) -> Result<Vec<ItemId>, OpError> {
+        self.insert_checked(clock, list, index, items, None, limits)
+    }
+
+    /// Appends items under ids made of `prefix` and their position, so that replicas inserting
+    /// the same items this way (a default template put on a new issue by two people at once)
+    /// create the same items, which merge into one copy. Ids already present, live or deleted,
+    /// are left as they are.
+    pub fn insert_items_with_ids(
+        &mut self,
+        clock: &mut Clock,
+        list: &str,
+        items: &[NewItem],
+        prefix: &str,
+        limits: &Limits,
+    ) -> Result<Vec<ItemId>, OpError> {
+        self.insert_checked(clock, list, usize::MAX, items, Some(prefix), limits)
+    }
+
+    /// Checks every item and the list's limit first (all or none), then inserts at `index`
+    /// under fresh ids, or under `prefix` + position when given.
+    fn insert_checked(
+        &mut self,
+        clock: &mut Clock,
+        list: &str,
+        index: usize,
+        items: &[NewItem],
+        prefix: Option<&str>,
+        limits: &Limits,
+    ) -> Result<Vec<ItemId>, OpError> {
         self.live_list(list)?;
         let checked = items
             .iter()
@@ -639,53 +668,13 @@ impl Document {
         let hi = existing.get(index).map(|e| e.0.as_str());
         let keys = order::sequence(lo, hi, checked.len());
         let mut ids = Vec::with_capacity(checked.len());
-        for (item, key) in checked.iter().zip(keys) {
-            let stamp = clock.tick();
-            let id = item_id(&stamp);
-            self.items.insert(
-                id.clone(),
-                ItemEntry::Live(Box::new(ItemState::new(list.into(), key, item, &stamp))),
-            );
-            ids.push(id);
-        }
-        Ok(ids)
-    }
-
-    /// Appends items under ids made of `prefix` and their position, so that replicas inserting
-    /// the same items this way (a default template put on a new issue by two people at once)
-    /// create the same items, which merge into one copy. Ids already present, live or deleted,
-    /// are left as they are.
-    pub fn insert_items_with_ids(
-        &mut self,
-        clock: &mut Clock,
-        list: &str,
-        items: &[NewItem],
-        prefix: &str,
-        limits: &Limits,
-    ) -> Result<Vec<ItemId>, OpError> {
-        self.live_list(list)?;
-        let checked = items
-            .iter()
-            .map(|i| check_new_item(i, limits))
-            .collect::<Result<Vec<_>, _>>()?;
-        let existing = self.ordered_ids(list);
-        let total = existing.len() + checked.len();
-        if total > limits.items_per_list {
-            return Err(OpError::Limit {
-                limit: Limit::ItemsPerList,
-                max: limits.items_per_list,
-                value: total,
-            });
-        }
-        let lo = existing.last().map(|e| e.0.as_str());
-        let keys = order::sequence(lo, None, checked.len());
-        let mut ids = Vec::with_capacity(checked.len());
         for (n, (item, key)) in checked.iter().zip(keys).enumerate() {
-            let id = format!("{prefix}{n}");
-            if self.items.contains_key(&id) {
+            let fixed = prefix.map(|p| format!("{p}{n}"));
+            if fixed.as_ref().is_some_and(|id| self.items.contains_key(id)) {
                 continue;
             }
             let stamp = clock.tick();
+            let id = fixed.unwrap_or_else(|| item_id(&stamp));
             self.items.insert(
                 id.clone(),
                 ItemEntry::Live(Box::new(ItemState::new(list.into(), key, item, &stamp))),
