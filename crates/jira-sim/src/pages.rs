@@ -46,6 +46,11 @@ impl Mode {
     }
 }
 
+/// The styles every simulated Jira page shares: the page, the top bar, and flags.
+const CHROME_CSS: &str = r#"body{margin:0;font:14px/20px -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;color:#172b4d;background:#fff}
+.sim-top{display:flex;gap:16px;align-items:center;padding:8px 24px;border-bottom:1px solid #dfe1e6;background:#fafbfc}
+.sim-flag{position:fixed;left:24px;bottom:24px;background:#fff;box-shadow:0 4px 12px #091e4240;border-radius:3px;padding:12px 16px;max-width:360px}"#;
+
 /// The issue property Jira reads for the app's issue-view status (issue context module).
 pub const STATUS_PROPERTY: &str = "com.atlassian.jira.issue:ticklist:ticklist-status:status";
 
@@ -73,6 +78,11 @@ pub fn esc(s: &str) -> String {
         }
     }
     out
+}
+
+/// Who is looking: `?user=` when it names a seeded user, else the editor.
+fn acting_user(world: &World, q: &HashMap<String, String>) -> Option<crate::world::User> {
+    world.user(&user_param(world, q)).cloned()
 }
 
 fn user_param(world: &World, q: &HashMap<String, String>) -> String {
@@ -108,10 +118,10 @@ async fn browse(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let world = sim.world.lock().expect("world lock");
-    let user_id = user_param(&world, &q);
-    let Some(user) = world.user(&user_id).cloned() else {
+    let Some(user) = acting_user(&world, &q) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let user_id = user.account_id.clone();
     let Some(issue) = world.issue(&key).cloned() else {
         return (
             StatusCode::NOT_FOUND,
@@ -194,8 +204,7 @@ async fn browse(
         r#"<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>[{key}] {summary} - jira-sim</title><link rel="icon" href="data:,">
 <style>
-body{{margin:0;font:14px/20px -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;color:#172b4d;background:#fff}}
-.sim-top{{display:flex;gap:16px;align-items:center;padding:8px 24px;border-bottom:1px solid #dfe1e6;background:#fafbfc}}
+{CHROME_CSS}
 .sim-top a{{color:#0c66e4;text-decoration:none}} .sim-top a[aria-current]{{font-weight:600;text-decoration:underline}}
 .sim-main{{display:grid;grid-template-columns:minmax(0,2fr) minmax(240px,1fr);gap:32px;padding:16px 24px}}
 .sim-crumbs{{color:#626f86}} h1{{font-size:24px;line-height:28px;font-weight:500;margin:8px 0 16px}}
@@ -203,7 +212,6 @@ h2{{font-size:14px;margin:24px 0 8px}} .sim-muted{{color:#626f86}}
 .sim-lozenge{{background:#dfd8fd;color:#352c63;border-radius:3px;padding:0 4px;font-size:11px;font-weight:700;text-transform:uppercase}}
 .sim-side dl{{display:grid;grid-template-columns:auto 1fr;gap:8px 16px}} .sim-side dt{{color:#626f86}}
 iframe{{border:0;width:100%;min-height:120px}}
-.sim-flag{{position:fixed;left:24px;bottom:24px;background:#fff;box-shadow:0 4px 12px #091e4240;border-radius:3px;padding:12px 16px;max-width:360px}}
 </style></head>
 <body>
 <div class="sim-top"><strong>jira-sim</strong><span>Acting as: {users}</span><span>Mode: {modes}</span><span>Settings: <a href="/admin/ticklist?user={uq}&amp;mode={mq}" data-testid="nav-global-settings">Ticklist (Jira admin)</a> <a href="/project/{pk}/settings/ticklist?user={uq}&amp;mode={mq}" data-testid="nav-project-settings">{pk} project</a></span></div>
@@ -240,10 +248,10 @@ async fn global_settings(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let world = sim.world.lock().expect("world lock");
-    let user_id = user_param(&world, &q);
-    let Some(user) = world.user(&user_id).cloned() else {
+    let Some(user) = acting_user(&world, &q) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let user_id = user.account_id.clone();
     let mode = Mode::from_query(&q);
     if !user.jira_admin {
         return refusal(&user.display_name, "Jira administration");
@@ -268,10 +276,10 @@ async fn project_settings(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let world = sim.world.lock().expect("world lock");
-    let user_id = user_param(&world, &q);
-    let Some(user) = world.user(&user_id).cloned() else {
+    let Some(user) = acting_user(&world, &q) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let user_id = user.account_id.clone();
     let Some(project) = world.project(&key).cloned() else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -314,11 +322,9 @@ fn settings_chrome(title: &str, crumbs: &str, frame: &str, viewer: &str) -> Resp
         r#"<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{title} - jira-sim</title><link rel="icon" href="data:,">
 <style>
-body{{margin:0;font:14px/20px -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;color:#172b4d;background:#fff}}
-.sim-top{{display:flex;gap:16px;align-items:center;padding:8px 24px;border-bottom:1px solid #dfe1e6;background:#fafbfc}}
+{CHROME_CSS}
 main{{padding:16px 24px;max-width:960px}} .sim-crumbs{{color:#626f86}} h1{{font-size:24px;line-height:28px;font-weight:500;margin:8px 0 16px}}
 iframe{{border:0;width:100%;min-height:200px}}
-.sim-flag{{position:fixed;left:24px;bottom:24px;background:#fff;box-shadow:0 4px 12px #091e4240;border-radius:3px;padding:12px 16px;max-width:360px}}
 </style></head>
 <body>
 <div class="sim-top"><strong>jira-sim</strong><span>Acting as: {viewer}</span><a href="/">Issues</a></div>
