@@ -11,7 +11,7 @@ use crate::host::users;
 use crate::host::{FlagKind, Host, Page};
 use crate::state::actions;
 use crate::state::load::{issue_of, read_document, ReadError};
-use crate::state::saver::Saver;
+use crate::state::saver::{replica_id, Saver};
 use crate::state::settings::cache as settings_cache;
 use crate::state::settings::{read_for_panel, PanelSettings};
 use crate::state::sync::Target;
@@ -45,40 +45,10 @@ struct Undo {
     item: NewItem,
 }
 
-/// A random id for this tab's writes (see ticklist_core::stamp).
-pub fn replica_id() -> String {
-    let n = (js_sys::Math::random() * 2f64.powi(40)) as u64;
-    let mut out = String::new();
-    let mut v = n;
-    for _ in 0..8 {
-        let d = (v % 36) as u8;
-        out.push(if d < 10 {
-            (b'0' + d) as char
-        } else {
-            (b'a' + d - 10) as char
-        });
-        v /= 36;
-    }
-    out
-}
-
-fn now_ms() -> u64 {
-    js_sys::Date::now() as u64
-}
-
 /// The panel. `host` is whatever the composition root picked.
 #[component]
 pub fn App(host: Rc<dyn Host>) -> impl IntoView {
-    let phase = RwSignal::new_local(Phase::Loading);
-    host.enable_theme();
-    {
-        let host = host.clone();
-        leptos::task::spawn_local(async move {
-            let next = open(host.clone()).await;
-            phase.try_set(next);
-            host.resize();
-        });
-    }
+    let phase = crate::pages::open_page(&host, Phase::Loading, open);
     let host = StoredValue::new_local(host);
     Effect::new(move |_| {
         // Any change of what is shown may change the height.
@@ -379,7 +349,7 @@ fn Panel(saver: Saver, host: Rc<dyn Host>, extras: PanelExtras) -> impl IntoView
                         })
                     })
                 });
-                let r = saver.edit(|d, c| d.delete_item(c, &id, now_ms()));
+                let r = saver.edit(|d, c| d.delete_item(c, &id, actions::now_ms()));
                 if r.is_ok() {
                     undo.set(found);
                     set_timeout(move || undo.set(None), Duration::from_secs(8));
@@ -467,7 +437,7 @@ fn Panel(saver: Saver, host: Rc<dyn Host>, extras: PanelExtras) -> impl IntoView
                 settings::apply_default(d, c, &t, &lim)
             } else {
                 let list = d.ensure_list(c);
-                d.apply_template(c, &list, &t.new_items(), mode, &lim, now_ms())
+                d.apply_template(c, &list, &t.new_items(), mode, &lim, actions::now_ms())
                     .map(drop)
             }
         });

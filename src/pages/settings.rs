@@ -36,16 +36,7 @@ enum Phase {
 /// The settings bundle's root: which settings, who may change them, then the page.
 #[component]
 pub fn SettingsApp(host: Rc<dyn Host>) -> impl IntoView {
-    let phase = RwSignal::new_local(Phase::Loading);
-    host.enable_theme();
-    {
-        let host = host.clone();
-        leptos::task::spawn_local(async move {
-            let next = open(host.clone()).await;
-            phase.try_set(next);
-            host.resize();
-        });
-    }
+    let phase = super::open_page(&host, Phase::Loading, open);
     let host = StoredValue::new_local(host);
     view! {
         <main class="tl-app" data-testid="ticklist">
@@ -93,7 +84,7 @@ async fn open(host: Rc<dyn Host>) -> Phase {
                 host,
                 opened.target.clone(),
                 opened.doc.clone(),
-                &crate::app::replica_id(),
+                &crate::state::saver::replica_id(),
                 opened.can_edit,
                 statuses,
                 core::limits(),

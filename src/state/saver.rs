@@ -248,6 +248,23 @@ impl Saver {
     }
 }
 
+/// A random id for this tab's writes (see ticklist_core::stamp).
+pub fn replica_id() -> String {
+    let n = (js_sys::Math::random() * 2f64.powi(40)) as u64;
+    let mut out = String::new();
+    let mut v = n;
+    for _ in 0..8 {
+        let d = (v % 36) as u8;
+        out.push(if d < 10 {
+            (b'0' + d) as char
+        } else {
+            (b'a' + d - 10) as char
+        });
+        v /= 36;
+    }
+    out
+}
+
 /// Today's date in the browser's time zone (for "overdue").
 pub fn today() -> Option<Date> {
     #[cfg(target_arch = "wasm32")]
