@@ -98,6 +98,24 @@ test('a browse-only user sees a read-only checklist and Jira refuses a forged wr
   expect(await storedItems(request, 'TL-1')).toHaveLength(1);
 });
 
+test('a cached permission is checked again: a user who may not edit ends up read-only', async ({ page }) => {
+  await page.goto('/browse/TL-1');
+  await addItems(page, ['Existing item']);
+  await saved(page);
+  // The viewer's first visit fills the iframe's caches (settings, and "may not edit").
+  await page.goto(`/browse/TL-1?user=${USERS.viewer}`);
+  await expect(frame(page).getByTestId('read-only')).toBeVisible();
+  // A stale cache says otherwise (as after a permission change): the panel opens from it, then
+  // follows Jira's answer.
+  await page.evaluate(() => localStorage.setItem('ticklist.canEdit.10000', 'true'));
+  await page.reload();
+  const app = frame(page);
+  await expect(app.getByTestId('item')).toHaveCount(1);
+  await expect(app.getByTestId('read-only')).toBeVisible();
+  await expect(app.getByTestId('add-item')).toHaveCount(0);
+  expect(await page.evaluate(() => localStorage.getItem('ticklist.canEdit.10000'))).toBe('false');
+});
+
 const XSS = [
   '<img src=x onerror="window.__xss=1">',
   '<script>window.__xss=2</script>',
