@@ -129,6 +129,48 @@ fn midpoint(lo: &[u32], hi: Option<&[u32]>) -> Vec<u32> {
     }
 }
 
+/// The order key for position `index` among `others` (sorted keys, the moved element excluded).
+pub(crate) fn key_at(others: &[String], index: usize) -> String {
+    let index = index.min(others.len());
+    let lo = index.checked_sub(1).map(|i| others[i].as_str());
+    let hi = others.get(index).map(String::as_str);
+    between(lo, hi)
+}
+
+/// Order keys for a sequence whose elements may already have keys: existing keys that are
+/// already increasing are kept (so an unchanged order writes nothing), the rest get keys between
+/// their kept neighbours.
+pub(crate) fn reorder_keys(existing: &[Option<String>]) -> Vec<String> {
+    let mut keep = vec![false; existing.len()];
+    let mut last: Option<&str> = None;
+    for (i, k) in existing.iter().enumerate() {
+        if let Some(k) = k {
+            if last.is_none_or(|l| k.as_str() > l) && is_valid(k) {
+                keep[i] = true;
+                last = Some(k);
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::with_capacity(existing.len());
+    let mut i = 0;
+    while i < existing.len() {
+        if keep[i] {
+            out.push(existing[i].clone().expect("kept keys exist"));
+            i += 1;
+            continue;
+        }
+        // A run of items without a usable key goes between its kept neighbours in one go.
+        let end = (i..existing.len())
+            .find(|&j| keep[j])
+            .unwrap_or(existing.len());
+        let lo = out.last().cloned();
+        let hi = existing.get(end).and_then(|k| k.as_deref());
+        out.extend(sequence(lo.as_deref(), hi, end - i));
+        i = end;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
