@@ -64,7 +64,8 @@ fn benches(c: &mut Criterion) {
         let mut d = base.clone();
         let mut clock = Clock::new(name);
         clock.observe(d.max_counter());
-        let ids: Vec<String> = d.lists()[0].items.iter().map(|i| i.id.clone()).collect();
+        let ids: Vec<ticklist_core::ItemId> =
+            d.lists()[0].items.iter().map(|i| i.id.clone()).collect();
         for id in ids.iter().skip(offset).step_by(10) {
             d.edit_text(
                 &mut clock,

@@ -24,7 +24,7 @@
 use crate::date::Date;
 use crate::limits::{Limit, Limits, PROPERTY_MAX_BYTES};
 use crate::model::{
-    Document, ItemEntry, ItemKind, ItemState, List, ListEntry, ListState, Lww, Tombstone,
+    Document, ItemEntry, ItemId, ItemKind, ItemState, ListEntry, ListId, ListState, Lww, Tombstone,
 };
 use crate::stamp::Stamp;
 use serde_json::{json, Map, Value};
@@ -142,14 +142,14 @@ pub fn decode_parts(parts: &[Option<&str>]) -> Result<Document, DecodeError> {
 
 /// The stored parts of a document, part 0 first. One part when it fits.
 pub fn encode(doc: &Document, limits: &Limits) -> Result<Vec<String>, EncodeError> {
-    let items: Vec<(&String, Value)> = doc
+    let items: Vec<(&ItemId, Value)> = doc
         .items
         .iter()
         .map(|(id, e)| (id, item_value(e)))
         .collect();
     let sizes: usize = items
         .iter()
-        .map(|(id, v)| id.len() + v.to_string().len() + 4)
+        .map(|(id, v)| id.as_str().len() + v.to_string().len() + 4)
         .sum();
     let head_len = head(doc, 1, 0).to_string().len();
     let budget = PROPERTY_MAX_BYTES - 512; // room for uneven hashing and the header
@@ -157,7 +157,7 @@ pub fn encode(doc: &Document, limits: &Limits) -> Result<Vec<String>, EncodeErro
     while n <= limits.parts {
         let mut out: Vec<Map<String, Value>> = vec![Map::new(); n];
         for (id, v) in &items {
-            out[bucket(id, n)].insert((*id).clone(), v.clone());
+            out[bucket(id.as_str(), n)].insert(id.to_string(), v.clone());
         }
         let encoded: Vec<String> = out
             .into_iter()
@@ -178,40 +178,6 @@ pub fn encode(doc: &Document, limits: &Limits) -> Result<Vec<String>, EncodeErro
         max: limits.total_bytes(),
         limit: Limit::TotalBytes,
     })
-}
-
-/// The plain export format (version 1), which [`decode`] also reads.
-pub fn export_json(lists: &[List]) -> String {
-    let lists: Vec<Value> = lists
-        .iter()
-        .map(|l| {
-            let items: Vec<Value> = l
-                .items
-                .iter()
-                .map(|i| {
-                    let mut o = json!({"id": i.id, "text": i.text, "status": i.status});
-                    if i.mandatory {
-                        o["mandatory"] = json!(true);
-                    }
-                    if i.kind == ItemKind::Header {
-                        o["header"] = json!(true);
-                    }
-                    if !i.details.is_empty() {
-                        o["details"] = json!(i.details);
-                    }
-                    if let Some(a) = &i.assignee {
-                        o["assignee"] = json!(a);
-                    }
-                    if let Some(d) = i.due {
-                        o["due"] = json!(d.to_string());
-                    }
-                    o
-                })
-                .collect();
-            json!({"id": l.id, "name": l.name, "items": items})
-        })
-        .collect();
-    json!({"app": APP_MARKER, "v": 1, "lists": lists}).to_string()
 }
 
 fn bucket(id: &str, n: usize) -> usize {
@@ -238,7 +204,7 @@ fn head(doc: &Document, parts: usize, part: usize) -> Value {
                     }),
                     ListEntry::Deleted(t) => tomb(t),
                 };
-                (id.clone(), v)
+                (id.to_string(), v)
             })
             .collect();
         let meta: Map<String, Value> = doc
@@ -330,7 +296,7 @@ fn from_value(v: &Value) -> Result<Decoded, String> {
                     })
                 }
             };
-            doc.lists.insert(id.clone(), entry);
+            doc.lists.insert(ListId::from(id.as_str()), entry);
         }
     }
     if let Some(meta) = v.get("meta") {
@@ -351,7 +317,7 @@ fn from_value(v: &Value) -> Result<Decoded, String> {
                 read_item(i).map_err(|e| format!("item {id}: {e}"))?,
             )),
         };
-        doc.items.insert(id.clone(), entry);
+        doc.items.insert(ItemId::from(id.as_str()), entry);
     }
     Ok(Decoded { doc, parts })
 }
@@ -365,7 +331,7 @@ fn read_item(i: &Value) -> Result<ItemState, String> {
         None => None,
     };
     Ok(ItemState {
-        list: Lww::new(req_str(i, "l")?, k[0].clone()),
+        list: Lww::new(ListId::from(req_str(i, "l")?), k[0].clone()),
         order: Lww::new(req_str(i, "o")?, k[1].clone()),
         text: Lww::new(req_str(i, "t")?, k[2].clone()),
         status: Lww::new(req_str(i, "s")?, k[3].clone()),
@@ -438,7 +404,7 @@ fn migrate_v1_to_v2(v: Value) -> Result<Value, String> {
             .get("id")
             .and_then(Value::as_str)
             .filter(|s| !s.is_empty())
-            .map_or_else(|| format!("v1l{ln}"), str::to_owned);
+            .map_or_else(|| ListId::from(format!("v1l{ln}")), ListId::from);
         let name = l
             .get("name")
             .and_then(Value::as_str)
@@ -488,14 +454,15 @@ fn migrate_v1_to_v2(v: Value) -> Result<Value, String> {
                 assignee: Lww::new(new.assignee, st.clone()),
                 due: Lww::new(new.due, st),
             };
-            doc.items.insert(id, ItemEntry::Live(Box::new(state)));
+            doc.items
+                .insert(ItemId::from(id), ItemEntry::Live(Box::new(state)));
         }
     }
     let mut out = head(&doc, 1, 0);
     out["items"] = Value::Object(
         doc.items
             .iter()
-            .map(|(id, e)| (id.clone(), item_value(e)))
+            .map(|(id, e)| (id.to_string(), item_value(e)))
             .collect(),
     );
     Ok(out)

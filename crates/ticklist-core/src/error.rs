@@ -5,9 +5,9 @@ use thiserror::Error;
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum OpError {
     #[error("the item no longer exists (id {0})")]
-    ItemNotFound(String),
+    ItemNotFound(crate::model::ItemId),
     #[error("the checklist no longer exists (id {0})")]
-    ListNotFound(String),
+    ListNotFound(crate::model::ListId),
     #[error("too many {limit}: the limit is {max}, this would be {value}")]
     Limit {
         limit: Limit,

@@ -9,7 +9,7 @@ pub const SMART_CHECKLIST_PROPERTY: &str = "com.railsware.SmartChecklist.checkli
 
 fn item(text: &str, status: &str, mandatory: bool, kind: ItemKind) -> Item {
     Item {
-        id: String::new(),
+        id: Default::default(),
         text: text.trim().to_owned(),
         status: status.into(),
         mandatory,
@@ -91,7 +91,7 @@ pub fn herocoders(text: &str) -> Vec<List> {
     let flush = |lists: &mut Vec<List>, name: &mut Option<String>, items: &mut Vec<Item>| {
         if name.is_some() || !items.is_empty() {
             lists.push(List {
-                id: String::new(),
+                id: Default::default(),
                 name: name.take().unwrap_or_else(|| DEFAULT_LIST_NAME.into()),
                 items: std::mem::take(items),
             });
@@ -142,7 +142,7 @@ fn one_list(items: Vec<Item>) -> Vec<List> {
         return Vec::new();
     }
     vec![List {
-        id: String::new(),
+        id: Default::default(),
         name: DEFAULT_LIST_NAME.into(),
         items,
     }]

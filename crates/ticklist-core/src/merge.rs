@@ -27,11 +27,6 @@ pub fn merge(a: &Document, b: &Document) -> Document {
     out
 }
 
-/// Merges `other` into `doc` in place.
-pub fn merge_into(doc: &mut Document, other: &Document) {
-    doc.join_assign(other);
-}
-
 /// Whether `stored` already holds everything in `local` (so writing `local` would add nothing).
 /// A save cycle re-reads after writing and repeats until this holds: that is what makes a change
 /// "acknowledged" even when another writer overwrote the property in between.

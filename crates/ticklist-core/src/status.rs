@@ -15,6 +15,31 @@ pub enum Category {
     Done,
 }
 
+impl Category {
+    pub const ALL: [Category; 3] = [Category::Todo, Category::InProgress, Category::Done];
+
+    /// The one spelling of a category: in stored settings, in the page's `<option>` values and
+    /// `data-category` attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Todo => "todo",
+            Category::InProgress => "in-progress",
+            Category::Done => "done",
+        }
+    }
+}
+
+impl std::str::FromStr for Category {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or(())
+    }
+}
+
 /// One item status as configured.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Status {
@@ -131,6 +156,18 @@ pub fn valid_status_id(id: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn categories_have_one_spelling_matching_the_stored_one() {
+        for c in Category::ALL {
+            assert_eq!(c.as_str().parse::<Category>(), Ok(c));
+            assert_eq!(
+                serde_json::to_string(&c).unwrap(),
+                format!("\"{}\"", c.as_str())
+            );
+        }
+        assert!("inprogress".parse::<Category>().is_err());
+    }
+
     use super::*;
 
     #[test]

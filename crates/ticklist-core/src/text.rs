@@ -26,7 +26,7 @@
 //! Without ids in the text, [`match_ids`] gives items back their ids by text and position.
 
 use crate::date::Date;
-use crate::model::{Item, ItemKind, List};
+use crate::model::{Item, ItemId, ItemKind, List, ListId};
 use crate::status::{valid_status_id, BLOCKED, DONE, IN_PROGRESS, SKIPPED, TODO};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -147,7 +147,7 @@ pub fn parse(text: &str) -> Vec<List> {
         if let Some(name) = line.strip_prefix("# ") {
             let (name, attrs) = split_attrs(name);
             lists.push(List {
-                id: attrs.id.unwrap_or_default(),
+                id: attrs.id.map(ListId::from).unwrap_or_default(),
                 name: unescape(name.trim()).to_owned(),
                 items: Vec::new(),
             });
@@ -156,7 +156,7 @@ pub fn parse(text: &str) -> Vec<List> {
         }
         if lists.is_empty() {
             lists.push(List {
-                id: String::new(),
+                id: Default::default(),
                 name: crate::model::DEFAULT_LIST_NAME.into(),
                 items: Vec::new(),
             });
@@ -191,7 +191,7 @@ fn parse_item(line: &str) -> Item {
     let (text, attrs) = split_attrs(body);
     let text = unescape(text.trim());
     Item {
-        id: attrs.id.unwrap_or_default(),
+        id: attrs.id.map(ItemId::from).unwrap_or_default(),
         // A line that is only attributes or a bare box still keeps what was written.
         text: if text.is_empty() {
             body.trim().to_owned()
@@ -272,7 +272,7 @@ fn split_attrs(s: &str) -> (&str, Attrs) {
 /// position), items by identical text within the whole document, nearest position first.
 /// Unmatched ones keep an empty id (they are new).
 pub fn match_ids(parsed: &mut [List], current: &[List]) {
-    let mut used_lists: Vec<String> = parsed
+    let mut used_lists: Vec<ListId> = parsed
         .iter()
         .filter(|l| !l.id.is_empty())
         .map(|l| l.id.clone())
@@ -292,7 +292,7 @@ pub fn match_ids(parsed: &mut [List], current: &[List]) {
     }
     // Items: text → ids of current items with that text, in order.
     let mut by_text: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
-    let explicit: std::collections::HashSet<String> = parsed
+    let explicit: std::collections::HashSet<ItemId> = parsed
         .iter()
         .flat_map(|l| &l.items)
         .filter(|i| !i.id.is_empty())
@@ -314,7 +314,7 @@ pub fn match_ids(parsed: &mut [List], current: &[List]) {
         if item.id.is_empty() {
             if let Some(cands) = by_text.get_mut(item.text.as_str()) {
                 if let Some(best) = (0..cands.len()).min_by_key(|&k| cands[k].0.abs_diff(pos)) {
-                    item.id = cands.remove(best).1.to_owned();
+                    item.id = ItemId::from(cands.remove(best).1);
                 }
             }
         }
@@ -327,7 +327,7 @@ mod tests {
 
     fn item(text: &str, status: &str) -> Item {
         Item {
-            id: String::new(),
+            id: Default::default(),
             text: text.into(),
             status: status.into(),
             mandatory: false,
@@ -414,7 +414,7 @@ mod tests {
             items: vec![item("a", TODO), item("b", TODO), item("a", TODO)],
         }];
         for (n, i) in cur[0].items.iter_mut().enumerate() {
-            i.id = format!("id{n}");
+            i.id = ItemId::from(format!("id{n}"));
         }
         let mut parsed = parse("- [ ] b\n- [x] a\n- [ ] new\n- [ ] a");
         match_ids(&mut parsed, &cur);

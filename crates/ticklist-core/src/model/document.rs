@@ -108,21 +108,21 @@ impl Document {
     }
 
     /// One live item by id.
-    pub fn item(&self, id: &str) -> Option<Item> {
+    pub fn item(&self, id: &ItemId) -> Option<Item> {
         self.lists()
             .into_iter()
             .flat_map(|l| l.items)
             .find(|i| i.id == id)
     }
 
-    pub(super) fn live_item_mut(&mut self, id: &str) -> Result<&mut ItemState, OpError> {
+    pub(super) fn live_item_mut(&mut self, id: &ItemId) -> Result<&mut ItemState, OpError> {
         match self.items.get_mut(id) {
             Some(ItemEntry::Live(s)) => Ok(s),
-            _ => Err(OpError::ItemNotFound(id.into())),
+            _ => Err(OpError::ItemNotFound(id.clone())),
         }
     }
 
-    pub(super) fn checkable_item_mut(&mut self, id: &str) -> Result<&mut ItemState, OpError> {
+    pub(super) fn checkable_item_mut(&mut self, id: &ItemId) -> Result<&mut ItemState, OpError> {
         let s = self.live_item_mut(id)?;
         if s.kind.value == ItemKind::Header {
             return Err(OpError::NotCheckable);
@@ -130,15 +130,15 @@ impl Document {
         Ok(s)
     }
 
-    pub(super) fn live_list(&self, id: &str) -> Result<&ListState, OpError> {
+    pub(super) fn live_list(&self, id: &ListId) -> Result<&ListState, OpError> {
         match self.lists.get(id) {
             Some(ListEntry::Live(l)) => Ok(l),
-            _ => Err(OpError::ListNotFound(id.into())),
+            _ => Err(OpError::ListNotFound(id.clone())),
         }
     }
 
     /// Whether a live checklist with this id exists (without building the view).
-    pub fn has_list(&self, id: &str) -> bool {
+    pub fn has_list(&self, id: &ListId) -> bool {
         self.live_list(id).is_ok()
     }
 
@@ -162,7 +162,7 @@ impl Document {
     }
 
     /// Item ids of a list in display order (orphans excluded).
-    pub(super) fn ordered_ids(&self, list: &str) -> Vec<(String, ItemId)> {
+    pub(super) fn ordered_ids(&self, list: &ListId) -> Vec<(String, ItemId)> {
         let mut v: Vec<(String, ItemId)> = self
             .items
             .iter()

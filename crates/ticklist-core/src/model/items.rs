@@ -1,10 +1,10 @@
 //! Operations on items: insert (one, several, a template), edit each field, move, delete.
 
 use super::document::Document;
-use super::ids::{item_id, ItemId};
+use super::ids::{item_id, ItemId, ListId};
 use super::register::{ItemEntry, ItemState, Lww, Tombstone};
 use super::validate::{check_len, check_new_item, check_text, normalize_details};
-use super::view::{ItemKind, NewItem};
+use super::view::NewItem;
 use super::ApplyMode;
 use crate::date::Date;
 use crate::error::OpError;
@@ -18,7 +18,7 @@ impl Document {
     pub fn insert_item(
         &mut self,
         clock: &mut Clock,
-        list: &str,
+        list: &ListId,
         index: usize,
         item: &NewItem,
         limits: &Limits,
@@ -32,7 +32,7 @@ impl Document {
     pub fn add_item(
         &mut self,
         clock: &mut Clock,
-        list: &str,
+        list: &ListId,
         item: &NewItem,
         limits: &Limits,
     ) -> Result<ItemId, OpError> {
@@ -43,7 +43,7 @@ impl Document {
     pub fn insert_items(
         &mut self,
         clock: &mut Clock,
-        list: &str,
+        list: &ListId,
         index: usize,
         items: &[NewItem],
         limits: &Limits,
@@ -58,7 +58,7 @@ impl Document {
     pub fn insert_items_with_ids(
         &mut self,
         clock: &mut Clock,
-        list: &str,
+        list: &ListId,
         items: &[NewItem],
         prefix: &str,
         limits: &Limits,
@@ -71,7 +71,7 @@ impl Document {
     fn insert_checked(
         &mut self,
         clock: &mut Clock,
-        list: &str,
+        list: &ListId,
         index: usize,
         items: &[NewItem],
         prefix: Option<&str>,
@@ -97,7 +97,7 @@ impl Document {
         let keys = order::sequence(lo, hi, checked.len());
         let mut ids = Vec::with_capacity(checked.len());
         for (n, (item, key)) in checked.iter().zip(keys).enumerate() {
-            let fixed = prefix.map(|p| format!("{p}{n}"));
+            let fixed = prefix.map(|p| ItemId::from(format!("{p}{n}")));
             if fixed.as_ref().is_some_and(|id| self.items.contains_key(id)) {
                 continue;
             }
@@ -115,7 +115,7 @@ impl Document {
     pub fn edit_text(
         &mut self,
         clock: &mut Clock,
-        id: &str,
+        id: &ItemId,
         text: &str,
         limits: &Limits,
     ) -> Result<(), OpError> {
@@ -127,7 +127,12 @@ impl Document {
         Ok(())
     }
 
-    pub fn set_status(&mut self, clock: &mut Clock, id: &str, status: &str) -> Result<(), OpError> {
+    pub fn set_status(
+        &mut self,
+        clock: &mut Clock,
+        id: &ItemId,
+        status: &str,
+    ) -> Result<(), OpError> {
         if !valid_status_id(status) {
             return Err(OpError::InvalidStatus(status.into()));
         }
@@ -140,7 +145,7 @@ impl Document {
     pub fn toggle(
         &mut self,
         clock: &mut Clock,
-        id: &str,
+        id: &ItemId,
         statuses: &StatusSet,
     ) -> Result<StatusId, OpError> {
         let s = self.checkable_item_mut(id)?;
@@ -149,22 +154,21 @@ impl Document {
         Ok(next)
     }
 
-    pub fn set_mandatory(&mut self, clock: &mut Clock, id: &str, on: bool) -> Result<(), OpError> {
+    pub fn set_mandatory(
+        &mut self,
+        clock: &mut Clock,
+        id: &ItemId,
+        on: bool,
+    ) -> Result<(), OpError> {
         let s = self.checkable_item_mut(id)?;
         s.mandatory = Lww::new(on, clock.tick());
-        Ok(())
-    }
-
-    pub fn set_kind(&mut self, clock: &mut Clock, id: &str, kind: ItemKind) -> Result<(), OpError> {
-        let s = self.live_item_mut(id)?;
-        s.kind = Lww::new(kind, clock.tick());
         Ok(())
     }
 
     pub fn set_details(
         &mut self,
         clock: &mut Clock,
-        id: &str,
+        id: &ItemId,
         details: &str,
         limits: &Limits,
     ) -> Result<(), OpError> {
@@ -178,7 +182,7 @@ impl Document {
     pub fn set_assignee(
         &mut self,
         clock: &mut Clock,
-        id: &str,
+        id: &ItemId,
         assignee: Option<&str>,
     ) -> Result<(), OpError> {
         let s = self.live_item_mut(id)?;
@@ -189,7 +193,7 @@ impl Document {
     pub fn set_due(
         &mut self,
         clock: &mut Clock,
-        id: &str,
+        id: &ItemId,
         due: Option<Date>,
     ) -> Result<(), OpError> {
         let s = self.live_item_mut(id)?;
@@ -201,8 +205,8 @@ impl Document {
     pub fn move_item(
         &mut self,
         clock: &mut Clock,
-        id: &str,
-        list: &str,
+        id: &ItemId,
+        list: &ListId,
         index: usize,
     ) -> Result<(), OpError> {
         self.live_list(list)?;
@@ -223,7 +227,12 @@ impl Document {
         Ok(())
     }
 
-    pub fn delete_item(&mut self, clock: &mut Clock, id: &str, now_ms: u64) -> Result<(), OpError> {
+    pub fn delete_item(
+        &mut self,
+        clock: &mut Clock,
+        id: &ItemId,
+        now_ms: u64,
+    ) -> Result<(), OpError> {
         self.live_item_mut(id)?;
         self.items.insert(
             id.into(),
@@ -235,37 +244,11 @@ impl Document {
         Ok(())
     }
 
-    /// Deletes the complete items of a list; returns how many.
-    pub fn clear_done(
-        &mut self,
-        clock: &mut Clock,
-        list: &str,
-        statuses: &StatusSet,
-        now_ms: u64,
-    ) -> Result<usize, OpError> {
-        self.live_list(list)?;
-        let done: Vec<ItemId> = self
-            .ordered_ids(list)
-            .into_iter()
-            .filter(|(_, id)| match self.items.get(id) {
-                Some(ItemEntry::Live(s)) => {
-                    s.kind.value == ItemKind::Item && statuses.is_complete(&s.status.value)
-                }
-                _ => false,
-            })
-            .map(|(_, id)| id)
-            .collect();
-        for id in &done {
-            self.delete_item(clock, id, now_ms)?;
-        }
-        Ok(done.len())
-    }
-
     /// Adds a template's items to a list, at the end or in place of its items.
     pub fn apply_template(
         &mut self,
         clock: &mut Clock,
-        list: &str,
+        list: &ListId,
         template: &[NewItem],
         mode: ApplyMode,
         limits: &Limits,

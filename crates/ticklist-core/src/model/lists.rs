@@ -1,7 +1,7 @@
 //! Operations on checklists: create, rename, reorder, delete.
 
 use super::document::Document;
-use super::ids::{item_id, ListId};
+use super::ids::{list_id, ListId};
 use super::register::{ItemEntry, ListEntry, ListState, Lww, Tombstone};
 use super::validate::check_list_name;
 use super::{DEFAULT_LIST, DEFAULT_LIST_NAME};
@@ -47,7 +47,7 @@ impl Document {
         }
         let last = self.lists().last().map(|l| self.list_order(&l.id));
         let stamp = clock.tick();
-        let id = format!("l{}", item_id(&stamp));
+        let id = list_id(&stamp);
         self.lists.insert(
             id.clone(),
             ListEntry::Live(ListState {
@@ -58,7 +58,7 @@ impl Document {
         Ok(id)
     }
 
-    pub(super) fn list_order(&self, id: &str) -> String {
+    pub(super) fn list_order(&self, id: &ListId) -> String {
         self.live_list(id)
             .map(|l| l.order.value.clone())
             .unwrap_or_default()
@@ -67,7 +67,7 @@ impl Document {
     pub fn rename_list(
         &mut self,
         clock: &mut Clock,
-        id: &str,
+        id: &ListId,
         name: &str,
         limits: &Limits,
     ) -> Result<(), OpError> {
@@ -81,7 +81,12 @@ impl Document {
     }
 
     /// Moves a checklist to `index` among the live checklists.
-    pub fn move_list(&mut self, clock: &mut Clock, id: &str, index: usize) -> Result<(), OpError> {
+    pub fn move_list(
+        &mut self,
+        clock: &mut Clock,
+        id: &ListId,
+        index: usize,
+    ) -> Result<(), OpError> {
         self.live_list(id)?;
         let others: Vec<String> = self
             .lists()
@@ -98,7 +103,12 @@ impl Document {
     }
 
     /// Deletes a checklist and every item in it.
-    pub fn delete_list(&mut self, clock: &mut Clock, id: &str, now_ms: u64) -> Result<(), OpError> {
+    pub fn delete_list(
+        &mut self,
+        clock: &mut Clock,
+        id: &ListId,
+        now_ms: u64,
+    ) -> Result<(), OpError> {
         self.live_list(id)?;
         let stamp = clock.tick();
         for (_, item) in self.ordered_ids(id) {

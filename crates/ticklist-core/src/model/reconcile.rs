@@ -1,7 +1,7 @@
 //! Replacing a document's content with edited lists (text mode) while keeping item identity.
 
 use super::document::Document;
-use super::ids::{item_id, ListId};
+use super::ids::{item_id, list_id, ListId};
 use super::register::ItemState;
 use super::register::{ItemEntry, ListEntry, ListState, Lww};
 use super::validate::{check_list_name, check_new_item, check_text, normalize_details};
@@ -55,8 +55,8 @@ impl Document {
         let list_ids: Vec<ListId> = lists
             .iter()
             .map(|l| match next.lists.get(&l.id) {
-                Some(ListEntry::Deleted(_)) => format!("l{}", item_id(&clock.tick())),
-                _ if l.id.is_empty() => format!("l{}", item_id(&clock.tick())),
+                Some(ListEntry::Deleted(_)) => list_id(&clock.tick()),
+                _ if l.id.is_empty() => list_id(&clock.tick()),
                 _ => l.id.clone(),
             })
             .collect();
@@ -119,7 +119,7 @@ impl Document {
         Ok(())
     }
 
-    fn upsert_item(&mut self, clock: &mut Clock, list: &str, key: String, item: &Item) {
+    fn upsert_item(&mut self, clock: &mut Clock, list: &ListId, key: String, item: &Item) {
         match self.items.get_mut(&item.id) {
             Some(ItemEntry::Live(s)) => {
                 set_if_changed(&mut s.list, list.to_owned(), clock);

@@ -21,7 +21,7 @@ pub fn set_default(
     doc: &mut Document,
     clock: &mut Clock,
     issue_type_id: Option<&str>,
-    rule: Option<(&str, ApplyWhen)>,
+    rule: Option<(&ListId, ApplyWhen)>,
 ) {
     stamp_version(doc, clock);
     let key = format!("{DEFAULT_PREFIX}{}", issue_type_id.unwrap_or(ANY_TYPE));
@@ -128,7 +128,7 @@ pub fn set_max_items(
 pub fn duplicate_template(
     doc: &mut Document,
     clock: &mut Clock,
-    id: &str,
+    id: &ListId,
     name: &str,
 ) -> Result<ListId, OpError> {
     let limits = limits();

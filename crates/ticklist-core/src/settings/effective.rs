@@ -119,7 +119,7 @@ pub fn apply_default(
         &format!("t.{}.", template.id),
         limits,
     )?;
-    trial.set_meta(clock, AUTO_APPLIED_META, &template.id);
+    trial.set_meta(clock, AUTO_APPLIED_META, template.id.as_str());
     *doc = trial;
     Ok(())
 }

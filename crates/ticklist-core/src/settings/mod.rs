@@ -102,7 +102,7 @@ pub struct DefaultRule {
     /// `None`: every issue type without a more specific rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issue_type_id: Option<String>,
-    pub template_id: String,
+    pub template_id: ListId,
     pub apply: ApplyWhen,
 }
 

@@ -5,7 +5,7 @@ use super::{
     OPT_COLLAPSE_DONE, OPT_HIDE_GLOBAL, OPT_MAX_ITEMS, SETTINGS_VERSION, STATUS_PREFIX,
     VERSION_META,
 };
-use crate::model::Document;
+use crate::model::{Document, ListId};
 use crate::status::{valid_status_id, Category, Status, StatusSet};
 
 /// Reads the settings a document holds. Never fails: what cannot be read is reported in
@@ -103,12 +103,7 @@ pub fn read(doc: &Document) -> Settings {
 /// messages pull float formatting into the issue panel's bundle (measured: ~4 KB brotli).
 fn parse_status(value: &str) -> Option<StoredStatus> {
     let v: serde_json::Value = serde_json::from_str(value).ok()?;
-    let category = match v.get("category")?.as_str()? {
-        "todo" => Category::Todo,
-        "in-progress" => Category::InProgress,
-        "done" => Category::Done,
-        _ => return None,
-    };
+    let category: Category = v.get("category")?.as_str()?.parse().ok()?;
     Some(StoredStatus {
         name: v.get("name")?.as_str()?.to_owned(),
         category,
@@ -122,12 +117,12 @@ fn parse_status(value: &str) -> Option<StoredStatus> {
     })
 }
 
-fn parse_rule(value: &str) -> Option<(String, ApplyWhen)> {
+fn parse_rule(value: &str) -> Option<(ListId, ApplyWhen)> {
     let (template, apply) = value.rsplit_once(' ')?;
     let apply = match apply {
         "auto" => ApplyWhen::Auto,
         "offer" => ApplyWhen::Offer,
         _ => return None,
     };
-    (!template.is_empty()).then(|| (template.to_owned(), apply))
+    (!template.is_empty()).then(|| (ListId::from(template), apply))
 }

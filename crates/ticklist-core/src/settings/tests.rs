@@ -1,7 +1,7 @@
 use super::*;
 use crate::error::OpError;
 use crate::merge;
-use crate::model::Document;
+use crate::model::{Document, ListId};
 use crate::stamp::Clock;
 use crate::status::Status;
 use crate::status::DONE;
@@ -73,7 +73,12 @@ fn hidden_or_missing_templates_are_skipped() {
     let t = with_template(&mut c, &mut g, "global");
     set_default(&mut g, &mut c, None, Some((&t, ApplyWhen::Auto)));
     set_flag(&mut p, &mut c, Flag::HideGlobalTemplates, true);
-    set_default(&mut p, &mut c, None, Some(("deleted", ApplyWhen::Auto)));
+    set_default(
+        &mut p,
+        &mut c,
+        None,
+        Some((&ListId::from("deleted"), ApplyWhen::Auto)),
+    );
     let e = effective(Some(&read(&g)), Some(&read(&p)));
     assert!(e.templates.is_empty());
     assert_eq!(e.default_for("10001"), None);
@@ -232,7 +237,7 @@ fn duplicate_export_and_import_round_trip() {
     assert_eq!(s.templates.len(), 2);
     assert_eq!(s.templates[1].id, copy);
     assert_eq!(s.templates[1].new_items(), s.templates[0].new_items());
-    assert!(duplicate_template(&mut g, &mut c, "nope", "x").is_err());
+    assert!(duplicate_template(&mut g, &mut c, &ListId::from("nope"), "x").is_err());
 
     let json = export(&s);
     let mut other_site = Document::new();

@@ -48,7 +48,7 @@ pub fn export(settings: &Settings) -> String {
             .templates
             .iter()
             .map(|t| ExportedTemplate {
-                id: t.id.clone(),
+                id: t.id.to_string(),
                 name: t.name.clone(),
                 text: crate::text::print(
                     &[crate::List {
@@ -104,7 +104,7 @@ pub fn import(doc: &mut Document, clock: &mut Clock, json: &str) -> Result<usize
         ids.insert(t.id.clone(), id);
     }
     for r in &e.defaults {
-        if let Some(id) = ids.get(&r.template_id) {
+        if let Some(id) = ids.get(r.template_id.as_str()) {
             set_default(
                 &mut trial,
                 clock,

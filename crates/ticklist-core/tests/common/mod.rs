@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use ticklist_core::status::StatusSet;
-use ticklist_core::{Clock, Date, Document, ItemKind, Limits, NewItem};
+use ticklist_core::{Clock, Date, Document, ItemId, ItemKind, Limits, ListId, NewItem};
 
 /// One user action, with indexes resolved against whatever exists when it runs.
 #[derive(Clone, Debug)]
@@ -66,12 +66,12 @@ pub fn apply(doc: &mut Document, clock: &mut Clock, op: &Op, now: u64) {
     let limits = Limits::default();
     let statuses = StatusSet::default();
     let list = doc.ensure_list(clock);
-    let items: Vec<String> = doc
+    let items: Vec<ItemId> = doc
         .lists()
         .iter()
         .flat_map(|l| l.items.iter().map(|i| i.id.clone()))
         .collect();
-    let lists: Vec<String> = doc.lists().iter().map(|l| l.id.clone()).collect();
+    let lists: Vec<ListId> = doc.lists().iter().map(|l| l.id.clone()).collect();
     let _ = match op {
         Op::Add(t) => doc
             .add_item(clock, &list, &NewItem::text(t.clone()), &limits)
