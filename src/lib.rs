@@ -1,9 +1,9 @@
 //! Ticklist: checklists on Jira issues, stored in Jira itself.
 //!
-//! Layers (see the README): `host` talks to Jira, `state` joins host and core, `components`
-//! render. `main.rs` is the composition root that picks the host.
+//! Layers (docs/ARCHITECTURE.md; `tests/layers.rs` enforces them): `host` talks to Jira,
+//! `state` decides (opening, edits, saving, merging), `components` and `pages` show. The
+//! composition roots (`main.rs`, `bin/ticklist-settings.rs`) pick the host.
 
-pub mod app;
 pub mod components;
 pub mod host;
 pub mod pages;

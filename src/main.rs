@@ -1,8 +1,8 @@
 //! Composition root: the only place that knows which host loaded the page.
 
 use std::rc::Rc;
-use ticklist::app::App;
 use ticklist::host::{ap, forge, Host};
+use ticklist::pages::issue::IssuePanel;
 
 fn main() {
     // Forge first: boot.js loads the Forge bridge only when Jira's `__bridge` is on the page.
@@ -14,5 +14,5 @@ fn main() {
         }
         Rc::new(ap::ApHost)
     };
-    leptos::mount::mount_to_body(move || leptos::view! { <App host=host.clone() /> });
+    leptos::mount::mount_to_body(move || leptos::view! { <IssuePanel host=host.clone() /> });
 }

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use ticklist::components::add_item::AddItem;
 use ticklist::components::item_row::ItemRow;
 use ticklist::components::save_status::SaveIndicator;
-use ticklist::components::Action;
+use ticklist::state::edit::Edit as Action;
 use ticklist::state::saver::SaveStatus;
 use ticklist_core::{Item, ItemKind, StatusSet};
 use wasm_bindgen::JsCast;

@@ -3,7 +3,6 @@
 
 use crate::strings as s;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Splits pasted or typed text into item texts: one per non-blank line, list markers removed.
 pub fn split_lines(text: &str) -> Vec<String> {
@@ -60,7 +59,6 @@ pub fn AddItem(#[prop(into)] on_add: Callback<Vec<String>>) -> impl IntoView {
                         draft.set(String::new());
                     }
                 }
-                let _ = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
             }
         />
     }

@@ -2,49 +2,55 @@
 
 use super::add_item::AddItem;
 use super::item_row::{ItemRow, DRAG_TYPE};
-use super::{Action, Filter, People};
+use crate::state::edit::Edit;
+use crate::state::filter::Filter;
+use crate::state::people::Directory;
 use crate::strings as s;
 use leptos::prelude::*;
 use std::collections::HashMap;
-use ticklist_core::{Item, List, StatusSet};
+use ticklist_core::{Item, ItemId, List, ListId, StatusSet};
 
 #[component]
 pub fn ChecklistView(
     #[prop(into)] lists: Signal<Vec<List>>,
     #[prop(optional)] statuses: Option<StatusSet>,
     #[prop(into, optional)] can_edit: Signal<bool>,
-    #[prop(into, optional)] on_action: Option<Callback<Action>>,
+    #[prop(into, optional)] on_action: Option<Callback<Edit>>,
+    /// People search for the assignee picker (results arrive through `people`).
+    #[prop(into, optional)]
+    on_search: Option<Callback<String>>,
     /// Which items to show (headers always stay).
     #[prop(into, optional)]
     filter: Signal<Filter>,
-    #[prop(into, optional)] people: Signal<People>,
+    #[prop(into, optional)] people: Signal<Directory>,
     /// The settings page: the lists are templates (wording, and a Duplicate button).
     #[prop(optional)]
     templates: bool,
 ) -> impl IntoView {
     let statuses = statuses.unwrap_or_default();
     let on_action = on_action.unwrap_or_else(|| Callback::new(|_| {}));
+    let on_search = on_search.unwrap_or_else(|| Callback::new(|_| {}));
     // One signal per item, set only when that item changed. (Measured: with a shared index memo
     // every change fanned out to all rows, and reactive_graph's subscriber bookkeeping made a
     // toggle on 1,000 items quadratic: most of its ~30 ms.)
-    let cells: StoredValue<HashMap<String, RwSignal<Option<Item>>>> =
+    let cells: StoredValue<HashMap<ItemId, RwSignal<Option<Item>>>> =
         StoredValue::new(HashMap::new());
     // Cells belong to the list view, not to the row that first asks: a row that is filtered out
     // and shown again (or moved) must find its cell alive.
     let owner = StoredValue::new(Owner::current().expect("ChecklistView runs inside an owner"));
-    let cell_for = move |id: &str| -> RwSignal<Option<Item>> {
+    let cell_for = move |id: &ItemId| -> RwSignal<Option<Item>> {
         if let Some(c) = cells.with_value(|m| m.get(id).copied()) {
             return c;
         }
         let current = lists.with_untracked(|ls| {
             ls.iter()
                 .flat_map(|l| l.items.iter())
-                .find(|i| i.id == id)
+                .find(|i| i.id == *id)
                 .cloned()
         });
         let c = owner.with_value(|o| o.with(|| RwSignal::new(current)));
         cells.update_value(|m| {
-            m.insert(id.to_owned(), c);
+            m.insert(id.clone(), c);
         });
         c
     };
@@ -54,7 +60,7 @@ pub fn ChecklistView(
             cells.update_value(|m| {
                 let mut live = std::collections::HashSet::with_capacity(m.len());
                 for item in ls.iter().flat_map(|l| l.items.iter()) {
-                    live.insert(item.id.as_str());
+                    live.insert(&item.id);
                     if let Some(c) = m.get(&item.id) {
                         if c.with_untracked(|v| v.as_ref() != Some(item)) {
                             changed.push((*c, Some(item.clone())));
@@ -62,7 +68,7 @@ pub fn ChecklistView(
                     }
                 }
                 m.retain(|id, c| {
-                    let keep = live.contains(id.as_str());
+                    let keep = live.contains(id);
                     if !keep {
                         changed.push((*c, None));
                     }
@@ -85,7 +91,7 @@ pub fn ChecklistView(
             <For
                 each=list_ids
                 key=|id| id.clone()
-                children=move |list_id: String| {
+                children=move |list_id: ListId| {
                     // Read the list in place: no per-change copy of its items.
                     let lid = list_id.clone();
                     let name = Memo::new(move |_| {
@@ -101,14 +107,7 @@ pub fn ChecklistView(
                                 .map(|l| {
                                     l.items
                                         .iter()
-                                        .filter(|i| {
-                                            i.is_header()
-                                                || match &filter {
-                                                    Filter::All => true,
-                                                    Filter::Open => !st.is_complete(&i.status),
-                                                    Filter::Mine(me) => i.assignee.as_deref() == Some(me.as_str()),
-                                                }
-                                        })
+                                        .filter(|i| filter.shows(i, &st))
                                         .map(|i| i.id.clone())
                                         .collect::<Vec<_>>()
                                 })
@@ -119,24 +118,10 @@ pub fn ChecklistView(
                     let st = statuses.clone();
                     let progress = Memo::new(move |_| {
                         lists.with(|ls| {
-                            let items = ls.iter().find(|l| l.id == lid).map(|l| l.items.as_slice()).unwrap_or(&[]);
-                            let checkable = items.iter().filter(|i| !i.is_header());
-                            let (mut done, mut total, mut mandatory_open) = (0usize, 0usize, 0usize);
-                            for i in checkable {
-                                total += 1;
-                                if st.is_complete(&i.status) {
-                                    done += 1;
-                                } else if i.mandatory {
-                                    mandatory_open += 1;
-                                }
-                            }
-                            (done, total, mandatory_open)
+                            ls.iter().find(|l| l.id == lid).map(|l| l.progress(&st)).unwrap_or_default()
                         })
                     });
-                    let percent = move || {
-                        let (d, t, _) = progress.get();
-                        (d * 100).checked_div(t).unwrap_or(0)
-                    };
+                    let percent = move || progress.get().percent();
                     let row_statuses = statuses.clone();
                     let add_list = list_id.clone();
                     let renaming = RwSignal::new(false);
@@ -160,7 +145,7 @@ pub fn ChecklistView(
                                         on:keydown=move |ev| match ev.key().as_str() {
                                             "Enter" => {
                                                 renaming.set(false);
-                                                on_action.run(Action::RenameList(id_for.get_value(), event_target_value(&ev)));
+                                                on_action.run(Edit::RenameList(id_for.get_value(), event_target_value(&ev)));
                                             }
                                             "Escape" => renaming.set(false),
                                             _ => {}
@@ -169,22 +154,22 @@ pub fn ChecklistView(
                                     />
                                 </Show>
                                 <span class="tl-list__count" data-testid="progress">
-                                    {move || { let (d, t, _) = progress.get(); format!("{d}/{t}") }}
+                                    {move || progress.with(|p| format!("{}/{}", p.done, p.total))}
                                 </span>
-                                <Show when=move || progress.get().2 != 0>
+                                <Show when=move || progress.with(|p| p.mandatory_open != 0)>
                                     <span class="tl-list__mandatory" data-testid="mandatory-open">
-                                        {move || format!("{} {}", progress.get().2, s::MANDATORY_OPEN)}
+                                        {move || format!("{} {}", progress.with(|p| p.mandatory_open), s::MANDATORY_OPEN)}
                                     </span>
                                 </Show>
                                 <Show when=move || can_edit.get()>
                                     <span class="tl-list__tools">
                                         <button class="tl-button tl-button--icon" title=s::MOVE_LIST_UP aria-label=s::MOVE_LIST_UP
-                                            on:click=move |_| on_action.run(Action::MoveList(id_for.get_value(), -1))>"↑"</button>
+                                            on:click=move |_| on_action.run(Edit::MoveList(id_for.get_value(), -1))>"↑"</button>
                                         <button class="tl-button tl-button--icon" title=s::MOVE_LIST_DOWN aria-label=s::MOVE_LIST_DOWN
-                                            on:click=move |_| on_action.run(Action::MoveList(id_for.get_value(), 1))>"↓"</button>
+                                            on:click=move |_| on_action.run(Edit::MoveList(id_for.get_value(), 1))>"↓"</button>
                                         {templates.then(|| view! {
                                             <button class="tl-button tl-button--icon" data-testid="list-duplicate" title=s::DUPLICATE aria-label=s::DUPLICATE
-                                                on:click=move |_| on_action.run(Action::DuplicateList(id_for.get_value()))>"⧉"</button>
+                                                on:click=move |_| on_action.run(Edit::DuplicateList { id: id_for.get_value(), name: format!("{} {}", name.get_untracked(), s::COPY_SUFFIX) })>"⧉"</button>
                                         })}
                                         <button class="tl-button tl-button--icon" data-testid="list-delete" title=del_label aria-label=del_label
                                             on:click=move |_| confirm_delete.set(true)>"×"</button>
@@ -195,7 +180,7 @@ pub fn ChecklistView(
                                 <div class="tl-confirm" role="alertdialog" aria-label=confirm_label data-testid="confirm-delete-list">
                                     <span>{confirm_label}</span>
                                     <button class="tl-button tl-button--danger" data-testid="confirm-delete"
-                                        on:click=move |_| { confirm_delete.set(false); on_action.run(Action::DeleteList(id_for.get_value())); }>{s::DELETE}</button>
+                                        on:click=move |_| { confirm_delete.set(false); on_action.run(Edit::DeleteList(id_for.get_value())); }>{s::DELETE}</button>
                                     <button class="tl-button" on:click=move |_| confirm_delete.set(false)>{s::CANCEL}</button>
                                 </div>
                             </Show>
@@ -237,22 +222,22 @@ pub fn ChecklistView(
                                             None => others.len(),
                                         }
                                     });
-                                    on_action.run(Action::MoveTo { id, list, index });
+                                    on_action.run(Edit::MoveTo { id: ItemId::from(id), list, index });
                                 }
                             >
                                 <For
                                     each=move || item_ids.get()
                                     key=|id| id.clone()
-                                    children=move |item_id: String| {
+                                    children=move |item_id: ItemId| {
                                         let item = cell_for(&item_id);
-                                        view! { <ItemRow item=item statuses=row_statuses.clone() can_edit=can_edit on_action=on_action people=people /> }
+                                        view! { <ItemRow item=item statuses=row_statuses.clone() can_edit=can_edit on_action=on_action on_search=on_search people=people /> }
                                     }
                                 />
                             </ul>
                             <Show when=move || can_edit.get()>
                                 {
                                     let add_list = add_list.clone();
-                                    view! { <AddItem on_add=Callback::new(move |texts| on_action.run(Action::Add { list: add_list.clone(), texts })) /> }
+                                    view! { <AddItem on_add=Callback::new(move |texts| on_action.run(Edit::Add { list: add_list.clone(), texts })) /> }
                                 }
                             </Show>
                         </section>
@@ -260,7 +245,7 @@ pub fn ChecklistView(
                 }
             />
             <Show when=move || can_edit.get()>
-                <NewList templates=templates on_add=Callback::new(move |name| on_action.run(Action::AddList(name))) />
+                <NewList templates=templates on_add=Callback::new(move |name| on_action.run(Edit::AddList(name))) />
             </Show>
         </div>
     }

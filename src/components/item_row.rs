@@ -2,11 +2,13 @@
 //! cancels), a status picker, mandatory and delete buttons; Alt+↑/↓ moves it.
 
 use super::rich_text::RichText;
-use super::{Action, People};
+use crate::state::edit::Edit;
+use crate::state::people::Directory;
+use crate::state::time::today;
 use crate::strings as s;
 use leptos::prelude::*;
 use ticklist_core::status::valid_colour;
-use ticklist_core::{Category, Item, StatusSet};
+use ticklist_core::{Date, Item, StatusSet};
 
 /// The drag-and-drop data type carrying an item id between rows and lists.
 pub const DRAG_TYPE: &str = "application/x-ticklist-item";
@@ -18,10 +20,13 @@ pub fn ItemRow(
     item: Signal<Option<Item>>,
     statuses: StatusSet,
     #[prop(into)] can_edit: Signal<bool>,
-    #[prop(into)] on_action: Callback<Action>,
+    #[prop(into)] on_action: Callback<Edit>,
+    /// People search for the assignee picker (results arrive through `people`).
+    #[prop(into, optional)]
+    on_search: Option<Callback<String>>,
     /// Names for assignees and the picker's latest search results.
     #[prop(into, optional)]
-    people: Signal<People>,
+    people: Signal<Directory>,
 ) -> impl IntoView {
     let id = move || item.with(|i| i.as_ref().map(|i| i.id.clone()).unwrap_or_default());
     // A row is keyed by its item's id, so the id never changes for this row.
@@ -38,25 +43,16 @@ pub fn ItemRow(
     let locale = super::locale::use_locale();
     let assignee = move || item.with(|i| i.as_ref().and_then(|i| i.assignee.clone()));
     // A name when Jira told us one, else the account id (never blank).
-    let assignee_name =
-        move || assignee().map(|a| people.with(|p| p.names.get(&a).cloned()).unwrap_or(a));
+    let assignee_name = move || assignee().map(|a| people.with(|p| p.name_of(&a)));
+    let on_search = on_search.unwrap_or_else(|| Callback::new(|_| {}));
     let searching = RwSignal::new(false);
     let st = statuses.clone();
     let complete = Signal::derive(move || st.is_complete(&status()));
     let st = statuses.clone();
-    let category = Signal::derive(move || match st.category(&status()) {
-        Category::Todo => "todo",
-        Category::InProgress => "inprogress",
-        Category::Done => "done",
-    });
+    let category = Signal::derive(move || st.category(&status()).as_str());
     let st = statuses.clone();
     let known = Signal::derive(move || st.get(&status()).is_some());
-    let overdue = move || {
-        !complete.get()
-            && due()
-                .zip(crate::state::saver::today())
-                .is_some_and(|(d, t)| d < t)
-    };
+    let overdue = move || !complete.get() && due().zip(today()).is_some_and(|(d, t)| d < t);
 
     // Editing keeps its own draft: a remote update of the item does not disturb typing.
     let editing = RwSignal::new(false);
@@ -79,7 +75,7 @@ pub fn ItemRow(
         let t = draft.get_untracked();
         editing.set(false);
         if t.trim() != text.get_untracked() && !t.trim().is_empty() {
-            on_action.run(Action::Edit(id(), t));
+            on_action.run(Edit::Edit(id(), t));
         }
     };
 
@@ -110,7 +106,7 @@ pub fn ItemRow(
                 data-testid="item-status"
                 aria-label=s::STATUS_LABEL
                 disabled=move || !can_edit.get()
-                on:change=move |ev| on_action.run(Action::SetStatus(id(), event_target_value(&ev)))
+                on:change=move |ev| on_action.run(Edit::SetStatus(id(), event_target_value(&ev)))
             >
                 {unknown.then(|| {
                     let cur = cur.clone();
@@ -134,7 +130,7 @@ pub fn ItemRow(
             class:tl-item--done=complete
             class:tl-item--header=header
             data-testid="item"
-            data-id=row_id
+            data-id=row_id.to_string()
             data-status=status
             data-category=category
             class:tl-item--overdue=overdue
@@ -146,7 +142,7 @@ pub fn ItemRow(
                         _ => return,
                     };
                     ev.prevent_default();
-                    on_action.run(Action::Move(id(), delta));
+                    on_action.run(Edit::Move(id(), delta));
                 }
             }
         >
@@ -162,7 +158,7 @@ pub fn ItemRow(
                     prop:checked=complete
                     disabled=move || !can_edit.get()
                     aria-label=move || format!("{}: {}", s::TOGGLE_LABEL, text.get())
-                    on:change=move |_| on_action.run(Action::Toggle(id()))
+                    on:change=move |_| on_action.run(Edit::Toggle(id()))
                 />
             </Show>
             <Show
@@ -175,10 +171,9 @@ pub fn ItemRow(
                         data-testid="item-text"
                         on:click=move |ev| {
                             // Let links open; anywhere else starts editing.
-                            let on_link = ev
-                                .target()
-                                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                                .is_some_and(|e| e.tag_name().eq_ignore_ascii_case("a"));
+                            let on_link = event_target::<web_sys::Element>(&ev)
+                                .tag_name()
+                                .eq_ignore_ascii_case("a");
                             if !on_link {
                                 start_edit();
                             }
@@ -249,22 +244,22 @@ pub fn ItemRow(
                             aria-pressed=move || mandatory().to_string()
                             title=move || if mandatory() { s::MAKE_OPTIONAL } else { s::MAKE_MANDATORY }
                             aria-label=move || if mandatory() { s::MAKE_OPTIONAL } else { s::MAKE_MANDATORY }
-                            on:click=move |_| on_action.run(Action::SetMandatory(id(), !mandatory()))
+                            on:click=move |_| on_action.run(Edit::SetMandatory(id(), !mandatory()))
                         >"!"</button>
                     </Show>
                     <button class="tl-button tl-button--icon" data-testid="item-edit-button" title=s::EDIT_ITEM_LABEL
                         aria-label=move || format!("{}: {}", s::EDIT_ITEM_LABEL, text.get())
                         on:click=move |_| start_edit()>"✎"</button>
                     <button class="tl-button tl-button--icon" title=s::MOVE_UP aria-label=s::MOVE_UP
-                        on:click=move |_| on_action.run(Action::Move(id(), -1))>"↑"</button>
+                        on:click=move |_| on_action.run(Edit::Move(id(), -1))>"↑"</button>
                     <button class="tl-button tl-button--icon" title=s::MOVE_DOWN aria-label=s::MOVE_DOWN
-                        on:click=move |_| on_action.run(Action::Move(id(), 1))>"↓"</button>
+                        on:click=move |_| on_action.run(Edit::Move(id(), 1))>"↓"</button>
                     <button
                         class="tl-button tl-button--icon"
                         data-testid="item-delete"
                         title=s::DELETE
                         aria-label=move || format!("{}: {}", s::DELETE, text.get())
-                        on:click=move |_| on_action.run(Action::Delete(id()))
+                        on:click=move |_| on_action.run(Edit::Delete(id()))
                     >"×"</button>
                 </Show>
             </span>
@@ -278,14 +273,14 @@ pub fn ItemRow(
                         rows="3"
                         readonly=move || !can_edit.get()
                         prop:value=details
-                        on:change=move |ev| on_action.run(Action::SetDetails(id(), event_target_value(&ev)))
+                        on:change=move |ev| on_action.run(Edit::SetDetails(id(), event_target_value(&ev)))
                     ></textarea>
                     <Show when=move || !header()>
                         <div class="tl-item__assign" data-testid="assignee-field">
                             <span>{s::ASSIGNEE} ": " {move || assignee_name().unwrap_or_else(|| "—".into())}</span>
                             <Show when=move || can_edit.get() && assignee().is_some()>
                                 <button class="tl-button tl-button--link" data-testid="item-unassign"
-                                    on:click=move |_| on_action.run(Action::SetAssignee(id(), None))>{s::UNASSIGN}</button>
+                                    on:click=move |_| on_action.run(Edit::SetAssignee(id(), None))>{s::UNASSIGN}</button>
                             </Show>
                             <Show when=move || can_edit.get()>
                                 <input type="search" class="tl-item__assign-search" data-testid="assignee-search"
@@ -294,7 +289,7 @@ pub fn ItemRow(
                                         let q = event_target_value(&ev);
                                         searching.set(!q.trim().is_empty());
                                         if !q.trim().is_empty() {
-                                            on_action.run(Action::SearchUsers(q));
+                                            on_search.run(q);
                                         }
                                     }
                                 />
@@ -310,8 +305,8 @@ pub fn ItemRow(
                                                         <button class="tl-button tl-button--link" data-testid="assignee-option"
                                                             on:click=move |_| {
                                                                 searching.set(false);
-                                                                on_action.run(Action::SetAssignee(id(), Some(account.clone())));
-                                                            }>{u.display_name.clone()}</button>
+                                                                on_action.run(Edit::SetAssignee(id(), Some(account.clone())));
+                                                            }>{u.name.clone()}</button>
                                                     </li>
                                                 }
                                             }
@@ -327,7 +322,13 @@ pub fn ItemRow(
                                 data-testid="item-due"
                                 disabled=move || !can_edit.get()
                                 prop:value=move || due().map(|d| d.to_string()).unwrap_or_default()
-                                on:change=move |ev| on_action.run(Action::SetDue(id(), event_target_value(&ev)))
+                                on:change=move |ev| {
+                                    // A date input gives a valid date or nothing.
+                                    match event_target_value(&ev).trim() {
+                                        "" => on_action.run(Edit::SetDue(id(), None)),
+                                        v => if let Ok(d) = v.parse::<Date>() { on_action.run(Edit::SetDue(id(), Some(d))) },
+                                    }
+                                }
                             />
                         </label>
                     </Show>

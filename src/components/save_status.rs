@@ -30,7 +30,10 @@ pub fn SaveIndicator(
                 reason,
                 true,
             ),
-            SaveStatus::ReadOnly(reason) => ("tl-save--failed", reason.clone(), reason, false),
+            SaveStatus::ReadOnly(reason) => {
+                let text = format!("{} ({reason})", s::READ_ONLY_LOST);
+                ("tl-save--failed", text.clone(), text, false)
+            }
         };
         view! {
             <div class=format!("tl-save {class}") role="status" aria-live="polite" data-testid="save-status" title=title>

@@ -3,18 +3,18 @@
 
 use crate::strings as s;
 use leptos::prelude::*;
-use ticklist_core::ApplyMode;
+use ticklist_core::{ApplyMode, ListId};
 
 #[component]
 pub fn TemplateMenu(
     /// (template id, name), in the order admins set.
-    templates: Vec<(String, String)>,
+    templates: Vec<(ListId, String)>,
     /// Whether the checklist has no items (then the template is simply added).
     #[prop(into)]
     is_empty: Signal<bool>,
-    #[prop(into)] on_apply: Callback<(String, ApplyMode)>,
+    #[prop(into)] on_apply: Callback<(ListId, ApplyMode)>,
 ) -> impl IntoView {
-    let chosen = RwSignal::new(None::<String>);
+    let chosen = RwSignal::new(None::<ListId>);
     let confirm = RwSignal::new(false);
     let done = move || {
         chosen.set(None);
@@ -37,14 +37,14 @@ pub fn TemplateMenu(
                 }
                 if v.is_empty() {
                 } else if is_empty.get_untracked() {
-                    on_apply.run((v, ApplyMode::Append));
+                    on_apply.run((ListId::from(v), ApplyMode::Append));
                 } else {
                     confirm.set(false);
-                    chosen.set(Some(v));
+                    chosen.set(Some(ListId::from(v)));
                 }
             }>
                 <option value="" selected=true>"—"</option>
-                {templates.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                {templates.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
             </select>
         </label>
         <Show when=move || chosen.get().is_some()>

@@ -1,7 +1,7 @@
 //! Text mode: the whole checklist as text (Ticklist's format, see ticklist_core::text), or an
 //! import from another app's text.
 
-use super::TextFormat;
+use crate::state::edit::TextFormat;
 use crate::strings as s;
 use leptos::prelude::*;
 
@@ -20,15 +20,11 @@ pub fn TextEditor(
                 {s::TEXT_FORMAT} " "
                 <select
                     data-testid="text-format"
-                    on:change=move |ev| format.set(match event_target_value(&ev).as_str() {
-                        "smart" => TextFormat::SmartChecklist,
-                        "herocoders" => TextFormat::HeroCoders,
-                        _ => TextFormat::Ticklist,
-                    })
+                    on:change=move |ev| format.set(event_target_value(&ev).parse().unwrap_or(TextFormat::Ticklist))
                 >
-                    <option value="ticklist" selected=true>{s::FORMAT_TICKLIST}</option>
-                    <option value="smart">{s::FORMAT_SMART}</option>
-                    <option value="herocoders">{s::FORMAT_HEROCODERS}</option>
+                    {TextFormat::ALL.into_iter().map(|f| view! {
+                        <option value=f.as_str() selected=f == TextFormat::Ticklist>{format_name(f)}</option>
+                    }).collect_view()}
                 </select>
             </label>
             <textarea
@@ -45,5 +41,13 @@ pub fn TextEditor(
                 <button class="tl-button" data-testid="text-cancel" on:click=move |_| on_cancel.run(())>{s::CANCEL}</button>
             </div>
         </div>
+    }
+}
+
+fn format_name(f: TextFormat) -> &'static str {
+    match f {
+        TextFormat::Ticklist => s::FORMAT_TICKLIST,
+        TextFormat::SmartChecklist => s::FORMAT_SMART,
+        TextFormat::HeroCoders => s::FORMAT_HEROCODERS,
     }
 }

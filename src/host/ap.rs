@@ -1,7 +1,7 @@
 //! The Atlassian Connect adapter: `AP` (all.js in Jira, @smartbear/fake-ap in the simulator).
 
 use super::js::{get_str, global_exists, listen};
-use super::{Context, FlagKind, Host, HostError, HostFuture, Method};
+use super::{jira_message, Context, FlagKind, Host, HostError, HostFuture, Method};
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -84,30 +84,6 @@ fn request_error(e: JsValue) -> HostError {
                 retry_after,
             }
         }
-    }
-}
-
-/// Jira's error bodies: `{"errorMessages": [...], "errors": {...}}`; fall back to the raw text.
-pub fn jira_message(body: &str) -> String {
-    let Ok(v) = serde_json::from_str::<serde_json::Value>(body) else {
-        return body.chars().take(200).collect();
-    };
-    let mut parts: Vec<String> = v
-        .get("errorMessages")
-        .and_then(|m| m.as_array())
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| x.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
-    if let Some(errs) = v.get("errors").and_then(|e| e.as_object()) {
-        parts.extend(errs.values().filter_map(|x| x.as_str().map(str::to_owned)));
-    }
-    if parts.is_empty() {
-        body.chars().take(200).collect()
-    } else {
-        parts.join(" ")
     }
 }
 

@@ -1,9 +1,8 @@
 //! The Forge Custom UI adapter: Atlassian's @forge/bridge (bundled by scripts/bundle-bridge.mjs
 //! and exposed as `globalThis.__ticklistForge` by js/app/forge-bridge-entry.js).
 
-use super::ap::jira_message;
 use super::js::{get_str, global_exists, listen};
-use super::{Context, FlagKind, Host, HostError, HostFuture, Method};
+use super::{jira_message, Context, FlagKind, Host, HostError, HostFuture, Method};
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;

@@ -4,6 +4,7 @@
 
 pub mod ap;
 pub mod forge;
+pub mod issue_types;
 pub mod js;
 pub mod memory;
 pub mod permissions;
@@ -103,6 +104,30 @@ impl HostError {
             HostError::Http { status, .. } => Some(*status),
             _ => None,
         }
+    }
+}
+
+/// Jira's error bodies: `{"errorMessages": [...], "errors": {...}}`; fall back to the raw text.
+pub(crate) fn jira_message(body: &str) -> String {
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(body) else {
+        return body.chars().take(200).collect();
+    };
+    let mut parts: Vec<String> = v
+        .get("errorMessages")
+        .and_then(|m| m.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(errs) = v.get("errors").and_then(|e| e.as_object()) {
+        parts.extend(errs.values().filter_map(|x| x.as_str().map(str::to_owned)));
+    }
+    if parts.is_empty() {
+        body.chars().take(200).collect()
+    } else {
+        parts.join(" ")
     }
 }
 

@@ -55,46 +55,10 @@ pub async fn read_at(host: &dyn Host, scope: Scope<'_>, key: &str) -> Result<Sto
     })
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Loaded {
-    pub context: Context,
-    /// `None`: the issue has no checklist yet.
-    pub doc: Option<Document>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
-pub enum LoadError {
-    #[error(transparent)]
-    Host(#[from] HostError),
-    #[error(transparent)]
-    Unreadable(#[from] DecodeError),
-    #[error("Ticklist was opened outside an issue")]
-    NoIssue,
-}
-
-impl From<ReadError> for LoadError {
-    fn from(e: ReadError) -> Self {
-        match e {
-            ReadError::Host(h) => LoadError::Host(h),
-            ReadError::Unreadable(d) => LoadError::Unreadable(d),
-        }
-    }
-}
-
 /// The issue id (preferred: stable across key changes) or key from the host's context.
 pub fn issue_of(context: &Context) -> Option<String> {
     context
         .issue_id
         .clone()
         .or_else(|| context.issue_key.clone())
-}
-
-pub async fn load(host: &dyn Host) -> Result<Loaded, LoadError> {
-    let context = host.context().await?;
-    let issue = issue_of(&context).ok_or(LoadError::NoIssue)?;
-    let stored = read_document(host, &issue).await?;
-    Ok(Loaded {
-        context,
-        doc: stored.exists.then_some(stored.doc),
-    })
 }

@@ -1,7 +1,16 @@
-//! Where the core and the host meet: loading (and later saving) an issue's checklist.
+//! Where the core and the host meet: opening each page, the edits users make, saving them in
+//! the background, and keeping up with other people's changes. No UI here: pages and
+//! components read this layer's signals and call its functions.
 
-pub mod actions;
+pub mod edit;
+pub mod filter;
 pub mod load;
+pub mod page;
+pub mod panel;
+pub mod people;
 pub mod saver;
 pub mod settings;
+pub mod settings_cache;
+pub mod settings_page;
 pub mod sync;
+pub mod time;

@@ -5,13 +5,13 @@
 
 use crate::host::Host;
 use crate::state::sync::{save_cycle, SyncConfig, SyncError, Target};
-use crate::strings as s;
+use crate::state::time::{sleep, today};
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::time::Duration;
 use ticklist_core::merge::merge;
 use ticklist_core::status::StatusSet;
-use ticklist_core::{Clock, Date, Document, Limits, OpError};
+use ticklist_core::{Clock, Document, Limits, OpError};
 
 /// What the save indicator shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,7 +25,7 @@ pub enum SaveStatus {
     },
     /// Gave up retrying; the Retry button starts again. Edits are kept.
     Failed(String),
-    /// Jira refuses our writes; edits made so far are kept on screen.
+    /// Jira refuses our writes (the reason is Jira's); edits made so far are kept on screen.
     ReadOnly(String),
 }
 
@@ -46,8 +46,6 @@ pub struct Saver {
     /// Local edits not yet confirmed stored.
     pub dirty: RwSignal<bool>,
     pub can_edit: RwSignal<bool>,
-    /// Save cycles that wrote something (for the perf report and tests).
-    pub write_cycles: RwSignal<u32>,
     clock: StoredValue<Clock, LocalStorage>,
     host: StoredValue<Rc<dyn Host>, LocalStorage>,
     target: StoredValue<Target>,
@@ -76,7 +74,6 @@ impl Saver {
             status: RwSignal::new(SaveStatus::Saved),
             dirty: RwSignal::new(false),
             can_edit: RwSignal::new(can_edit),
-            write_cycles: RwSignal::new(0),
             clock: StoredValue::new_local(clock),
             host: StoredValue::new_local(host),
             target: StoredValue::new(target),
@@ -186,9 +183,6 @@ impl Saver {
             match result {
                 Ok(synced) => {
                     self.attempt.set_value(0);
-                    if synced.writes > 0 {
-                        self.write_cycles.update(|n| *n += 1);
-                    }
                     // Edits made while the cycle ran are kept: merge, never replace.
                     let Some(now) = self.doc.try_get_untracked() else {
                         return;
@@ -210,8 +204,7 @@ impl Saver {
                 }
                 Err(SyncError::ReadOnly(e)) => {
                     self.can_edit.set(false);
-                    self.status
-                        .set(SaveStatus::ReadOnly(format!("{} ({e})", s::READ_ONLY_LOST)));
+                    self.status.set(SaveStatus::ReadOnly(e.to_string()));
                     return;
                 }
                 Err(e @ (SyncError::Unreadable(_) | SyncError::TooLarge(_))) => {
@@ -246,52 +239,4 @@ impl Saver {
             }
         }
     }
-}
-
-/// A random id for this tab's writes (see ticklist_core::stamp).
-pub fn replica_id() -> String {
-    let n = (js_sys::Math::random() * 2f64.powi(40)) as u64;
-    let mut out = String::new();
-    let mut v = n;
-    for _ in 0..8 {
-        let d = (v % 36) as u8;
-        out.push(if d < 10 {
-            (b'0' + d) as char
-        } else {
-            (b'a' + d - 10) as char
-        });
-        v /= 36;
-    }
-    out
-}
-
-/// Today's date in the browser's time zone (for "overdue").
-pub fn today() -> Option<Date> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let d = js_sys::Date::new_0();
-        Date::new(
-            d.get_full_year() as u16,
-            d.get_month() as u8 + 1,
-            d.get_date() as u8,
-        )
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        None
-    }
-}
-
-async fn sleep(ms: u64) {
-    let (tx, rx) = futures_channel::oneshot::channel::<()>();
-    let tx = std::cell::Cell::new(Some(tx));
-    set_timeout(
-        move || {
-            if let Some(tx) = tx.take() {
-                let _ = tx.send(());
-            }
-        },
-        Duration::from_millis(ms),
-    );
-    let _ = rx.await;
 }

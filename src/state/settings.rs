@@ -8,9 +8,11 @@
 //!
 //! Never Connect app properties: any user can write those from the browser.
 
+use crate::host::issue_types;
+pub use crate::host::issue_types::IssueType;
 use crate::host::permissions::{self, On};
 use crate::host::props::{self, Entity, Scope};
-use crate::host::{Context, Host, HostError, Method, Page};
+use crate::host::{Context, Host, HostError, Page};
 use crate::state::load::{read_at, ReadError};
 use crate::state::sync::{merged, read_target, Target};
 use ticklist_core::codec::DecodeError;
@@ -22,12 +24,6 @@ use ticklist_core::Document;
 pub enum SettingsScope {
     Global,
     Project { id: String, key: String },
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IssueType {
-    pub id: String,
-    pub name: String,
 }
 
 /// What the settings page needs to start.
@@ -60,27 +56,6 @@ pub enum OpenError {
     NoIssueTypes,
 }
 
-/// Jira's issue types visible to the user (`GET /rest/api/3/issuetype`).
-pub async fn issue_types(host: &dyn Host) -> Result<Vec<IssueType>, HostError> {
-    let body = host
-        .request(Method::Get, "/rest/api/3/issuetype", None)
-        .await?;
-    let v: serde_json::Value = serde_json::from_str(&body)
-        .map_err(|e| HostError::Protocol(format!("issue types: {e}")))?;
-    Ok(v.as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|t| {
-                    Some(IssueType {
-                        id: t.get("id")?.as_str()?.to_owned(),
-                        name: t.get("name")?.as_str()?.to_owned(),
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default())
-}
-
 fn global_target(types: &[IssueType]) -> Target {
     Target::settings(
         types
@@ -92,7 +67,7 @@ fn global_target(types: &[IssueType]) -> Target {
 
 /// Loads what a settings page edits.
 pub async fn open(host: &dyn Host, ctx: &Context) -> Result<Opened, OpenError> {
-    let types = issue_types(host).await?;
+    let types = issue_types::visible(host).await?;
     let (scope, target, on) = match ctx.page {
         Page::ProjectSettings => {
             let id = ctx.project_id.clone().ok_or(OpenError::NoProject)?;
@@ -225,112 +200,4 @@ pub async fn read_for_panel(
         global: keep(g)?,
         project: keep(p)?,
     })
-}
-
-/// The panel's copy of the settings between page loads (the iframe's local storage), so that
-/// opening an issue costs one checklist read; it is refreshed after every load.
-pub mod cache {
-    use super::PanelSettings;
-    use ticklist_core::codec;
-    use ticklist_core::Document;
-
-    fn key(issue_type_id: Option<&str>, project_id: Option<&str>) -> String {
-        format!(
-            "ticklist.settings.{}.{}",
-            project_id.unwrap_or("-"),
-            issue_type_id.unwrap_or("-")
-        )
-    }
-
-    fn encode(doc: &Option<Document>) -> serde_json::Value {
-        match doc {
-            None => serde_json::Value::Null,
-            Some(d) => codec::encode(d, &ticklist_core::settings::limits())
-                .map(serde_json::Value::from)
-                .unwrap_or(serde_json::Value::Null),
-        }
-    }
-
-    fn decode(v: Option<&serde_json::Value>) -> Option<Option<Document>> {
-        match v? {
-            serde_json::Value::Null => Some(None),
-            serde_json::Value::Array(parts) => {
-                let raw: Vec<Option<&str>> = parts.iter().map(|p| p.as_str()).collect();
-                codec::decode_parts(&raw).ok().map(Some)
-            }
-            _ => None,
-        }
-    }
-
-    /// The stored form (also used by the native tests).
-    pub fn to_string(s: &PanelSettings) -> String {
-        serde_json::json!({"g": encode(&s.global), "p": encode(&s.project)}).to_string()
-    }
-
-    pub fn from_str(raw: &str) -> Option<PanelSettings> {
-        let v: serde_json::Value = serde_json::from_str(raw).ok()?;
-        Some(PanelSettings {
-            global: decode(v.get("g"))?,
-            project: decode(v.get("p"))?,
-        })
-    }
-
-    fn storage() -> Option<web_sys::Storage> {
-        // Storage can be refused (privacy settings, partitioned iframes): then there is no cache.
-        web_sys::window()?.local_storage().ok().flatten()
-    }
-
-    pub fn load(issue_type_id: Option<&str>, project_id: Option<&str>) -> Option<PanelSettings> {
-        let raw = storage()?
-            .get_item(&key(issue_type_id, project_id))
-            .ok()??;
-        from_str(&raw)
-    }
-
-    /// Whether Jira last said this user may edit issues of this project.
-    pub fn load_can_edit(project_id: Option<&str>) -> Option<bool> {
-        let raw = storage()?
-            .get_item(&format!("ticklist.canEdit.{}", project_id?))
-            .ok()??;
-        Some(raw == "true")
-    }
-
-    pub fn store_can_edit(project_id: Option<&str>, can_edit: bool) {
-        if let (Some(st), Some(p)) = (storage(), project_id) {
-            let _ = st.set_item(&format!("ticklist.canEdit.{p}"), &can_edit.to_string());
-        }
-    }
-
-    pub fn store(issue_type_id: Option<&str>, project_id: Option<&str>, s: &PanelSettings) {
-        if let Some(st) = storage() {
-            let _ = st.set_item(&key(issue_type_id, project_id), &to_string(s));
-        }
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-        use ticklist_core::{Clock, NewItem};
-
-        #[test]
-        fn round_trips_and_rejects_garbage() {
-            let mut d = Document::new();
-            let mut c = Clock::new("a");
-            let l = d.ensure_list(&mut c);
-            d.add_item(
-                &mut c,
-                &l,
-                &NewItem::text("x"),
-                &ticklist_core::Limits::default(),
-            )
-            .unwrap();
-            let s = PanelSettings {
-                global: Some(d),
-                project: None,
-            };
-            assert_eq!(from_str(&to_string(&s)), Some(s));
-            assert_eq!(from_str("{"), None);
-            assert_eq!(from_str(r#"{"g":3,"p":null}"#), None);
-        }
-    }
 }

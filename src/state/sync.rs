@@ -420,7 +420,8 @@ mod tests {
         assert!(parts_before > 1, "{parts_before}");
         let stored = block_on(read_document(&host, ISSUE)).unwrap();
         assert_eq!(stored.doc, doc);
-        let ids: Vec<String> = doc.lists()[0].items.iter().map(|i| i.id.clone()).collect();
+        let ids: Vec<ticklist_core::ItemId> =
+            doc.lists()[0].items.iter().map(|i| i.id.clone()).collect();
         for id in ids.iter().skip(10) {
             doc.delete_item(&mut clock, id, 0).unwrap();
         }

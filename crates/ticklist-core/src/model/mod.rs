@@ -23,7 +23,7 @@ pub use document::Document;
 pub use ids::{AccountId, ItemId, ListId};
 pub use register::{ItemEntry, ItemState, Join, ListEntry, ListState, Lww, Tombstone};
 pub use validate::{check_text, normalize_details};
-pub use view::{Item, ItemKind, List, NewItem};
+pub use view::{Item, ItemKind, List, NewItem, Progress};
 
 /// The list every document has unless a user deletes it; a fixed id so that two replicas that
 /// create it at once create the same list.

@@ -3,7 +3,7 @@
 
 use super::ids::{AccountId, ItemId, ListId};
 use crate::date::Date;
-use crate::status::{StatusId, TODO};
+use crate::status::{StatusId, StatusSet, TODO};
 
 /// Whether an item is a normal checkable item or a section header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -38,6 +38,39 @@ pub struct List {
     pub id: ListId,
     pub name: String,
     pub items: Vec<Item>,
+}
+
+/// How far a checklist is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Complete items (headers do not count).
+    pub done: usize,
+    /// Checkable items (headers do not count).
+    pub total: usize,
+    /// Mandatory items not complete yet.
+    pub mandatory_open: usize,
+}
+
+impl Progress {
+    /// 0–100, rounded down; 0 for a checklist without items.
+    pub fn percent(&self) -> usize {
+        (self.done * 100).checked_div(self.total).unwrap_or(0)
+    }
+}
+
+impl List {
+    pub fn progress(&self, statuses: &StatusSet) -> Progress {
+        let mut p = Progress::default();
+        for i in self.items.iter().filter(|i| !i.is_header()) {
+            p.total += 1;
+            if statuses.is_complete(&i.status) {
+                p.done += 1;
+            } else if i.mandatory {
+                p.mandatory_open += 1;
+            }
+        }
+        p
+    }
 }
 
 /// The content of an item to create (no id yet).
@@ -84,5 +117,45 @@ impl From<&Item> for NewItem {
             assignee: i.assignee.clone(),
             due: i.due,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_counts_checkable_items_and_open_mandatory_ones() {
+        let item = |id: &str, status: &str, mandatory: bool, kind: ItemKind| Item {
+            id: ItemId::from(id),
+            status: status.into(),
+            mandatory,
+            kind,
+            text: id.into(),
+            details: String::new(),
+            assignee: None,
+            due: None,
+        };
+        let list = List {
+            id: ListId::from("l"),
+            name: "L".into(),
+            items: vec![
+                item("h", "todo", false, ItemKind::Header),
+                item("a", "done", true, ItemKind::Item),
+                item("b", "todo", true, ItemKind::Item),
+                item("c", "skipped", false, ItemKind::Item),
+            ],
+        };
+        let p = list.progress(&StatusSet::default());
+        assert_eq!(
+            p,
+            Progress {
+                done: 2,
+                total: 3,
+                mandatory_open: 1
+            }
+        );
+        assert_eq!(p.percent(), 66);
+        assert_eq!(Progress::default().percent(), 0);
     }
 }

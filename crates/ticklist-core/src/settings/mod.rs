@@ -95,6 +95,17 @@ impl ApplyWhen {
     }
 }
 
+impl std::str::FromStr for ApplyWhen {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, ()> {
+        [ApplyWhen::Auto, ApplyWhen::Offer]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+            .ok_or(())
+    }
+}
+
 /// "Issues of this type (or any type) start from this template."
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

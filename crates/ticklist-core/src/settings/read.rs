@@ -119,10 +119,6 @@ fn parse_status(value: &str) -> Option<StoredStatus> {
 
 fn parse_rule(value: &str) -> Option<(ListId, ApplyWhen)> {
     let (template, apply) = value.rsplit_once(' ')?;
-    let apply = match apply {
-        "auto" => ApplyWhen::Auto,
-        "offer" => ApplyWhen::Offer,
-        _ => return None,
-    };
+    let apply: ApplyWhen = apply.parse().ok()?;
     (!template.is_empty()).then(|| (ListId::from(template), apply))
 }

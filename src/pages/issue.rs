@@ -1,0 +1,115 @@
+//! The issue panel page: the checklists with their toolbar (filter, templates, text mode, save
+//! indicator), notices, the default-template offer and the undo bar. State opens it and does
+//! everything; this page arranges what state exposes.
+
+use super::PageShell;
+use crate::components::checklist::ChecklistView;
+use crate::components::locale::{normalize, Locale};
+use crate::components::save_status::SaveIndicator;
+use crate::components::template_menu::TemplateMenu;
+use crate::components::text_editor::TextEditor;
+use crate::host::Host;
+use crate::state::edit::Edit;
+use crate::state::filter::FilterChoice;
+use crate::state::page::{open_page, warn_before_leaving};
+use crate::state::panel::{self, Panel};
+use crate::state::saver::SaveStatus;
+use crate::strings as s;
+use leptos::prelude::*;
+use std::rc::Rc;
+use ticklist_core::text::{self, Ids};
+use ticklist_core::{ApplyMode, Document};
+
+/// The issue panel. `host` is whatever the composition root picked.
+#[component]
+pub fn IssuePanel(host: Rc<dyn Host>) -> impl IntoView {
+    let phase = open_page(&host, panel::open);
+    view! { <PageShell phase=phase loading=s::LOADING ready=|p: Panel| view! { <PanelView panel=p /> } /> }
+}
+
+#[component]
+fn PanelView(panel: Panel) -> impl IntoView {
+    let saver = panel.saver;
+    provide_context(Locale(normalize(&panel.locale.get_value())));
+    panel.keep_current(s::SAVE_FAILED, s::UNSAVED_WARNING);
+    warn_before_leaving(saver.dirty.into(), s::UNSAVED_WARNING);
+    let statuses = saver.statuses();
+    let text_mode = RwSignal::new(false);
+    let lists = panel.lists();
+    let is_empty = Memo::new(move |_| lists.with(|ls| ls.iter().all(|l| l.items.is_empty())));
+    let on_action = Callback::new(move |e: Edit| {
+        let closes_text_mode = matches!(e, Edit::SaveText(..));
+        if panel.dispatch(e).is_ok() && closes_text_mode {
+            text_mode.set(false);
+        }
+    });
+    let menu = panel.template_menu();
+    let has_templates = !menu.is_empty();
+    let offered = panel.offered();
+    let first_choice = panel.choice.get_untracked();
+    view! {
+        <div class="tl-panel">
+            <div class="tl-panel__bar">
+                <label class="tl-filter">
+                    {s::FILTER_LABEL} " "
+                    <select data-testid="filter"
+                        on:change=move |ev| panel.choose_filter(event_target_value(&ev).parse().unwrap_or_default())>
+                        {FilterChoice::ALL.into_iter().map(|c| view! {
+                            <option value=c.as_str() selected=c == first_choice>{filter_name(c)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                {has_templates.then(|| view! {
+                    <Show when=move || saver.can_edit.get()>
+                        <TemplateMenu templates=menu.clone() is_empty=is_empty
+                            on_apply=Callback::new(move |(id, mode)| panel.apply_template(&id, mode)) />
+                    </Show>
+                })}
+                <Show when=move || saver.can_edit.get() && !text_mode.get()>
+                    <button class="tl-button tl-button--link" data-testid="text-mode" on:click=move |_| text_mode.set(true)>{s::TEXT_MODE}</button>
+                </Show>
+                <SaveIndicator status=saver.status on_retry=Callback::new(move |_| saver.retry_now()) />
+            </div>
+            <Show when=move || text_mode.get()>
+                <TextEditor
+                    initial=text::print(&saver.doc.with_untracked(Document::lists), Ids::Omit)
+                    on_save=Callback::new(move |(t, f)| on_action.run(Edit::SaveText(t, f)))
+                    on_cancel=Callback::new(move |_| text_mode.set(false))
+                />
+            </Show>
+            <Show when=move || !saver.can_edit.get() && !matches!(saver.status.get(), SaveStatus::ReadOnly(_))>
+                <p class="tl-note" data-testid="read-only">{s::READ_ONLY}</p>
+            </Show>
+            <Show when=move || panel.notice.get().is_some()>
+                <p class="tl-note tl-note--error" role="alert" data-testid="notice">{move || panel.notice.get().unwrap_or_default()}</p>
+            </Show>
+            <Show when=move || is_empty.get()>
+                <p class="tl-note" data-testid="empty">{s::EMPTY}</p>
+            </Show>
+            <Show when=move || offered.with(Option::is_some)>
+                <div class="tl-offer" role="status" data-testid="default-offer">
+                    <span>{move || offered.with(|o| o.as_ref().map(|t| format!("{} “{}”?", s::OFFER_DEFAULT, t.name)).unwrap_or_default())}</span>
+                    <button class="tl-button tl-button--primary" data-testid="offer-apply"
+                        on:click=move |_| if let Some(t) = offered.get_untracked() { panel.apply_template(&t.id, ApplyMode::Append) }>{s::APPLY_TEMPLATE}</button>
+                </div>
+            </Show>
+            <ChecklistView lists=lists statuses=statuses can_edit=saver.can_edit on_action=on_action
+                on_search=Callback::new(move |q| panel.people.search(q))
+                filter=panel.filter() people=panel.people.directory />
+            <Show when=move || panel.undo.with(Option::is_some)>
+                <div class="tl-undo" role="status" data-testid="undo-bar">
+                    <span>{move || format!("{} “{}”", s::DELETED, panel.undo.with(|u| u.as_ref().map(|u| u.first_text().to_owned()).unwrap_or_default()))}</span>
+                    <button class="tl-button tl-button--link" data-testid="undo" on:click=move |_| panel.undo_last()>{s::UNDO}</button>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+fn filter_name(c: FilterChoice) -> &'static str {
+    match c {
+        FilterChoice::All => s::SHOW_ALL,
+        FilterChoice::Open => s::SHOW_OPEN,
+        FilterChoice::Mine => s::SHOW_MINE,
+    }
+}

@@ -1,0 +1,339 @@
+//! Every change a user can make, on either page, as one type, applied in one place: the issue
+//! panel's checklists and the settings page's templates, rules, statuses and options all go
+//! through [`apply`] and the page's [`Saver`]. Queries (people search) are not edits.
+
+use crate::state::saver::Saver;
+use crate::state::time::now_ms;
+use leptos::prelude::*;
+use ticklist_core::settings::{self, ApplyWhen, Flag, Template};
+use ticklist_core::text;
+use ticklist_core::{
+    import, ApplyMode, Date, Document, ItemId, ListId, NewItem, OpError, Status, StatusId,
+};
+
+/// One edit intent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// New items at the end of `list` (one per text; `## ` starts a section header).
+    Add {
+        list: ListId,
+        texts: Vec<String>,
+    },
+    Toggle(ItemId),
+    SetStatus(ItemId, StatusId),
+    /// New text for an item.
+    Edit(ItemId, String),
+    SetMandatory(ItemId, bool),
+    Delete(ItemId),
+    /// Move by this many places within its checklist (−1 up, +1 down).
+    Move(ItemId, i32),
+    /// Drag and drop: put the item into `list` at `index` (among the other items).
+    MoveTo {
+        id: ItemId,
+        list: ListId,
+        index: usize,
+    },
+    SetDetails(ItemId, String),
+    /// `None` clears the due date (the input parses the date).
+    SetDue(ItemId, Option<Date>),
+    /// `None` unassigns.
+    SetAssignee(ItemId, Option<String>),
+    AddList(String),
+    RenameList(ListId, String),
+    DeleteList(ListId),
+    MoveList(ListId, i32),
+    /// Settings page: copy a template under the given name.
+    DuplicateList {
+        id: ListId,
+        name: String,
+    },
+    /// The text editor's result, in the chosen format.
+    SaveText(String, TextFormat),
+    /// Put a template on the panel's checklist (a new issue gets the template's own item ids,
+    /// so two people applying it at once get one copy).
+    ApplyTemplate(Template, ApplyMode),
+    /// Put back what an earlier edit removed.
+    Restore(Undo),
+    /// Settings: the default template for an issue type.
+    SetRule(RuleChange),
+    /// Settings: add or change a status at a display position.
+    PutStatus(Status, u32),
+    SetOption(Flag, bool),
+    /// Settings: items per checklist (`None`: the built-in limit).
+    SetMaxItems(Option<usize>),
+    /// Settings: a JSON export from another site.
+    ImportSettings(String),
+}
+
+/// What the text editor holds: our own format (replaces the checklists, keeping item identity),
+/// or another app's export (its items are added).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextFormat {
+    Ticklist,
+    SmartChecklist,
+    HeroCoders,
+}
+
+impl TextFormat {
+    pub const ALL: [TextFormat; 3] = [
+        TextFormat::Ticklist,
+        TextFormat::SmartChecklist,
+        TextFormat::HeroCoders,
+    ];
+
+    /// The `<option value>` of the format picker.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextFormat::Ticklist => "ticklist",
+            TextFormat::SmartChecklist => "smart",
+            TextFormat::HeroCoders => "herocoders",
+        }
+    }
+}
+
+impl std::str::FromStr for TextFormat {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, ()> {
+        TextFormat::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s)
+            .ok_or(())
+    }
+}
+
+/// A default-template rule edit: for an issue type (`None`: any type), which template and how
+/// (`None`: no default).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleChange {
+    pub issue_type: Option<String>,
+    pub rule: Option<(ListId, ApplyWhen)>,
+}
+
+/// Items an edit removed, and where they were: enough to put them back (under new ids, since
+/// a delete wins in merges).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Undo {
+    /// `(checklist, index, item)`, in the order to re-insert.
+    items: Vec<(ListId, usize, NewItem)>,
+}
+
+impl Undo {
+    /// The text of the first removed item (for "Deleted “…”").
+    pub fn first_text(&self) -> &str {
+        self.items.first().map_or("", |(_, _, i)| i.text.as_str())
+    }
+
+    pub fn count(&self) -> usize {
+        self.items.len()
+    }
+}
+
+/// What an applied edit leaves behind.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Applied {
+    Done,
+    /// The edit removed something that [`Edit::Restore`] can put back.
+    Undoable(Undo),
+}
+
+/// Applies `edit` to the page's document through its saver (which saves it in the background).
+/// A refused edit changes nothing and says why.
+pub fn apply(saver: &Saver, edit: Edit) -> Result<Applied, OpError> {
+    let limits = saver.limits();
+    let lim = &limits;
+    let done = |r: Result<(), OpError>| r.map(|()| Applied::Done);
+    match edit {
+        Edit::Add { list, texts } => {
+            let items: Vec<NewItem> = texts
+                .into_iter()
+                .map(|t| match t.strip_prefix("## ") {
+                    Some(h) => NewItem::header(h),
+                    None => NewItem::text(t),
+                })
+                .collect();
+            done(saver.edit(|d, c| {
+                let list = if d.has_list(&list) {
+                    list
+                } else {
+                    d.ensure_list(c)
+                };
+                d.insert_items(c, &list, usize::MAX, &items, lim).map(drop)
+            }))
+        }
+        Edit::Toggle(id) => {
+            let statuses = saver.statuses();
+            done(saver.edit(|d, c| d.toggle(c, &id, &statuses).map(drop)))
+        }
+        Edit::SetStatus(id, status) => done(saver.edit(|d, c| d.set_status(c, &id, &status))),
+        Edit::Edit(id, text) => done(saver.edit(|d, c| d.edit_text(c, &id, &text, lim))),
+        Edit::SetMandatory(id, on) => done(saver.edit(|d, c| d.set_mandatory(c, &id, on))),
+        Edit::Delete(id) => {
+            let undo = saver.doc.with_untracked(|d| removed_items(d, |i| i == &id));
+            saver.edit(|d, c| d.delete_item(c, &id, now_ms()))?;
+            Ok(Applied::Undoable(undo))
+        }
+        Edit::Move(id, delta) => {
+            let place = saver.doc.with_untracked(|d| {
+                d.lists().into_iter().find_map(|l| {
+                    let len = l.items.len();
+                    l.items
+                        .iter()
+                        .position(|i| i.id == id)
+                        .map(|i| (l.id, i, len))
+                })
+            });
+            match place {
+                Some((list, index, len)) if clamp_move(index, delta, len) != index => {
+                    // Index among the others (the moved item excluded).
+                    let to = clamp_move(index, delta, len);
+                    done(saver.edit(|d, c| d.move_item(c, &id, &list, to)))
+                }
+                _ => Ok(Applied::Done),
+            }
+        }
+        Edit::MoveTo { id, list, index } => {
+            done(saver.edit(|d, c| d.move_item(c, &id, &list, index)))
+        }
+        Edit::SetDetails(id, details) => {
+            done(saver.edit(|d, c| d.set_details(c, &id, &details, lim)))
+        }
+        Edit::SetDue(id, due) => done(saver.edit(|d, c| d.set_due(c, &id, due))),
+        Edit::SetAssignee(id, account) => {
+            done(saver.edit(|d, c| d.set_assignee(c, &id, account.as_deref())))
+        }
+        Edit::AddList(name) => done(saver.edit(|d, c| d.add_list(c, &name, lim).map(drop))),
+        Edit::RenameList(id, name) => done(saver.edit(|d, c| {
+            // The panel shows an empty checklist before one exists: renaming it creates it.
+            let id = if d.lists().is_empty() {
+                d.ensure_list(c)
+            } else {
+                id
+            };
+            d.rename_list(c, &id, &name, lim)
+        })),
+        Edit::DeleteList(id) => done(saver.edit(|d, c| d.delete_list(c, &id, now_ms()))),
+        Edit::MoveList(id, delta) => {
+            let place = saver.doc.with_untracked(|d| {
+                let ls = d.lists();
+                ls.iter().position(|l| l.id == id).map(|i| (i, ls.len()))
+            });
+            match place {
+                Some((index, len)) if clamp_move(index, delta, len) != index => {
+                    let to = clamp_move(index, delta, len);
+                    done(saver.edit(|d, c| d.move_list(c, &id, to)))
+                }
+                _ => Ok(Applied::Done),
+            }
+        }
+        Edit::DuplicateList { id, name } => {
+            done(saver.edit(|d, c| settings::duplicate_template(d, c, &id, &name).map(drop)))
+        }
+        Edit::SaveText(text, format) => done(save_text(saver, &text, format)),
+        Edit::ApplyTemplate(template, mode) => done(saver.edit(|d, c| {
+            if settings::should_auto_apply(d) {
+                // A new issue: the same items two people applying it at once would create.
+                settings::apply_default(d, c, &template, lim)
+            } else {
+                let list = d.ensure_list(c);
+                d.apply_template(c, &list, &template.new_items(), mode, lim, now_ms())
+                    .map(drop)
+            }
+        })),
+        Edit::Restore(undo) => done(saver.edit(|d, c| {
+            for (list, index, item) in &undo.items {
+                let list = if d.has_list(list) {
+                    list.clone()
+                } else {
+                    d.ensure_list(c)
+                };
+                d.insert_item(c, &list, *index, item, lim)?;
+            }
+            Ok(())
+        })),
+        Edit::SetRule(RuleChange { issue_type, rule }) => done(saver.edit(|d, c| {
+            let rule = rule.as_ref().map(|(t, a)| (t, *a));
+            settings::set_default(d, c, issue_type.as_deref(), rule);
+            Ok(())
+        })),
+        Edit::PutStatus(status, pos) => {
+            done(saver.edit(|d, c| settings::set_status(d, c, &status, Some(pos))))
+        }
+        Edit::SetOption(flag, on) => done(saver.edit(|d, c| {
+            settings::set_flag(d, c, flag, on);
+            Ok(())
+        })),
+        Edit::SetMaxItems(max) => done(saver.edit(|d, c| settings::set_max_items(d, c, max))),
+        Edit::ImportSettings(json) => done(saver.edit(|d, c| {
+            settings::import(d, c, &json)
+                .map(drop)
+                .map_err(|e| OpError::Import(e.to_string()))
+        })),
+    }
+}
+
+fn clamp_move(index: usize, delta: i32, len: usize) -> usize {
+    (index as i64 + i64::from(delta)).clamp(0, len as i64 - 1) as usize
+}
+
+/// The live items `which` selects, with their places, for an [`Undo`].
+fn removed_items(doc: &Document, which: impl Fn(&ItemId) -> bool) -> Undo {
+    let mut items = Vec::new();
+    for l in doc.lists() {
+        for (index, i) in l.items.iter().enumerate() {
+            if which(&i.id) {
+                items.push((l.id.clone(), index, NewItem::from(i)));
+            }
+        }
+    }
+    Undo { items }
+}
+
+/// Text mode's save: Ticklist's format replaces the checklists (items keep their identity, so
+/// what others changed meanwhile survives the merge); other apps' text is added.
+fn save_text(saver: &Saver, text: &str, format: TextFormat) -> Result<(), OpError> {
+    let limits = saver.limits();
+    match format {
+        TextFormat::Ticklist => {
+            let current = saver.doc.with_untracked(Document::lists);
+            let mut parsed = text::parse(text);
+            text::match_ids(&mut parsed, &current);
+            saver.edit(|d, c| d.reconcile(c, &parsed, &limits, now_ms()))
+        }
+        TextFormat::SmartChecklist | TextFormat::HeroCoders => {
+            let imported = if format == TextFormat::SmartChecklist {
+                import::smart_checklist(text)
+            } else {
+                import::herocoders(text)
+            };
+            saver.edit(|d, c| {
+                for list in &imported {
+                    let existing = d.lists();
+                    let target = match existing.iter().find(|l| l.name == list.name) {
+                        Some(l) => l.id.clone(),
+                        None if list.name == ticklist_core::model::DEFAULT_LIST_NAME => {
+                            d.ensure_list(c)
+                        }
+                        None => d.add_list(c, &list.name, &limits)?,
+                    };
+                    let items: Vec<NewItem> = list.items.iter().map(NewItem::from).collect();
+                    d.insert_items(c, &target, usize::MAX, &items, &limits)?;
+                }
+                Ok(())
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TextFormat;
+
+    #[test]
+    fn text_formats_round_trip_through_their_option_values() {
+        for f in TextFormat::ALL {
+            assert_eq!(f.as_str().parse(), Ok(f));
+        }
+        assert!("plain".parse::<TextFormat>().is_err());
+    }
+}

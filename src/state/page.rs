@@ -1,0 +1,91 @@
+//! What both pages share before and around their content: Jira's theme, the one-time open,
+//! the phases a page goes through, and an iframe that follows the content's height.
+
+use crate::host::Host;
+use crate::state::sync::Target;
+use leptos::prelude::*;
+use std::future::Future;
+use std::rc::Rc;
+use ticklist_core::codec::DecodeError;
+
+/// Where a page is.
+#[derive(Clone)]
+pub enum Phase<R> {
+    Loading,
+    Ready(R),
+    /// Stored data we cannot read: shown, kept, exportable, never written over.
+    Unreadable(Unreadable),
+    Failed(String),
+}
+
+/// Stored data that cannot be read, and where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    pub message: String,
+    pub raw: String,
+    pub target: Target,
+}
+
+impl Unreadable {
+    pub fn new(error: DecodeError, target: Target) -> Self {
+        Self {
+            message: error.to_string(),
+            raw: error.raw,
+            target,
+        }
+    }
+}
+
+/// Starts a page: applies Jira's theme, keeps the iframe as tall as the content, runs `open`
+/// once and puts its result in place of `Loading`.
+pub fn open_page<R, F>(
+    host: &Rc<dyn Host>,
+    open: impl FnOnce(Rc<dyn Host>) -> F + 'static,
+) -> RwSignal<Phase<R>, LocalStorage>
+where
+    R: 'static,
+    F: Future<Output = Phase<R>> + 'static,
+{
+    let phase = RwSignal::new_local(Phase::Loading);
+    host.enable_theme();
+    follow_content_size(host.clone());
+    let host = host.clone();
+    leptos::task::spawn_local(async move {
+        let next = open(host).await;
+        phase.try_set(next);
+    });
+    phase
+}
+
+/// Asks the host to fit the iframe whenever the page's content changes size (Connect needs
+/// `AP.resize`; Forge sizes itself). Observing the size, rather than the signals that might
+/// change it, covers every state: text mode, details, offers, notices, filters.
+fn follow_content_size(host: Rc<dyn Host>) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let Some(body) = document().body() else {
+            return;
+        };
+        let on_resize = Closure::<dyn Fn()>::new(move || host.resize());
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            observer.observe(&body);
+            // The page lives as long as the iframe: so do the observer and its callback.
+            on_resize.forget();
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = host;
+}
+
+/// Warns before the page is left while `dirty` says edits are not stored yet.
+pub fn warn_before_leaving(dirty: Signal<bool>, message: &'static str) {
+    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if dirty.get_untracked() {
+            ev.prevent_default();
+            ev.set_return_value(message);
+        }
+    });
+    on_cleanup(move || unload.remove());
+}

@@ -1,0 +1,346 @@
+//! The issue panel's state: how it opens (what to read, from the cache or from Jira, and what
+//! to check again after the panel shows), and everything it does afterwards — edits through one
+//! dispatcher, the undo of the last removal, the filter, people, templates, and keeping up with
+//! other people's changes.
+
+use crate::host::permissions::{self, On};
+use crate::host::{FlagKind, Host, Page};
+use crate::state::edit::{self, Applied, Edit, Undo};
+use crate::state::filter::{Filter, FilterChoice};
+use crate::state::load::{issue_of, read_document, ReadError};
+use crate::state::page::{Phase, Unreadable};
+use crate::state::people::People;
+use crate::state::saver::{SaveStatus, Saver};
+use crate::state::settings::{read_for_panel, PanelSettings};
+use crate::state::settings_cache as cache;
+use crate::state::sync::Target;
+use crate::state::time::replica_id;
+use leptos::prelude::*;
+use std::rc::Rc;
+use std::time::Duration;
+use ticklist_core::model::DEFAULT_LIST_NAME;
+use ticklist_core::settings::{self, ApplyWhen, Template};
+use ticklist_core::{ApplyMode, Document, List, ListId, OpError};
+
+/// How long the undo of a removal stays offered.
+pub const UNDO_FOR: Duration = Duration::from_secs(8);
+/// How often an open panel re-reads the checklist when nothing else told it to.
+const REFRESH_EVERY: Duration = Duration::from_secs(60);
+
+/// Everything the issue panel shows and does. Cheap to copy (arena handles).
+#[derive(Clone, Copy)]
+pub struct Panel {
+    pub saver: Saver,
+    pub people: People,
+    /// What the filter menu says; [`Panel::filter`] is what it applies.
+    pub choice: RwSignal<FilterChoice>,
+    /// Why the last edit was refused (or a look-up failed), until the next one works.
+    pub notice: RwSignal<Option<String>>,
+    /// The last removal, while it can still be undone.
+    pub undo: RwSignal<Option<Undo>>,
+    /// The user's locale as the host gave it, for dates.
+    pub locale: StoredValue<String>,
+    templates: StoredValue<Vec<Template>>,
+    offer: StoredValue<Option<Template>>,
+}
+
+impl Panel {
+    /// The checklists to show. An issue without a checklist shows an empty one under the id
+    /// the first item creates (`ensure_list`), so the add input stays the same element, and
+    /// keeps focus, after it.
+    pub fn lists(&self) -> Memo<Vec<List>> {
+        let doc = self.saver.doc;
+        Memo::new(move |_| {
+            let lists = doc.with(Document::lists);
+            if lists.is_empty() {
+                vec![List {
+                    id: ListId::default_list(),
+                    name: DEFAULT_LIST_NAME.into(),
+                    items: Vec::new(),
+                }]
+            } else {
+                lists
+            }
+        })
+    }
+
+    /// The filter the list applies: the menu's choice, with "me" once Jira said who that is.
+    pub fn filter(&self) -> Signal<Filter> {
+        let (choice, me) = (self.choice, self.people.me);
+        Signal::derive(move || choice.get().applied(me.get().as_deref()))
+    }
+
+    /// The user picked a filter. "Assigned to me" asks Jira who "me" is the first time.
+    pub fn choose_filter(&self, choice: FilterChoice) {
+        self.choice.set(choice);
+        if choice == FilterChoice::Mine && self.people.me.get_untracked().is_none() {
+            let (people, notice) = (self.people, self.notice);
+            leptos::task::spawn_local(async move {
+                if let Err(e) = people.who_am_i().await {
+                    notice.try_set(Some(e.to_string()));
+                }
+            });
+        }
+    }
+
+    /// Applies an edit; a refusal is shown as the notice, a removal is offered for undo.
+    pub fn dispatch(&self, e: Edit) -> Result<(), OpError> {
+        let result = edit::apply(&self.saver, e);
+        match &result {
+            Ok(Applied::Undoable(u)) => {
+                self.undo.set(Some(u.clone()));
+                let undo = self.undo;
+                let shown = u.clone();
+                // Only this undo expires: a newer one keeps its own time.
+                set_timeout(
+                    move || {
+                        if undo.try_get_untracked().flatten().as_ref() == Some(&shown) {
+                            undo.try_set(None);
+                        }
+                    },
+                    UNDO_FOR,
+                );
+                self.notice.set(None);
+            }
+            Ok(Applied::Done) => self.notice.set(None),
+            Err(e) => self.notice.set(Some(e.to_string())),
+        }
+        result.map(drop)
+    }
+
+    /// Puts back what the last removal took.
+    pub fn undo_last(&self) {
+        if let Some(u) = self.undo.get_untracked() {
+            self.undo.set(None);
+            let _ = self.dispatch(Edit::Restore(u));
+        }
+    }
+
+    /// Templates the user may apply: (id, name), in the admins' order.
+    pub fn template_menu(&self) -> Vec<(ListId, String)> {
+        self.templates
+            .with_value(|ts| ts.iter().map(|t| (t.id.clone(), t.name.clone())).collect())
+    }
+
+    /// Applies one of the templates (or the offered default).
+    pub fn apply_template(&self, id: &ListId, mode: ApplyMode) {
+        let found = self
+            .templates
+            .with_value(|ts| ts.iter().find(|t| t.id == *id).cloned())
+            .or_else(|| self.offer.get_value().filter(|o| o.id == *id));
+        if let Some(t) = found {
+            let _ = self.dispatch(Edit::ApplyTemplate(t, mode));
+        }
+    }
+
+    /// The default template offered on this new issue, while it still applies.
+    pub fn offered(&self) -> Signal<Option<Template>> {
+        let (offer, saver) = (self.offer, self.saver);
+        Signal::derive(move || {
+            offer
+                .get_value()
+                .filter(|_| saver.can_edit.get() && saver.doc.with(settings::should_auto_apply))
+        })
+    }
+
+    /// Keeps the panel current while it is open: Jira's issue-changed event, coming back to
+    /// the tab and a modest interval re-read and merge; names are looked up for assignees
+    /// however they arrive; a save that turns into a failure is told once in Jira's own flag
+    /// (`failed_title` / `failed_body`, the page's words).
+    pub fn keep_current(&self, failed_title: &'static str, failed_body: &'static str) {
+        let saver = self.saver;
+        if let Some(host) = saver.host() {
+            host.on_issue_changed(Box::new(move || saver.refresh()));
+        }
+        let focus = window_event_listener(leptos::ev::focus, move |_| saver.refresh());
+        let interval = set_interval_with_handle(move || saver.refresh(), REFRESH_EVERY).ok();
+        on_cleanup(move || {
+            focus.remove();
+            if let Some(i) = interval {
+                i.clear();
+            }
+        });
+        let people = self.people;
+        Effect::new(move |_| saver.doc.with(|d| people.name_assignees(d)));
+        Effect::new(move |was_failed: Option<bool>| {
+            let failed = matches!(saver.status.get(), SaveStatus::Failed(_));
+            if failed && was_failed == Some(false) {
+                if let Some(host) = saver.host() {
+                    host.flag(FlagKind::Error, failed_title, failed_body);
+                }
+            }
+            failed
+        });
+    }
+}
+
+/// Opens the panel: context, then the checklist (and, unless this iframe has them cached,
+/// the settings and the user's permission, in parallel).
+pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
+    let context = match host.context().await {
+        Ok(c) => c,
+        Err(e) => return Phase::Failed(e.to_string()),
+    };
+    if context.page != Page::Issue {
+        // The settings pages are their own, smaller bundle (settings/), so the issue view
+        // never downloads them; a descriptor pointing here is a packaging mistake.
+        return Phase::Failed("This page of Ticklist is served from settings/".into());
+    }
+    let Some(issue) = issue_of(&context) else {
+        return Phase::Failed("Ticklist was opened outside an issue".into());
+    };
+    let key = context.issue_key.clone().unwrap_or_else(|| issue.clone());
+    let type_id = context.issue_type_id.clone();
+    let project_id = context.project_id.clone();
+    let (ty, pr) = (type_id.as_deref(), project_id.as_deref());
+    // Settings and the user's edit permission come from this iframe's cache when it has them
+    // (both are checked again once the panel shows), so opening reads the checklist alone.
+    let cached = cache::load(ty, pr);
+    let cached_edit = cache::load_can_edit(pr);
+    let warm = cached.is_some() && cached_edit.is_some();
+    let (stored, perms, fresh) = if warm {
+        (read_document(host.as_ref(), &issue).await, None, None)
+    } else {
+        let (stored, perms, fresh) = futures_util::future::join3(
+            read_document(host.as_ref(), &issue),
+            permissions::mine(host.as_ref(), On::Issue(&key)),
+            read_for_panel(host.as_ref(), ty, pr),
+        )
+        .await;
+        (stored, Some(perms), Some(fresh))
+    };
+    let stored = match stored {
+        Ok(s) => s,
+        Err(ReadError::Unreadable(e)) => {
+            return Phase::Unreadable(Unreadable::new(e, Target::issue(&issue)))
+        }
+        Err(ReadError::Host(e)) => return Phase::Failed(e.to_string()),
+    };
+    // A new issue's default template depends on the settings and permissions as they are now.
+    let never_had_items = settings::should_auto_apply(&stored.doc);
+    let (perms, fresh) = if warm && never_had_items {
+        let (p, f) = futures_util::future::join(
+            permissions::mine(host.as_ref(), On::Issue(&key)),
+            read_for_panel(host.as_ref(), ty, pr),
+        )
+        .await;
+        (Some(p), Some(f))
+    } else {
+        (perms, fresh)
+    };
+    // If Jira could not tell, offer editing: Jira still refuses a write the user may not make,
+    // and the panel then turns read-only.
+    let can_edit = match &perms {
+        Some(Ok(p)) => {
+            cache::store_can_edit(pr, p.edit_issues);
+            p.edit_issues
+        }
+        Some(Err(_)) => true,
+        None => cached_edit.unwrap_or(true),
+    };
+    let new_issue = can_edit && never_had_items;
+    let checked_now = fresh.is_some();
+    let panel_settings = match (fresh, cached) {
+        (Some(Ok(s)), _) => {
+            cache::store(ty, pr, &s);
+            s
+        }
+        (_, Some(c)) => {
+            if !checked_now {
+                refresh_settings_later(host.clone(), type_id.clone(), project_id.clone());
+            }
+            c
+        }
+        // Settings could not be read: the panel works with the defaults.
+        (_, None) => PanelSettings::default(),
+    };
+    let effective = panel_settings.effective();
+    let locale = context.locale.clone().unwrap_or_default();
+    let saver = Saver::new(
+        host.clone(),
+        // Stored under the issue's id, which stays when the issue moves project.
+        Target::issue(&issue),
+        stored.doc,
+        &replica_id(),
+        can_edit,
+        effective.statuses.clone(),
+        effective.limits.clone(),
+    );
+    if perms.is_none() {
+        check_permission_later(saver, key.clone(), project_id.clone());
+    }
+    let default = type_id
+        .as_deref()
+        .and_then(|t| effective.default_for(t))
+        .map(|(t, a)| (t.clone(), a));
+    let mut offer = None;
+    if new_issue {
+        match default {
+            Some((template, ApplyWhen::Auto)) => {
+                let lim = effective.limits.clone();
+                if let Err(e) = saver.edit(|d, c| settings::apply_default(d, c, &template, &lim)) {
+                    leptos::logging::warn!("Ticklist: default template not applied: {e}");
+                }
+            }
+            Some((template, ApplyWhen::Offer)) => offer = Some(template),
+            None => {}
+        }
+    }
+    let choice = if effective.collapse_done {
+        FilterChoice::Open
+    } else {
+        FilterChoice::All
+    };
+    Phase::Ready(Panel {
+        saver,
+        people: People::new(host, key),
+        choice: RwSignal::new(choice),
+        notice: RwSignal::new(None),
+        undo: RwSignal::new(None),
+        locale: StoredValue::new(locale),
+        templates: StoredValue::new(effective.templates.into_iter().map(|(_, t)| t).collect()),
+        offer: StoredValue::new(offer),
+    })
+}
+
+/// Asks Jira whether the user may edit, right after the panel showed with the cached answer,
+/// and follows Jira's answer (a 403 on save would turn the panel read-only anyway).
+fn check_permission_later(saver: Saver, key: String, project: Option<String>) {
+    let Some(host) = saver.host() else {
+        return;
+    };
+    // Once the panel has shown (it does not wait for this).
+    let check = async move {
+        if let Ok(p) = permissions::mine(host.as_ref(), On::Issue(&key)).await {
+            cache::store_can_edit(project.as_deref(), p.edit_issues);
+            let refused = matches!(
+                saver.status.try_get_untracked(),
+                Some(SaveStatus::ReadOnly(_))
+            );
+            if !refused {
+                saver.can_edit.try_set(p.edit_issues);
+            }
+        }
+    };
+    // After the first frame with the checklist on screen, and a moment more.
+    request_animation_frame(move || {
+        set_timeout(
+            move || leptos::task::spawn_local(check),
+            Duration::from_millis(300),
+        )
+    });
+}
+
+/// Brings the settings cache up to date for the next page load, once the panel has shown.
+fn refresh_settings_later(host: Rc<dyn Host>, ty: Option<String>, pr: Option<String>) {
+    set_timeout(
+        move || {
+            leptos::task::spawn_local(async move {
+                if let Ok(s) = read_for_panel(host.as_ref(), ty.as_deref(), pr.as_deref()).await {
+                    cache::store(ty.as_deref(), pr.as_deref(), &s);
+                }
+            })
+        },
+        Duration::from_secs(2),
+    );
+}
