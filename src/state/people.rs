@@ -6,6 +6,7 @@ use crate::host::{users, Host, HostError};
 use leptos::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
+use ticklist_core::model::ItemEntry;
 use ticklist_core::Document;
 
 /// Someone Jira can assign on this issue.
@@ -66,11 +67,17 @@ impl People {
 
     /// Looks up the names of assignees in `doc` not yet asked about, one request per person.
     pub fn name_assignees(&self, doc: &Document) {
+        // Straight from the registers: this runs after every change, and building the lists
+        // view for it would cost a big checklist's toggle a second projection.
         let missing: Vec<String> = self.asked.with_value(|asked| {
-            doc.lists()
-                .iter()
-                .flat_map(|l| l.items.iter().filter_map(|i| i.assignee.clone()))
-                .filter(|a| !asked.contains(a))
+            doc.items
+                .values()
+                .filter_map(|e| match e {
+                    ItemEntry::Live(s) => s.assignee.value.as_ref(),
+                    ItemEntry::Deleted(_) => None,
+                })
+                .filter(|a| !asked.contains(*a))
+                .cloned()
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect()
