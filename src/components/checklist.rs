@@ -26,6 +26,9 @@ pub fn ChecklistView(
     /// The settings page: the lists are templates (wording, and a Duplicate button).
     #[prop(optional)]
     templates: bool,
+    /// Duplicate a template: (template, name of the copy). Settings page only.
+    #[prop(into, optional)]
+    on_duplicate: Option<Callback<(ListId, String)>>,
 ) -> impl IntoView {
     let statuses = statuses.unwrap_or_default();
     let on_action = on_action.unwrap_or_else(|| Callback::new(|_| {}));
@@ -85,12 +88,14 @@ pub fn ChecklistView(
     } else {
         (s::DELETE_LIST, s::CONFIRM_DELETE_LIST)
     };
+    // Keyed by the plain string: every `For` in the bundle then shares one keyed-diff routine
+    // (measured: a key type per loop cost ~3 KB brotli).
     let list_ids = move || lists.with(|ls| ls.iter().map(|l| l.id.clone()).collect::<Vec<_>>());
     view! {
         <div class="tl-lists" data-testid="checklists">
             <For
                 each=list_ids
-                key=|id| id.clone()
+                key=|id: &ListId| id.as_str().to_owned()
                 children=move |list_id: ListId| {
                     // Read the list in place: no per-change copy of its items.
                     let lid = list_id.clone();
@@ -169,7 +174,7 @@ pub fn ChecklistView(
                                             on:click=move |_| on_action.run(Edit::MoveList(id_for.get_value(), 1))>"↓"</button>
                                         {templates.then(|| view! {
                                             <button class="tl-button tl-button--icon" data-testid="list-duplicate" title=s::DUPLICATE aria-label=s::DUPLICATE
-                                                on:click=move |_| on_action.run(Edit::DuplicateList { id: id_for.get_value(), name: format!("{} {}", name.get_untracked(), s::COPY_SUFFIX) })>"⧉"</button>
+                                                on:click=move |_| if let Some(d) = on_duplicate { d.run((id_for.get_value(), format!("{} {}", name.get_untracked(), s::COPY_SUFFIX))) }>"⧉"</button>
                                         })}
                                         <button class="tl-button tl-button--icon" data-testid="list-delete" title=del_label aria-label=del_label
                                             on:click=move |_| confirm_delete.set(true)>"×"</button>
@@ -227,7 +232,7 @@ pub fn ChecklistView(
                             >
                                 <For
                                     each=move || item_ids.get()
-                                    key=|id| id.clone()
+                                    key=|id: &ItemId| id.as_str().to_owned()
                                     children=move |item_id: ItemId| {
                                         let item = cell_for(&item_id);
                                         view! { <ItemRow item=item statuses=row_statuses.clone() can_edit=can_edit on_action=on_action on_search=on_search people=people /> }

@@ -130,7 +130,7 @@ pub fn ItemRow(
             class:tl-item--done=complete
             class:tl-item--header=header
             data-testid="item"
-            data-id=row_id.to_string()
+            data-id=row_id.as_str().to_owned()
             data-status=status
             data-category=category
             class:tl-item--overdue=overdue

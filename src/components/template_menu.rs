@@ -44,7 +44,7 @@ pub fn TemplateMenu(
                 }
             }>
                 <option value="" selected=true>"—"</option>
-                {templates.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                {templates.into_iter().map(|(id, name)| view! { <option value=String::from(id)>{name}</option> }).collect_view()}
             </select>
         </label>
         <Show when=move || chosen.get().is_some()>

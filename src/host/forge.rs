@@ -116,7 +116,8 @@ impl Host for ForgeHost {
     fn flag(&self, kind: FlagKind, title: &str, body: &str) {
         let options = Object::new();
         // showFlag requires an id; flags are not closed programmatically, any unique one will do.
-        let id = format!("ticklist-{}", js_sys::Date::now());
+        // Whole milliseconds: formatting an f64 would pull float formatting into the bundle.
+        let id = format!("ticklist-{}", js_sys::Date::now() as u64);
         let _ = Reflect::set(&options, &"id".into(), &id.into());
         let _ = Reflect::set(&options, &"title".into(), &title.into());
         let _ = Reflect::set(&options, &"description".into(), &body.into());

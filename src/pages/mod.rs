@@ -9,13 +9,14 @@ use crate::strings as s;
 use leptos::prelude::*;
 
 /// The frame both pages share: loading, failed and unreadable states, then the page itself.
-/// `replace` (settings pages only) offers to replace unreadable data after a confirmation.
+/// `unreadable` (settings pages only) shows unreadable data its own way (with a way to replace
+/// it); it is a callback, so the issue panel's bundle carries none of that view.
 #[component]
 pub fn PageShell<R, V>(
     phase: RwSignal<Phase<R>, LocalStorage>,
     loading: &'static str,
     ready: impl Fn(R) -> V + 'static,
-    #[prop(optional, into)] replace: Option<Callback<Unreadable>>,
+    #[prop(optional, into)] unreadable: Option<Callback<Unreadable, AnyView>>,
 ) -> impl IntoView
 where
     R: Clone + 'static,
@@ -27,7 +28,10 @@ where
             {move || match phase.get() {
                 Phase::Loading => view! { <p class="tl-note" data-testid="loading">{loading}</p> }.into_any(),
                 Phase::Ready(r) => ready.with_value(|f| f(r)).into_any(),
-                Phase::Unreadable(u) => view! { <UnreadableData unreadable=u replace=replace /> }.into_any(),
+                Phase::Unreadable(u) => match unreadable {
+                    Some(show) => show.run(u),
+                    None => view! { <UnreadableData unreadable=u /> }.into_any(),
+                },
                 Phase::Failed(msg) => view! {
                     <p class="tl-note tl-note--error" role="alert" data-testid="failed">{msg}</p>
                 }.into_any(),
@@ -36,32 +40,16 @@ where
     }
 }
 
-/// What is stored cannot be read: shown, kept, and replaced only on an admin's explicit say.
+/// What is stored cannot be read: shown and kept.
 #[component]
-fn UnreadableData(unreadable: Unreadable, replace: Option<Callback<Unreadable>>) -> impl IntoView {
-    let confirm = RwSignal::new(false);
-    let settings = replace.is_some();
-    let Unreadable { message, raw, .. } = unreadable.clone();
-    let unreadable = StoredValue::new(unreadable);
+fn UnreadableData(unreadable: Unreadable) -> impl IntoView {
     view! {
         <div class="tl-note tl-note--error" role="alert" data-testid="unreadable">
-            <p>{settings.then_some(s::SETTINGS_UNREADABLE)} {settings.then_some(" ")} {message} " " {s::KEPT_UNTOUCHED}</p>
-            <details open=settings>
+            <p>{unreadable.message} " " {s::KEPT_UNTOUCHED}</p>
+            <details>
                 <summary>{s::EXPORT}</summary>
-                <textarea class="tl-export" readonly=true data-testid="export" rows="6">{raw}</textarea>
+                <textarea class="tl-export" readonly=true data-testid="export" rows="6">{unreadable.raw}</textarea>
             </details>
-            {replace.map(|replace| view! {
-                <Show when=move || confirm.get() fallback=move || view! {
-                    <button class="tl-button" data-testid="replace-settings" on:click=move |_| confirm.set(true)>{s::REPLACE_SETTINGS}</button>
-                }>
-                    <div class="tl-confirm" role="alertdialog" aria-label=s::CONFIRM_REPLACE>
-                        <span>{s::CONFIRM_REPLACE}</span>
-                        <button class="tl-button tl-button--danger" data-testid="confirm-replace"
-                            on:click=move |_| replace.run(unreadable.get_value())>{s::REPLACE_SETTINGS}</button>
-                        <button class="tl-button" on:click=move |_| confirm.set(false)>{s::CANCEL}</button>
-                    </div>
-                </Show>
-            })}
         </div>
     }
 }

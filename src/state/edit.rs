@@ -1,6 +1,7 @@
-//! Every change a user can make, on either page, as one type, applied in one place: the issue
-//! panel's checklists and the settings page's templates, rules, statuses and options all go
-//! through [`apply`] and the page's [`Saver`]. Queries (people search) are not edits.
+//! Every change a user can make, as state types applied in this one module: [`Edit`] for
+//! checklists (the issue panel's, and the settings page's templates, which are checklists too),
+//! [`SettingChange`] for the rest of a settings document. Both go through the page's [`Saver`].
+//! Queries (people search) are not edits.
 
 use crate::state::saver::Saver;
 use crate::state::time::now_ms;
@@ -42,11 +43,6 @@ pub enum Edit {
     RenameList(ListId, String),
     DeleteList(ListId),
     MoveList(ListId, i32),
-    /// Settings page: copy a template under the given name.
-    DuplicateList {
-        id: ListId,
-        name: String,
-    },
     /// The text editor's result, in the chosen format.
     SaveText(String, TextFormat),
     /// Put a template on the panel's checklist (a new issue gets the template's own item ids,
@@ -54,15 +50,6 @@ pub enum Edit {
     ApplyTemplate(Template, ApplyMode),
     /// Put back what an earlier edit removed.
     Restore(Undo),
-    /// Settings: the default template for an issue type.
-    SetRule(RuleChange),
-    /// Settings: add or change a status at a display position.
-    PutStatus(Status, u32),
-    SetOption(Flag, bool),
-    /// Settings: items per checklist (`None`: the built-in limit).
-    SetMaxItems(Option<usize>),
-    /// Settings: a JSON export from another site.
-    ImportSettings(String),
 }
 
 /// What the text editor holds: our own format (replaces the checklists, keeping item identity),
@@ -226,9 +213,6 @@ pub fn apply(saver: &Saver, edit: Edit) -> Result<Applied, OpError> {
                 _ => Ok(Applied::Done),
             }
         }
-        Edit::DuplicateList { id, name } => {
-            done(saver.edit(|d, c| settings::duplicate_template(d, c, &id, &name).map(drop)))
-        }
         Edit::SaveText(text, format) => done(save_text(saver, &text, format)),
         Edit::ApplyTemplate(template, mode) => done(saver.edit(|d, c| {
             if settings::should_auto_apply(d) {
@@ -251,25 +235,51 @@ pub fn apply(saver: &Saver, edit: Edit) -> Result<Applied, OpError> {
             }
             Ok(())
         })),
-        Edit::SetRule(RuleChange { issue_type, rule }) => done(saver.edit(|d, c| {
+    }
+}
+
+/// A change to what a settings document says besides its templates (which are checklists and
+/// change through [`Edit`]). Only the settings pages make these; a function of its own, so the
+/// issue panel's bundle does not carry the settings editor's code.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SettingChange {
+    /// The default template for an issue type.
+    Rule(RuleChange),
+    /// Add or change a status at a display position.
+    Status(Status, u32),
+    Option(Flag, bool),
+    /// Items per checklist (`None`: the built-in limit).
+    MaxItems(Option<usize>),
+    /// A JSON export from another site.
+    Import(String),
+    /// Copy a template under the given name.
+    Duplicate {
+        template: ListId,
+        name: String,
+    },
+}
+
+/// Applies a settings change through the settings page's saver.
+pub fn apply_setting(saver: &Saver, change: SettingChange) -> Result<(), OpError> {
+    saver.edit(|d, c| match change {
+        SettingChange::Rule(RuleChange { issue_type, rule }) => {
             let rule = rule.as_ref().map(|(t, a)| (t, *a));
             settings::set_default(d, c, issue_type.as_deref(), rule);
             Ok(())
-        })),
-        Edit::PutStatus(status, pos) => {
-            done(saver.edit(|d, c| settings::set_status(d, c, &status, Some(pos))))
         }
-        Edit::SetOption(flag, on) => done(saver.edit(|d, c| {
+        SettingChange::Status(status, pos) => settings::set_status(d, c, &status, Some(pos)),
+        SettingChange::Option(flag, on) => {
             settings::set_flag(d, c, flag, on);
             Ok(())
-        })),
-        Edit::SetMaxItems(max) => done(saver.edit(|d, c| settings::set_max_items(d, c, max))),
-        Edit::ImportSettings(json) => done(saver.edit(|d, c| {
-            settings::import(d, c, &json)
-                .map(drop)
-                .map_err(|e| OpError::Import(e.to_string()))
-        })),
-    }
+        }
+        SettingChange::MaxItems(max) => settings::set_max_items(d, c, max),
+        SettingChange::Import(json) => settings::import(d, c, &json)
+            .map(drop)
+            .map_err(|e| OpError::Import(e.to_string())),
+        SettingChange::Duplicate { template, name } => {
+            settings::duplicate_template(d, c, &template, &name).map(drop)
+        }
+    })
 }
 
 fn clamp_move(index: usize, delta: i32, len: usize) -> usize {

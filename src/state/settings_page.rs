@@ -2,7 +2,7 @@
 //! to date), then edits through the one dispatcher.
 
 use crate::host::Host;
-use crate::state::edit::{self, Edit};
+use crate::state::edit::{self, Edit, SettingChange};
 use crate::state::page::{Phase, Unreadable};
 use crate::state::saver::Saver;
 use crate::state::settings::{self as storage, OpenError, Opened};
@@ -30,9 +30,17 @@ impl SettingsPage {
         Memo::new(move |_| doc.with(settings::read))
     }
 
-    /// Applies an edit; a refusal is shown as the notice.
+    /// Applies an edit to the templates; a refusal is shown as the notice.
     pub fn dispatch(&self, e: Edit) -> Result<(), OpError> {
-        let result = edit::apply(&self.saver, e).map(drop);
+        self.report(edit::apply(&self.saver, e).map(drop))
+    }
+
+    /// Applies a change to rules, statuses or options; a refusal is shown as the notice.
+    pub fn change(&self, c: SettingChange) -> Result<(), OpError> {
+        self.report(edit::apply_setting(&self.saver, c))
+    }
+
+    fn report(&self, result: Result<(), OpError>) -> Result<(), OpError> {
         self.notice
             .set(result.as_ref().err().map(ToString::to_string));
         result

@@ -157,7 +157,7 @@ pub fn encode(doc: &Document, limits: &Limits) -> Result<Vec<String>, EncodeErro
     while n <= limits.parts {
         let mut out: Vec<Map<String, Value>> = vec![Map::new(); n];
         for (id, v) in &items {
-            out[bucket(id.as_str(), n)].insert(id.to_string(), v.clone());
+            out[bucket(id.as_str(), n)].insert(id.as_str().to_owned(), v.clone());
         }
         let encoded: Vec<String> = out
             .into_iter()
@@ -204,7 +204,7 @@ fn head(doc: &Document, parts: usize, part: usize) -> Value {
                     }),
                     ListEntry::Deleted(t) => tomb(t),
                 };
-                (id.to_string(), v)
+                (id.as_str().to_owned(), v)
             })
             .collect();
         let meta: Map<String, Value> = doc
@@ -462,7 +462,7 @@ fn migrate_v1_to_v2(v: Value) -> Result<Value, String> {
     out["items"] = Value::Object(
         doc.items
             .iter()
-            .map(|(id, e)| (id.to_string(), item_value(e)))
+            .map(|(id, e)| (id.as_str().to_owned(), item_value(e)))
             .collect(),
     );
     Ok(out)

@@ -68,7 +68,7 @@ pub fn DefaultRules(
                                     <option value="" selected=move || rule.with(Option::is_none)>{s::NO_TEMPLATE}</option>
                                     {move || choices.get().into_iter().map(|(id, n)| {
                                         let chosen = rule.with(|r| r.as_ref().is_some_and(|r| r.0 == id));
-                                        view! { <option value=id.to_string() selected=chosen>{n}</option> }
+                                        view! { <option value=String::from(id) selected=chosen>{n}</option> }
                                     }).collect_view()}
                                 </select>
                             </td>

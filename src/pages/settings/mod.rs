@@ -12,7 +12,7 @@ use crate::components::checklist::ChecklistView;
 use crate::components::save_status::SaveIndicator;
 use crate::components::text_editor::TextEditor;
 use crate::host::Host;
-use crate::state::edit::Edit;
+use crate::state::edit::{Edit, SettingChange};
 use crate::state::page::{open_page, warn_before_leaving, Phase, Unreadable};
 use crate::state::saver::SaveStatus;
 use crate::state::settings::SettingsScope;
@@ -35,8 +35,11 @@ pub fn SettingsApp(host: Rc<dyn Host>) -> impl IntoView {
     let replace = Callback::new(move |u: Unreadable| {
         replace_unreadable(host.get_value(), &u, move |e| phase.set(Phase::Failed(e)));
     });
+    let unreadable = Callback::new(move |u: Unreadable| {
+        view! { <ReplaceableData unreadable=u replace=replace /> }.into_any()
+    });
     view! {
-        <PageShell phase=phase loading=s::LOADING_SETTINGS replace=replace
+        <PageShell phase=phase loading=s::LOADING_SETTINGS unreadable=unreadable
             ready=|p: SettingsPage| view! { <SettingsView page=p /> } />
     }
 }
@@ -51,6 +54,7 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
     } = page.clone();
     let page = StoredValue::new(page);
     let dispatch = move |e: Edit| page.with_value(|p| p.dispatch(e));
+    let change = move |c: SettingChange| page.with_value(|p| p.change(c));
     let global_scope = opened.scope == SettingsScope::Global;
     let settings = page.with_value(SettingsPage::settings);
     let templates = Memo::new(move |_| saver.doc.with(Document::lists));
@@ -117,18 +121,19 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
                     />
                 </Show>
                 <TransferBox transfer=transfer on_import=Callback::new(move |json: String| {
-                    if dispatch(Edit::ImportSettings(json)).is_ok() {
+                    if change(SettingChange::Import(json)).is_ok() {
                         transfer.set(None);
                     }
                 }) />
-                <ChecklistView lists=templates statuses=item_statuses can_edit=can_edit on_action=on_action templates=true />
+                <ChecklistView lists=templates statuses=item_statuses can_edit=can_edit on_action=on_action templates=true
+                    on_duplicate=Callback::new(move |(template, name)| { let _ = change(SettingChange::Duplicate { template, name }); }) />
             </section>
 
             <section class="tl-settings__section" aria-labelledby="tl-defaults">
                 <h2 id="tl-defaults">{s::DEFAULT_TEMPLATES}</h2>
                 <p class="tl-note">{s::DEFAULTS_HINT}</p>
                 <DefaultRules types=types settings=settings global=global.clone() can_edit=can_edit
-                    on_set=Callback::new(move |change| { let _ = dispatch(Edit::SetRule(change)); }) />
+                    on_set=Callback::new(move |c| { let _ = change(SettingChange::Rule(c)); }) />
             </section>
 
             {global_scope.then(|| view! {
@@ -136,7 +141,7 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
                     <h2 id="tl-statuses">{s::STATUSES}</h2>
                     <p class="tl-note">{s::STATUSES_HINT}</p>
                     <StatusEditor settings=settings can_edit=can_edit
-                        on_set=Callback::new(move |(st, pos)| { let _ = dispatch(Edit::PutStatus(st, pos)); }) />
+                        on_set=Callback::new(move |(st, pos)| { let _ = change(SettingChange::Status(st, pos)); }) />
                 </section>
             })}
 
@@ -147,7 +152,7 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
                         prop:checked=move || settings.with(|s| s.collapse_done.unwrap_or(false))
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
-                            let _ = dispatch(Edit::SetOption(Flag::CollapseDone, on));
+                            let _ = change(SettingChange::Option(Flag::CollapseDone, on));
                         } />
                     " " {s::OPT_COLLAPSE_DONE}
                 </label>
@@ -157,7 +162,7 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
                             prop:checked=move || settings.with(|s| s.hide_global_templates)
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
-                                let _ = dispatch(Edit::SetOption(Flag::HideGlobalTemplates, on));
+                                let _ = change(SettingChange::Option(Flag::HideGlobalTemplates, on));
                             } />
                         " " {s::OPT_HIDE_GLOBAL}
                     </label>
@@ -175,13 +180,40 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
                                     t => t.parse::<usize>().map(Some).map_err(|_| OpError::Import(format!("\"{t}\" is not a number"))),
                                 };
                                 match max {
-                                    Ok(m) => { let _ = dispatch(Edit::SetMaxItems(m)); }
+                                    Ok(m) => { let _ = change(SettingChange::MaxItems(m)); }
                                     Err(e) => notice.set(Some(e.to_string())),
                                 }
                             } />
                     </label>
                 })}
             </section>
+        </div>
+    }
+}
+
+/// Settings that cannot be read: shown, kept, and replaced only on an admin's explicit say.
+#[component]
+fn ReplaceableData(unreadable: Unreadable, replace: Callback<Unreadable>) -> impl IntoView {
+    let confirm = RwSignal::new(false);
+    let Unreadable { message, raw, .. } = unreadable.clone();
+    let unreadable = StoredValue::new(unreadable);
+    view! {
+        <div class="tl-note tl-note--error" role="alert" data-testid="unreadable">
+            <p>{s::SETTINGS_UNREADABLE} " " {message} " " {s::KEPT_UNTOUCHED}</p>
+            <details open=true>
+                <summary>{s::EXPORT}</summary>
+                <textarea class="tl-export" readonly=true data-testid="export" rows="6">{raw}</textarea>
+            </details>
+            <Show when=move || confirm.get() fallback=move || view! {
+                <button class="tl-button" data-testid="replace-settings" on:click=move |_| confirm.set(true)>{s::REPLACE_SETTINGS}</button>
+            }>
+                <div class="tl-confirm" role="alertdialog" aria-label=s::CONFIRM_REPLACE>
+                    <span>{s::CONFIRM_REPLACE}</span>
+                    <button class="tl-button tl-button--danger" data-testid="confirm-replace"
+                        on:click=move |_| replace.run(unreadable.get_value())>{s::REPLACE_SETTINGS}</button>
+                    <button class="tl-button" on:click=move |_| confirm.set(false)>{s::CANCEL}</button>
+                </div>
+            </Show>
         </div>
     }
 }

@@ -58,6 +58,12 @@ macro_rules! string_id {
             }
         }
 
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
+
         impl From<&$name> for $name {
             fn from(id: &$name) -> Self {
                 id.clone()

@@ -48,7 +48,7 @@ pub fn export(settings: &Settings) -> String {
             .templates
             .iter()
             .map(|t| ExportedTemplate {
-                id: t.id.to_string(),
+                id: t.id.as_str().to_owned(),
                 name: t.name.clone(),
                 text: crate::text::print(
                     &[crate::List {
