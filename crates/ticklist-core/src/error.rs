@@ -22,6 +22,8 @@ pub enum OpError {
     NotCheckable,
     #[error("an item needs some text")]
     EmptyText,
+    #[error("a checklist needs a name")]
+    EmptyListName,
     #[error("item text must be one line; put more in the details")]
     MultiLineText,
     #[error("\"{0}\" is not a valid status id (use 1-32 of a-z, 0-9, - and _)")]

@@ -177,6 +177,25 @@ fn detail_line(line: &str) -> Option<&str> {
     Some(rest.strip_prefix(' ').unwrap_or(rest))
 }
 
+/// One line typed or pasted into the add box, as an item: the text format's boxes and
+/// attributes are read (`- [x] Ship it` is a done item), and plain list bullets (`- `, `* `,
+/// `• `) are dropped. `None` for a blank line.
+pub fn parse_line(line: &str) -> Option<Item> {
+    let t = line.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let t = if t.starts_with("- [") {
+        t
+    } else {
+        ["* ", "- ", "• "]
+            .iter()
+            .find_map(|m| t.strip_prefix(m))
+            .map_or(t, str::trim_start)
+    };
+    (!t.is_empty()).then(|| parse_item(t))
+}
+
 fn parse_item(line: &str) -> Item {
     let (kind, status, mandatory, body) = if let Some(rest) = line.strip_prefix("## ") {
         (ItemKind::Header, TODO.to_owned(), false, rest)
@@ -323,6 +342,23 @@ pub fn match_ids(parsed: &mut [List], current: &[List]) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_typed_line_keeps_its_box_and_loses_plain_bullets() {
+        let done = parse_line("- [x] test").unwrap();
+        assert_eq!((done.text.as_str(), done.status.as_str()), ("test", DONE));
+        let open = parse_line("  * two ").unwrap();
+        assert_eq!((open.text.as_str(), open.status.as_str()), ("two", TODO));
+        assert_eq!(parse_line("• three").unwrap().text, "three");
+        let header = parse_line("## Before").unwrap();
+        assert!(header.is_header());
+        let mandatory = parse_line("- [ ] ! Sign").unwrap();
+        assert!(mandatory.mandatory);
+        assert_eq!(parse_line("plain").unwrap().text, "plain");
+        assert_eq!(parse_line("   "), None);
+        // A bullet alone is text, not nothing.
+        assert_eq!(parse_line("-").unwrap().text, "-");
+    }
+
     use super::*;
 
     fn item(text: &str, status: &str) -> Item {

@@ -59,7 +59,7 @@ pub(super) fn check_new_item(item: &NewItem, limits: &Limits) -> Result<NewItem,
 pub(super) fn check_list_name(name: &str, limits: &Limits) -> Result<String, OpError> {
     let n = name.trim();
     if n.is_empty() {
-        return Err(OpError::EmptyText);
+        return Err(OpError::EmptyListName);
     }
     if n.contains(['\n', '\r']) {
         return Err(OpError::MultiLineText);
