@@ -4,10 +4,18 @@
 // already on the page (all.js) and the Forge bundle is never downloaded.
 (function () {
   var me = document.currentScript;
+  // trunk preloads the wasm with crossorigin and integrity; a fetch that does not ask the same
+  // way cannot use that preload, so the browser downloads the file twice (and warns).
+  function wasm() {
+    var url = me.dataset.wasm;
+    var link = document.querySelector('link[rel=preload][as=fetch]');
+    if (!link || link.getAttribute('href') !== url) return url;
+    return fetch(url, { mode: 'cors', credentials: 'same-origin', integrity: link.integrity || '' });
+  }
   var bridge = window.__bridge ? import(me.dataset.bridge) : Promise.resolve();
   bridge
     .then(function () { return import(me.dataset.js); })
-    .then(function (m) { return m.default({ module_or_path: me.dataset.wasm }); })
+    .then(function (m) { return m.default({ module_or_path: wasm() }); })
     .catch(function (e) {
       document.body.setAttribute('data-boot-error', String(e));
       console.error('Ticklist failed to start', e);

@@ -15,7 +15,7 @@ pub fn ChecklistView(
     #[prop(into)] lists: Signal<Vec<List>>,
     #[prop(optional)] statuses: Option<StatusSet>,
     #[prop(into, optional)] can_edit: Signal<bool>,
-    #[prop(into, optional)] on_action: Option<Callback<Edit>>,
+    #[prop(into, optional)] on_action: Option<Callback<Edit, bool>>,
     /// People search for the assignee picker (results arrive through `people`).
     #[prop(into, optional)]
     on_search: Option<Callback<String>>,
@@ -31,7 +31,7 @@ pub fn ChecklistView(
     on_duplicate: Option<Callback<(ListId, String)>>,
 ) -> impl IntoView {
     let statuses = statuses.unwrap_or_default();
-    let on_action = on_action.unwrap_or_else(|| Callback::new(|_| {}));
+    let on_action = on_action.unwrap_or_else(|| Callback::new(|_| true));
     let on_search = on_search.unwrap_or_else(|| Callback::new(|_| {}));
     // One signal per item, set only when that item changed. (Measured: with a shared index memo
     // every change fanned out to all rows, and reactive_graph's subscriber bookkeeping made a
@@ -83,10 +83,10 @@ pub fn ChecklistView(
             c.set(v);
         }
     });
-    let (del_label, confirm_label) = if templates {
-        (s::DELETE_TEMPLATE, s::CONFIRM_DELETE_TEMPLATE)
+    let del_label = if templates {
+        s::DELETE_TEMPLATE
     } else {
-        (s::DELETE_LIST, s::CONFIRM_DELETE_LIST)
+        s::DELETE_LIST
     };
     // Keyed by the plain string: every `For` in the bundle then shares one keyed-diff routine
     // (measured: a key type per loop cost ~3 KB brotli).
@@ -129,12 +129,30 @@ pub fn ChecklistView(
                     let percent = move || progress.get().percent();
                     let row_statuses = statuses.clone();
                     let add_list = list_id.clone();
+                    let lid = list_id.clone();
+                    // Items of the list (shown or not): what deleting it removes.
+                    let size = Memo::new(move |_| lists.with(|ls| ls.iter().find(|l| l.id == lid).map_or(0, |l| l.items.len())));
+                    let confirm_label = move || if templates {
+                        format!("{} ({} {})", s::CONFIRM_DELETE_TEMPLATE, size.get(), s::ITEMS)
+                    } else {
+                        format!("{} {} {}?", s::CONFIRM_DELETE_LIST, size.get(), s::ITEMS)
+                    };
+                    let lid = list_id.clone();
+                    let st = statuses.clone();
+                    // The list has items but the filter shows none of them: say why.
+                    let nothing_shown = Memo::new(move |_| {
+                        let f = filter.get();
+                        f != Filter::All && lists.with(|ls| ls.iter().find(|l| l.id == lid).is_some_and(|l| {
+                            let mut checkable = l.items.iter().filter(|i| !i.is_header()).peekable();
+                            checkable.peek().is_some() && !checkable.any(|i| f.shows(i, &st))
+                        }))
+                    });
                     let renaming = RwSignal::new(false);
                     let confirm_delete = RwSignal::new(false);
                     let id_for = StoredValue::new(list_id.clone());
                     let drop_list = StoredValue::new(list_id.clone());
                     view! {
-                        <section class="tl-list" data-testid="checklist">
+                        <section class="tl-list" data-testid="checklist" data-list=list_id.as_str().to_owned()>
                             <header class="tl-list__head">
                                 <Show
                                     when=move || renaming.get()
@@ -149,13 +167,25 @@ pub fn ChecklistView(
                                         prop:value=move || name.get_untracked() autofocus=true
                                         on:keydown=move |ev| match ev.key().as_str() {
                                             "Enter" => {
-                                                renaming.set(false);
-                                                on_action.run(Edit::RenameList(id_for.get_value(), event_target_value(&ev)));
+                                                // A refused name (blank, too long) keeps the field open.
+                                                let name_now = event_target_value(&ev);
+                                                if name_now == name.get_untracked() || on_action.run(Edit::RenameList(id_for.get_value(), name_now)) {
+                                                    renaming.set(false);
+                                                }
                                             }
                                             "Escape" => renaming.set(false),
                                             _ => {}
                                         }
-                                        on:blur=move |_| renaming.set(false)
+                                        // Leaving the field keeps what was typed, as item edits do.
+                                        on:blur=move |ev| {
+                                            if renaming.get_untracked() {
+                                                let name_now = event_target_value(&ev);
+                                                if name_now != name.get_untracked() {
+                                                    on_action.run(Edit::RenameList(id_for.get_value(), name_now));
+                                                }
+                                                renaming.set(false);
+                                            }
+                                        }
                                     />
                                 </Show>
                                 <span class="tl-list__count" data-testid="progress">
@@ -169,9 +199,9 @@ pub fn ChecklistView(
                                 <Show when=move || can_edit.get()>
                                     <span class="tl-list__tools">
                                         <button class="tl-button tl-button--icon" title=s::MOVE_LIST_UP aria-label=s::MOVE_LIST_UP
-                                            on:click=move |_| on_action.run(Edit::MoveList(id_for.get_value(), -1))>"↑"</button>
+                                            on:click=move |_| { on_action.run(Edit::MoveList(id_for.get_value(), -1)); }>"↑"</button>
                                         <button class="tl-button tl-button--icon" title=s::MOVE_LIST_DOWN aria-label=s::MOVE_LIST_DOWN
-                                            on:click=move |_| on_action.run(Edit::MoveList(id_for.get_value(), 1))>"↓"</button>
+                                            on:click=move |_| { on_action.run(Edit::MoveList(id_for.get_value(), 1)); }>"↓"</button>
                                         {templates.then(|| view! {
                                             <button class="tl-button tl-button--icon" data-testid="list-duplicate" title=s::DUPLICATE aria-label=s::DUPLICATE
                                                 on:click=move |_| if let Some(d) = on_duplicate { d.run((id_for.get_value(), format!("{} {}", name.get_untracked(), s::COPY_SUFFIX))) }>"⧉"</button>
@@ -239,6 +269,13 @@ pub fn ChecklistView(
                                     }
                                 />
                             </ul>
+                            <Show when=move || nothing_shown.get()>
+                                <p class="tl-note" data-testid="filter-empty">{move || match filter.get() {
+                                    Filter::Open => s::ALL_DONE,
+                                    Filter::Mine(None) => s::WHO_AM_I,
+                                    _ => s::NONE_MINE,
+                                }}</p>
+                            </Show>
                             <Show when=move || can_edit.get()>
                                 {
                                     let add_list = add_list.clone();
@@ -250,7 +287,7 @@ pub fn ChecklistView(
                 }
             />
             <Show when=move || can_edit.get()>
-                <NewList templates=templates on_add=Callback::new(move |name| on_action.run(Edit::AddList(name))) />
+                <NewList templates=templates on_add=Callback::new(move |name| { on_action.run(Edit::AddList(name)); }) />
             </Show>
         </div>
     }

@@ -1,6 +1,7 @@
 //! One checklist item: a checkbox, the text (click or Enter to edit; Enter saves, Escape
 //! cancels), a status picker, mandatory and delete buttons; Alt+↑/↓ moves it.
 
+use super::focus::{keeping_focus, to_neighbour};
 use super::rich_text::RichText;
 use crate::state::edit::Edit;
 use crate::state::people::Directory;
@@ -8,6 +9,7 @@ use crate::state::time::today;
 use crate::strings as s;
 use leptos::prelude::*;
 use ticklist_core::status::valid_colour;
+use ticklist_core::status::{DONE, TODO};
 use ticklist_core::{Date, Item, StatusSet};
 
 /// The drag-and-drop data type carrying an item id between rows and lists.
@@ -20,7 +22,7 @@ pub fn ItemRow(
     item: Signal<Option<Item>>,
     statuses: StatusSet,
     #[prop(into)] can_edit: Signal<bool>,
-    #[prop(into)] on_action: Callback<Edit>,
+    #[prop(into)] on_action: Callback<Edit, bool>,
     /// People search for the assignee picker (results arrive through `people`).
     #[prop(into, optional)]
     on_search: Option<Callback<String>>,
@@ -40,6 +42,8 @@ pub fn ItemRow(
     let details = move || item.with(|i| i.as_ref().map(|i| i.details.clone()).unwrap_or_default());
     let due = move || item.with(|i| i.as_ref().and_then(|i| i.due));
     let expanded = RwSignal::new(false);
+    // Narrow panels and touch screens fold the row tools behind "⋯".
+    let tools_open = RwSignal::new(false);
     let locale = super::locale::use_locale();
     let assignee = move || item.with(|i| i.as_ref().and_then(|i| i.assignee.clone()));
     // A name when Jira told us one, else the account id (never blank).
@@ -52,6 +56,19 @@ pub fn ItemRow(
     let category = Signal::derive(move || st.category(&status()).as_str());
     let st = statuses.clone();
     let known = Signal::derive(move || st.get(&status()).is_some());
+    // Statuses other than to do and done show as a lozenge, as Jira shows an issue's status.
+    let st = statuses.clone();
+    let lozenge = move || {
+        let cur = status();
+        (!header() && cur != TODO && cur != DONE).then(|| {
+            let found = st.get(&cur);
+            let name = found.map_or_else(|| format!("{} ({cur})", s::UNKNOWN_STATUS), |x| x.name.clone());
+            let colour = found
+                .and_then(|x| valid_colour(x.color.as_deref()?))
+                .map(|c| format!("--tl-status-colour: {c}"));
+            view! { <span class="tl-lozenge" data-testid="item-lozenge" style=colour>{name}</span> }
+        })
+    };
     let overdue = move || !complete.get() && due().zip(today()).is_some_and(|(d, t)| d < t);
 
     // Editing keeps its own draft: a remote update of the item does not disturb typing.
@@ -106,7 +123,7 @@ pub fn ItemRow(
                 data-testid="item-status"
                 aria-label=s::STATUS_LABEL
                 disabled=move || !can_edit.get()
-                on:change=move |ev| on_action.run(Edit::SetStatus(id(), event_target_value(&ev)))
+                on:change=move |ev| { on_action.run(Edit::SetStatus(id(), event_target_value(&ev))); }
             >
                 {unknown.then(|| {
                     let cur = cur.clone();
@@ -134,6 +151,9 @@ pub fn ItemRow(
             data-status=status
             data-category=category
             class:tl-item--overdue=overdue
+            class:tl-item--tools-open=move || tools_open.get()
+            // Marked by a star after the text's last word (CSS), wherever the row wraps.
+            class:tl-item--mandatory=move || mandatory() && !header()
             on:keydown=move |ev| {
                 if ev.alt_key() && can_edit.get_untracked() {
                     let delta = match ev.key().as_str() {
@@ -142,7 +162,9 @@ pub fn ItemRow(
                         _ => return,
                     };
                     ev.prevent_default();
-                    on_action.run(Edit::Move(id(), delta));
+                    keeping_focus(|| {
+                        on_action.run(Edit::Move(id(), delta));
+                    });
                 }
             }
         >
@@ -158,7 +180,7 @@ pub fn ItemRow(
                     prop:checked=complete
                     disabled=move || !can_edit.get()
                     aria-label=move || format!("{}: {}", s::TOGGLE_LABEL, text.get())
-                    on:change=move |_| on_action.run(Edit::Toggle(id()))
+                    on:change=move |_| { on_action.run(Edit::Toggle(id())); }
                 />
             </Show>
             <Show
@@ -181,6 +203,9 @@ pub fn ItemRow(
                     >
                         <RichText text=text />
                     </span>
+                    <Show when=move || mandatory() && !header()>
+                        <span class="tl-sr-only" data-testid="item-mandatory">{s::MANDATORY}</span>
+                    </Show>
                 }
             >
                 <input
@@ -208,12 +233,11 @@ pub fn ItemRow(
                     }
                 />
             </Show>
-            <Show when=move || mandatory() && !header()>
-                <span class="tl-item__mandatory" data-testid="item-mandatory" title=s::MANDATORY>"*"</span>
-            </Show>
+            <span class="tl-item__meta">
+            {lozenge}
             <Show when=move || assignee().is_some()>
                 <span class="tl-item__assignee" data-testid="item-assignee" title=s::ASSIGNEE>
-                    "@" {move || assignee_name().unwrap_or_default()}
+                    "@" <bdi>{move || assignee_name().unwrap_or_default()}</bdi>
                 </span>
             </Show>
             <Show when=move || due().is_some()>
@@ -225,6 +249,15 @@ pub fn ItemRow(
                     }
                 </span>
             </Show>
+            </span>
+            <button
+                class="tl-button tl-button--icon tl-item__more"
+                data-testid="item-more"
+                aria-expanded=move || tools_open.get().to_string()
+                title=s::MORE_ACTIONS
+                aria-label=move || format!("{}: {}", s::MORE_ACTIONS, text.get())
+                on:click=move |_| tools_open.update(|o| *o = !*o)
+            >"⋯"</button>
             <span class="tl-item__tools">
                 <Show when=move || !header()>{status_select.clone()}</Show>
                 <button
@@ -244,22 +277,22 @@ pub fn ItemRow(
                             aria-pressed=move || mandatory().to_string()
                             title=move || if mandatory() { s::MAKE_OPTIONAL } else { s::MAKE_MANDATORY }
                             aria-label=move || if mandatory() { s::MAKE_OPTIONAL } else { s::MAKE_MANDATORY }
-                            on:click=move |_| on_action.run(Edit::SetMandatory(id(), !mandatory()))
+                            on:click=move |_| { on_action.run(Edit::SetMandatory(id(), !mandatory())); }
                         >"!"</button>
                     </Show>
                     <button class="tl-button tl-button--icon" data-testid="item-edit-button" title=s::EDIT_ITEM_LABEL
                         aria-label=move || format!("{}: {}", s::EDIT_ITEM_LABEL, text.get())
                         on:click=move |_| start_edit()>"✎"</button>
                     <button class="tl-button tl-button--icon" title=s::MOVE_UP aria-label=s::MOVE_UP
-                        on:click=move |_| on_action.run(Edit::Move(id(), -1))>"↑"</button>
+                        on:click=move |_| keeping_focus(|| { on_action.run(Edit::Move(id(), -1)); })>"↑"</button>
                     <button class="tl-button tl-button--icon" title=s::MOVE_DOWN aria-label=s::MOVE_DOWN
-                        on:click=move |_| on_action.run(Edit::Move(id(), 1))>"↓"</button>
+                        on:click=move |_| keeping_focus(|| { on_action.run(Edit::Move(id(), 1)); })>"↓"</button>
                     <button
                         class="tl-button tl-button--icon"
                         data-testid="item-delete"
                         title=s::DELETE
                         aria-label=move || format!("{}: {}", s::DELETE, text.get())
-                        on:click=move |_| on_action.run(Edit::Delete(id()))
+                        on:click=move |ev| to_neighbour(Some(event_target::<web_sys::Element>(&ev)), || { on_action.run(Edit::Delete(id())); })
                     >"×"</button>
                 </Show>
             </span>
@@ -273,14 +306,14 @@ pub fn ItemRow(
                         rows="3"
                         readonly=move || !can_edit.get()
                         prop:value=details
-                        on:change=move |ev| on_action.run(Edit::SetDetails(id(), event_target_value(&ev)))
+                        on:change=move |ev| { on_action.run(Edit::SetDetails(id(), event_target_value(&ev))); }
                     ></textarea>
                     <Show when=move || !header()>
                         <div class="tl-item__assign" data-testid="assignee-field">
                             <span>{s::ASSIGNEE} ": " {move || assignee_name().unwrap_or_else(|| "—".into())}</span>
                             <Show when=move || can_edit.get() && assignee().is_some()>
                                 <button class="tl-button tl-button--link" data-testid="item-unassign"
-                                    on:click=move |_| on_action.run(Edit::SetAssignee(id(), None))>{s::UNASSIGN}</button>
+                                    on:click=move |_| { on_action.run(Edit::SetAssignee(id(), None)); }>{s::UNASSIGN}</button>
                             </Show>
                             <Show when=move || can_edit.get()>
                                 <input type="search" class="tl-item__assign-search" data-testid="assignee-search"
@@ -325,8 +358,8 @@ pub fn ItemRow(
                                 on:change=move |ev| {
                                     // A date input gives a valid date or nothing.
                                     match event_target_value(&ev).trim() {
-                                        "" => on_action.run(Edit::SetDue(id(), None)),
-                                        v => if let Ok(d) = v.parse::<Date>() { on_action.run(Edit::SetDue(id(), Some(d))) },
+                                        "" => { on_action.run(Edit::SetDue(id(), None)); }
+                                        v => if let Ok(d) = v.parse::<Date>() { on_action.run(Edit::SetDue(id(), Some(d))); },
                                     }
                                 }
                             />

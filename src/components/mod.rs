@@ -3,9 +3,11 @@
 
 pub mod add_item;
 pub mod checklist;
+pub mod focus;
 pub mod item_row;
 pub mod locale;
 pub mod rich_text;
 pub mod save_status;
 pub mod template_menu;
 pub mod text_editor;
+pub mod undo_bar;

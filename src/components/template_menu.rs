@@ -1,6 +1,7 @@
 //! "Apply template": pick one of the admins' templates; on a checklist that already has items,
-//! choose to add it or to replace the items (replacing asks first).
+//! choose to add it or to replace the items (replacing says how many items go, and asks).
 
+use super::focus::focus_selector;
 use crate::strings as s;
 use leptos::prelude::*;
 use ticklist_core::{ApplyMode, ListId};
@@ -9,16 +10,18 @@ use ticklist_core::{ApplyMode, ListId};
 pub fn TemplateMenu(
     /// (template id, name), in the order admins set.
     templates: Vec<(ListId, String)>,
-    /// Whether the checklist has no items (then the template is simply added).
+    /// How many items replacing would remove (0: the template is simply added).
     #[prop(into)]
-    is_empty: Signal<bool>,
+    replaces: Signal<usize>,
     #[prop(into)] on_apply: Callback<(ListId, ApplyMode)>,
 ) -> impl IntoView {
     let chosen = RwSignal::new(None::<ListId>);
     let confirm = RwSignal::new(false);
+    // Closing the choice gives focus back to the menu it came from.
     let done = move || {
         chosen.set(None);
         confirm.set(false);
+        focus_selector("[data-testid=apply-template]");
     };
     let apply = move |mode: ApplyMode| {
         if let Some(id) = chosen.get_untracked() {
@@ -27,16 +30,16 @@ pub fn TemplateMenu(
         done();
     };
     view! {
-        <label class="tl-filter">
+        <label class="tl-filter tl-filter--template">
             {s::APPLY_TEMPLATE} " "
-            <select data-testid="apply-template" on:change=move |ev| {
+            <select class="tl-select" data-testid="apply-template" on:change=move |ev| {
                 let v = event_target_value(&ev);
                 // Back to the placeholder: the menu is an action, not a setting.
                 if let Some(t) = ev.target() {
                     let _ = js_sys::Reflect::set(&t, &"value".into(), &"".into());
                 }
                 if v.is_empty() {
-                } else if is_empty.get_untracked() {
+                } else if replaces.get_untracked() == 0 {
                     on_apply.run((ListId::from(v), ApplyMode::Append));
                 } else {
                     confirm.set(false);
@@ -57,7 +60,7 @@ pub fn TemplateMenu(
                         <button class="tl-button" on:click=move |_| done()>{s::CANCEL}</button>
                     }
                 >
-                    <span>{s::CONFIRM_REPLACE_ITEMS}</span>
+                    <span>{move || format!("{} {}", s::CONFIRM_REPLACE_ITEMS, replaces.get())}</span>
                     <button class="tl-button tl-button--danger" data-testid="template-replace-confirm" on:click=move |_| apply(ApplyMode::Replace)>{s::REPLACE}</button>
                     <button class="tl-button" on:click=move |_| done()>{s::CANCEL}</button>
                 </Show>

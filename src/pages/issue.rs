@@ -4,12 +4,14 @@
 
 use super::PageShell;
 use crate::components::checklist::ChecklistView;
+use crate::components::focus::focus_selector;
 use crate::components::locale::{normalize, Locale};
 use crate::components::save_status::SaveIndicator;
 use crate::components::template_menu::TemplateMenu;
 use crate::components::text_editor::TextEditor;
+use crate::components::undo_bar::UndoBar;
 use crate::host::Host;
-use crate::state::edit::Edit;
+use crate::state::edit::{Edit, TextFormat};
 use crate::state::filter::FilterChoice;
 use crate::state::page::{open_page, warn_before_leaving};
 use crate::state::panel::{self, Panel};
@@ -29,19 +31,28 @@ pub fn IssuePanel(host: Rc<dyn Host>) -> impl IntoView {
 
 #[component]
 fn PanelView(panel: Panel) -> impl IntoView {
-    let saver = panel.saver;
+    let (saver, editor) = (panel.saver, panel.editor);
     provide_context(Locale(normalize(&panel.locale.get_value())));
     panel.keep_current(s::SAVE_FAILED, s::UNSAVED_WARNING);
     warn_before_leaving(saver.dirty.into(), s::UNSAVED_WARNING);
     let statuses = saver.statuses();
     let text_mode = RwSignal::new(false);
+    // Leaving text mode gives focus back to the button that opened it.
+    let close_text_mode = move || {
+        text_mode.set(false);
+        focus_selector("[data-testid=text-mode]");
+    };
     let lists = panel.lists();
     let is_empty = Memo::new(move |_| lists.with(|ls| ls.iter().all(|l| l.items.is_empty())));
+    // What "replace" would remove: the items of the first checklist, where templates go.
+    let replaces = Memo::new(move |_| lists.with(|ls| ls.first().map_or(0, |l| l.items.len())));
     let on_action = Callback::new(move |e: Edit| {
         let closes_text_mode = matches!(e, Edit::SaveText(..));
-        if panel.dispatch(e).is_ok() && closes_text_mode {
-            text_mode.set(false);
+        let ok = editor.dispatch(e).is_ok();
+        if ok && closes_text_mode {
+            close_text_mode();
         }
+        ok
     });
     let menu = panel.template_menu();
     let has_templates = !menu.is_empty();
@@ -52,7 +63,7 @@ fn PanelView(panel: Panel) -> impl IntoView {
             <div class="tl-panel__bar">
                 <label class="tl-filter">
                     {s::FILTER_LABEL} " "
-                    <select data-testid="filter"
+                    <select class="tl-select" data-testid="filter"
                         on:change=move |ev| panel.choose_filter(event_target_value(&ev).parse().unwrap_or_default())>
                         {FilterChoice::ALL.into_iter().map(|c| view! {
                             <option value=c.as_str() selected=c == first_choice>{filter_name(c)}</option>
@@ -61,27 +72,31 @@ fn PanelView(panel: Panel) -> impl IntoView {
                 </label>
                 {has_templates.then(|| view! {
                     <Show when=move || saver.can_edit.get()>
-                        <TemplateMenu templates=menu.clone() is_empty=is_empty
+                        <TemplateMenu templates=menu.clone() replaces=replaces
                             on_apply=Callback::new(move |(id, mode)| panel.apply_template(&id, mode)) />
                     </Show>
                 })}
                 <Show when=move || saver.can_edit.get() && !text_mode.get()>
                     <button class="tl-button tl-button--link" data-testid="text-mode" on:click=move |_| text_mode.set(true)>{s::TEXT_MODE}</button>
                 </Show>
-                <SaveIndicator status=saver.status on_retry=Callback::new(move |_| saver.retry_now()) />
+                // Someone who cannot edit has nothing being saved: no "Saved" to read.
+                <Show when=move || saver.can_edit.get() || saver.status.with(|st| *st != SaveStatus::Saved)>
+                    <SaveIndicator status=saver.status on_retry=Callback::new(move |_| saver.retry_now()) />
+                </Show>
             </div>
             <Show when=move || text_mode.get()>
                 <TextEditor
                     initial=text::print(&saver.doc.with_untracked(Document::lists), Ids::Omit)
-                    on_save=Callback::new(move |(t, f)| on_action.run(Edit::SaveText(t, f)))
-                    on_cancel=Callback::new(move |_| text_mode.set(false))
+                    removals=Callback::new(move |t| editor.removals(&Edit::SaveText(t, TextFormat::Ticklist)))
+                    on_save=Callback::new(move |(t, f)| { on_action.run(Edit::SaveText(t, f)); })
+                    on_cancel=Callback::new(move |_| close_text_mode())
                 />
             </Show>
             <Show when=move || !saver.can_edit.get() && !matches!(saver.status.get(), SaveStatus::ReadOnly(_))>
                 <p class="tl-note" data-testid="read-only">{s::READ_ONLY}</p>
             </Show>
-            <Show when=move || panel.notice.get().is_some()>
-                <p class="tl-note tl-note--error" role="alert" data-testid="notice">{move || panel.notice.get().unwrap_or_default()}</p>
+            <Show when=move || editor.notice.get().is_some()>
+                <p class="tl-note tl-note--error" role="alert" data-testid="notice">{move || editor.notice.get().unwrap_or_default()}</p>
             </Show>
             <Show when=move || is_empty.get()>
                 <p class="tl-note" data-testid="empty">{s::EMPTY}</p>
@@ -96,12 +111,10 @@ fn PanelView(panel: Panel) -> impl IntoView {
             <ChecklistView lists=lists statuses=statuses can_edit=saver.can_edit on_action=on_action
                 on_search=Callback::new(move |q| panel.people.search(q))
                 filter=panel.filter() people=panel.people.directory />
-            <Show when=move || panel.undo.with(Option::is_some)>
-                <div class="tl-undo" role="status" data-testid="undo-bar">
-                    <span>{move || format!("{} “{}”", s::DELETED, panel.undo.with(|u| u.as_ref().map(|u| u.first_text().to_owned()).unwrap_or_default()))}</span>
-                    <button class="tl-button tl-button--link" data-testid="undo" on:click=move |_| panel.undo_last()>{s::UNDO}</button>
-                </div>
-            </Show>
+            <UndoBar undo=editor.undo on_undo=Callback::new(move |_| {
+                editor.undo_last();
+                focus_selector("[data-testid=add-item]");
+            }) />
         </div>
     }
 }

@@ -5,11 +5,13 @@
 
 use crate::state::saver::Saver;
 use crate::state::time::now_ms;
+pub use crate::state::undo::Undo;
 use leptos::prelude::*;
 use ticklist_core::settings::{self, ApplyWhen, Flag, Template};
 use ticklist_core::text;
 use ticklist_core::{
-    import, ApplyMode, Date, Document, ItemId, ListId, NewItem, OpError, Status, StatusId,
+    import, ApplyMode, Date, Document, ItemId, Limits, ListId, NewItem, OpError, Status,
+    StatusId, StatusSet,
 };
 
 /// One edit intent.
@@ -97,25 +99,6 @@ pub struct RuleChange {
     pub rule: Option<(ListId, ApplyWhen)>,
 }
 
-/// Items an edit removed, and where they were: enough to put them back (under new ids, since
-/// a delete wins in merges).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Undo {
-    /// `(checklist, index, item)`, in the order to re-insert.
-    items: Vec<(ListId, usize, NewItem)>,
-}
-
-impl Undo {
-    /// The text of the first removed item (for "Deleted “…”").
-    pub fn first_text(&self) -> &str {
-        self.items.first().map_or("", |(_, _, i)| i.text.as_str())
-    }
-
-    pub fn count(&self) -> usize {
-        self.items.len()
-    }
-}
-
 /// What an applied edit leaves behind.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Applied {
@@ -124,73 +107,105 @@ pub enum Applied {
     Undoable(Undo),
 }
 
+impl Edit {
+    /// Whether the edit can remove items (then it is offered for undo, and a page asks before
+    /// one that removes more than one).
+    pub fn may_remove(&self) -> bool {
+        matches!(
+            self,
+            Edit::Delete(_)
+                | Edit::DeleteList(_)
+                | Edit::SaveText(_, TextFormat::Ticklist)
+                | Edit::ApplyTemplate(_, ApplyMode::Replace)
+        )
+    }
+}
+
 /// Applies `edit` to the page's document through its saver (which saves it in the background).
-/// A refused edit changes nothing and says why.
+/// A refused edit changes nothing and says why; one that removed items says what, for undo.
 pub fn apply(saver: &Saver, edit: Edit) -> Result<Applied, OpError> {
-    let limits = saver.limits();
-    let lim = &limits;
-    let done = |r: Result<(), OpError>| r.map(|()| Applied::Done);
+    let (statuses, limits) = (saver.statuses(), saver.limits());
+    let before = edit
+        .may_remove()
+        .then(|| saver.doc.with_untracked(Document::lists));
+    saver.edit(|d, c| change(d, c, edit, &statuses, &limits))?;
+    Ok(match before {
+        Some(before) => {
+            let undo = saver.doc.with_untracked(|d| Undo::between(&before, &d.lists()));
+            if undo.is_empty() {
+                Applied::Done
+            } else {
+                Applied::Undoable(undo)
+            }
+        }
+        None => Applied::Done,
+    })
+}
+
+/// How many items `edit` would remove from `doc` (0 for an edit that would be refused), for
+/// "this removes N items" before it happens.
+pub fn removals(doc: &Document, edit: &Edit, statuses: &StatusSet, limits: &Limits) -> usize {
+    if !edit.may_remove() {
+        return 0;
+    }
+    let mut trial = doc.clone();
+    let mut clock = ticklist_core::Clock::new("count");
+    clock.observe(doc.max_counter());
+    match change(&mut trial, &mut clock, edit.clone(), statuses, limits) {
+        Ok(()) => Undo::between(&doc.lists(), &trial.lists()).count(),
+        Err(_) => 0,
+    }
+}
+
+/// The core operations behind each edit, on a document.
+fn change(
+    d: &mut Document,
+    c: &mut ticklist_core::Clock,
+    edit: Edit,
+    statuses: &StatusSet,
+    lim: &Limits,
+) -> Result<(), OpError> {
     match edit {
         Edit::Add { list, texts } => {
             let items: Vec<NewItem> = texts
-                .into_iter()
-                .map(|t| match t.strip_prefix("## ") {
-                    Some(h) => NewItem::header(h),
-                    None => NewItem::text(t),
-                })
+                .iter()
+                .filter_map(|t| text::parse_line(t))
+                .map(|i| NewItem::from(&i))
                 .collect();
-            done(saver.edit(|d, c| {
-                let list = if d.has_list(&list) {
-                    list
-                } else {
-                    d.ensure_list(c)
-                };
-                d.insert_items(c, &list, usize::MAX, &items, lim).map(drop)
-            }))
+            let list = if d.has_list(&list) {
+                list
+            } else {
+                d.ensure_list(c)
+            };
+            d.insert_items(c, &list, usize::MAX, &items, lim).map(drop)
         }
-        Edit::Toggle(id) => {
-            let statuses = saver.statuses();
-            done(saver.edit(|d, c| d.toggle(c, &id, &statuses).map(drop)))
-        }
-        Edit::SetStatus(id, status) => done(saver.edit(|d, c| d.set_status(c, &id, &status))),
-        Edit::Edit(id, text) => done(saver.edit(|d, c| d.edit_text(c, &id, &text, lim))),
-        Edit::SetMandatory(id, on) => done(saver.edit(|d, c| d.set_mandatory(c, &id, on))),
-        Edit::Delete(id) => {
-            let undo = saver.doc.with_untracked(|d| removed_items(d, |i| i == &id));
-            saver.edit(|d, c| d.delete_item(c, &id, now_ms()))?;
-            Ok(Applied::Undoable(undo))
-        }
+        Edit::Toggle(id) => d.toggle(c, &id, statuses).map(drop),
+        Edit::SetStatus(id, status) => d.set_status(c, &id, &status),
+        Edit::Edit(id, text) => d.edit_text(c, &id, &text, lim),
+        Edit::SetMandatory(id, on) => d.set_mandatory(c, &id, on),
+        Edit::Delete(id) => d.delete_item(c, &id, now_ms()),
         Edit::Move(id, delta) => {
-            let place = saver.doc.with_untracked(|d| {
-                d.lists().into_iter().find_map(|l| {
-                    let len = l.items.len();
-                    l.items
-                        .iter()
-                        .position(|i| i.id == id)
-                        .map(|i| (l.id, i, len))
-                })
+            let place = d.lists().into_iter().find_map(|l| {
+                let len = l.items.len();
+                l.items
+                    .iter()
+                    .position(|i| i.id == id)
+                    .map(|i| (l.id, i, len))
             });
             match place {
                 Some((list, index, len)) if clamp_move(index, delta, len) != index => {
                     // Index among the others (the moved item excluded).
-                    let to = clamp_move(index, delta, len);
-                    done(saver.edit(|d, c| d.move_item(c, &id, &list, to)))
+                    d.move_item(c, &id, &list, clamp_move(index, delta, len))
                 }
-                _ => Ok(Applied::Done),
+                _ => Ok(()),
             }
         }
-        Edit::MoveTo { id, list, index } => {
-            done(saver.edit(|d, c| d.move_item(c, &id, &list, index)))
-        }
-        Edit::SetDetails(id, details) => {
-            done(saver.edit(|d, c| d.set_details(c, &id, &details, lim)))
-        }
-        Edit::SetDue(id, due) => done(saver.edit(|d, c| d.set_due(c, &id, due))),
-        Edit::SetAssignee(id, account) => {
-            done(saver.edit(|d, c| d.set_assignee(c, &id, account.as_deref())))
-        }
-        Edit::AddList(name) => done(saver.edit(|d, c| d.add_list(c, &name, lim).map(drop))),
-        Edit::RenameList(id, name) => done(saver.edit(|d, c| {
+        Edit::MoveTo { id, list, index } => d.move_item(c, &id, &list, index),
+        Edit::SetDetails(id, details) => d.set_details(c, &id, &details, lim),
+        Edit::SetDue(id, due) => d.set_due(c, &id, due),
+        Edit::SetAssignee(id, account) => d.set_assignee(c, &id, account.as_deref()),
+        Edit::AddList(name) => d.add_list(c, &name, lim).map(drop),
+        Edit::RenameList(id, name) => {
             // The panel shows an empty checklist before one exists: renaming it creates it.
             let id = if d.lists().is_empty() {
                 d.ensure_list(c)
@@ -198,23 +213,19 @@ pub fn apply(saver: &Saver, edit: Edit) -> Result<Applied, OpError> {
                 id
             };
             d.rename_list(c, &id, &name, lim)
-        })),
-        Edit::DeleteList(id) => done(saver.edit(|d, c| d.delete_list(c, &id, now_ms()))),
+        }
+        Edit::DeleteList(id) => d.delete_list(c, &id, now_ms()),
         Edit::MoveList(id, delta) => {
-            let place = saver.doc.with_untracked(|d| {
-                let ls = d.lists();
-                ls.iter().position(|l| l.id == id).map(|i| (i, ls.len()))
-            });
-            match place {
-                Some((index, len)) if clamp_move(index, delta, len) != index => {
-                    let to = clamp_move(index, delta, len);
-                    done(saver.edit(|d, c| d.move_list(c, &id, to)))
+            let ls = d.lists();
+            match ls.iter().position(|l| l.id == id) {
+                Some(index) if clamp_move(index, delta, ls.len()) != index => {
+                    d.move_list(c, &id, clamp_move(index, delta, ls.len()))
                 }
-                _ => Ok(Applied::Done),
+                _ => Ok(()),
             }
         }
-        Edit::SaveText(text, format) => done(save_text(saver, &text, format)),
-        Edit::ApplyTemplate(template, mode) => done(saver.edit(|d, c| {
+        Edit::SaveText(text, format) => save_text(d, c, &text, format, lim),
+        Edit::ApplyTemplate(template, mode) => {
             if settings::should_auto_apply(d) {
                 // A new issue: the same items two people applying it at once would create.
                 settings::apply_default(d, c, &template, lim)
@@ -223,18 +234,8 @@ pub fn apply(saver: &Saver, edit: Edit) -> Result<Applied, OpError> {
                 d.apply_template(c, &list, &template.new_items(), mode, lim, now_ms())
                     .map(drop)
             }
-        })),
-        Edit::Restore(undo) => done(saver.edit(|d, c| {
-            for (list, index, item) in &undo.items {
-                let list = if d.has_list(list) {
-                    list.clone()
-                } else {
-                    d.ensure_list(c)
-                };
-                d.insert_item(c, &list, *index, item, lim)?;
-            }
-            Ok(())
-        })),
+        }
+        Edit::Restore(undo) => undo.restore(d, c, lim),
     }
 }
 
@@ -286,29 +287,20 @@ fn clamp_move(index: usize, delta: i32, len: usize) -> usize {
     (index as i64 + i64::from(delta)).clamp(0, len as i64 - 1) as usize
 }
 
-/// The live items `which` selects, with their places, for an [`Undo`].
-fn removed_items(doc: &Document, which: impl Fn(&ItemId) -> bool) -> Undo {
-    let mut items = Vec::new();
-    for l in doc.lists() {
-        for (index, i) in l.items.iter().enumerate() {
-            if which(&i.id) {
-                items.push((l.id.clone(), index, NewItem::from(i)));
-            }
-        }
-    }
-    Undo { items }
-}
-
 /// Text mode's save: Ticklist's format replaces the checklists (items keep their identity, so
 /// what others changed meanwhile survives the merge); other apps' text is added.
-fn save_text(saver: &Saver, text: &str, format: TextFormat) -> Result<(), OpError> {
-    let limits = saver.limits();
+fn save_text(
+    d: &mut Document,
+    c: &mut ticklist_core::Clock,
+    text: &str,
+    format: TextFormat,
+    limits: &Limits,
+) -> Result<(), OpError> {
     match format {
         TextFormat::Ticklist => {
-            let current = saver.doc.with_untracked(Document::lists);
             let mut parsed = text::parse(text);
-            text::match_ids(&mut parsed, &current);
-            saver.edit(|d, c| d.reconcile(c, &parsed, &limits, now_ms()))
+            text::match_ids(&mut parsed, &d.lists());
+            d.reconcile(c, &parsed, limits, now_ms())
         }
         TextFormat::SmartChecklist | TextFormat::HeroCoders => {
             let imported = if format == TextFormat::SmartChecklist {
@@ -316,21 +308,22 @@ fn save_text(saver: &Saver, text: &str, format: TextFormat) -> Result<(), OpErro
             } else {
                 import::herocoders(text)
             };
-            saver.edit(|d, c| {
-                for list in &imported {
-                    let existing = d.lists();
-                    let target = match existing.iter().find(|l| l.name == list.name) {
-                        Some(l) => l.id.clone(),
-                        None if list.name == ticklist_core::model::DEFAULT_LIST_NAME => {
-                            d.ensure_list(c)
-                        }
-                        None => d.add_list(c, &list.name, &limits)?,
-                    };
-                    let items: Vec<NewItem> = list.items.iter().map(NewItem::from).collect();
-                    d.insert_items(c, &target, usize::MAX, &items, &limits)?;
-                }
-                Ok(())
-            })
+            // All or nothing: a refused list leaves the document as it was.
+            let mut trial = d.clone();
+            for list in &imported {
+                let existing = trial.lists();
+                let target = match existing.iter().find(|l| l.name == list.name) {
+                    Some(l) => l.id.clone(),
+                    None if list.name == ticklist_core::model::DEFAULT_LIST_NAME => {
+                        trial.ensure_list(c)
+                    }
+                    None => trial.add_list(c, &list.name, limits)?,
+                };
+                let items: Vec<NewItem> = list.items.iter().map(NewItem::from).collect();
+                trial.insert_items(c, &target, usize::MAX, &items, limits)?;
+            }
+            *d = trial;
+            Ok(())
         }
     }
 }

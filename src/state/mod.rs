@@ -3,6 +3,7 @@
 //! components read this layer's signals and call its functions.
 
 pub mod edit;
+pub mod editor;
 pub mod filter;
 pub mod load;
 pub mod page;
@@ -14,3 +15,4 @@ pub mod settings_cache;
 pub mod settings_page;
 pub mod sync;
 pub mod time;
+pub mod undo;

@@ -5,7 +5,8 @@
 
 use crate::host::permissions::{self, On};
 use crate::host::{FlagKind, Host, Page};
-use crate::state::edit::{self, Applied, Edit, Undo};
+use crate::state::edit::Edit;
+use crate::state::editor::Editor;
 use crate::state::filter::{Filter, FilterChoice};
 use crate::state::load::{issue_of, read_document, ReadError};
 use crate::state::page::{Phase, Unreadable};
@@ -20,10 +21,8 @@ use std::rc::Rc;
 use std::time::Duration;
 use ticklist_core::model::DEFAULT_LIST_NAME;
 use ticklist_core::settings::{self, ApplyWhen, Template};
-use ticklist_core::{ApplyMode, Document, List, ListId, OpError};
+use ticklist_core::{ApplyMode, Document, List, ListId};
 
-/// How long the undo of a removal stays offered.
-pub const UNDO_FOR: Duration = Duration::from_secs(8);
 /// How often an open panel re-reads the checklist when nothing else told it to.
 const REFRESH_EVERY: Duration = Duration::from_secs(60);
 
@@ -31,13 +30,11 @@ const REFRESH_EVERY: Duration = Duration::from_secs(60);
 #[derive(Clone, Copy)]
 pub struct Panel {
     pub saver: Saver,
+    /// Edits, their notice and the undo of the last removal.
+    pub editor: Editor,
     pub people: People,
     /// What the filter menu says; [`Panel::filter`] is what it applies.
     pub choice: RwSignal<FilterChoice>,
-    /// Why the last edit was refused (or a look-up failed), until the next one works.
-    pub notice: RwSignal<Option<String>>,
-    /// The last removal, while it can still be undone.
-    pub undo: RwSignal<Option<Undo>>,
     /// The user's locale as the host gave it, for dates.
     pub locale: StoredValue<String>,
     templates: StoredValue<Vec<Template>>,
@@ -74,45 +71,12 @@ impl Panel {
     pub fn choose_filter(&self, choice: FilterChoice) {
         self.choice.set(choice);
         if choice == FilterChoice::Mine && self.people.me.get_untracked().is_none() {
-            let (people, notice) = (self.people, self.notice);
+            let (people, notice) = (self.people, self.editor.notice);
             leptos::task::spawn_local(async move {
                 if let Err(e) = people.who_am_i().await {
                     notice.try_set(Some(e.to_string()));
                 }
             });
-        }
-    }
-
-    /// Applies an edit; a refusal is shown as the notice, a removal is offered for undo.
-    pub fn dispatch(&self, e: Edit) -> Result<(), OpError> {
-        let result = edit::apply(&self.saver, e);
-        match &result {
-            Ok(Applied::Undoable(u)) => {
-                self.undo.set(Some(u.clone()));
-                let undo = self.undo;
-                let shown = u.clone();
-                // Only this undo expires: a newer one keeps its own time.
-                set_timeout(
-                    move || {
-                        if undo.try_get_untracked().flatten().as_ref() == Some(&shown) {
-                            undo.try_set(None);
-                        }
-                    },
-                    UNDO_FOR,
-                );
-                self.notice.set(None);
-            }
-            Ok(Applied::Done) => self.notice.set(None),
-            Err(e) => self.notice.set(Some(e.to_string())),
-        }
-        result.map(drop)
-    }
-
-    /// Puts back what the last removal took.
-    pub fn undo_last(&self) {
-        if let Some(u) = self.undo.get_untracked() {
-            self.undo.set(None);
-            let _ = self.dispatch(Edit::Restore(u));
         }
     }
 
@@ -129,7 +93,7 @@ impl Panel {
             .with_value(|ts| ts.iter().find(|t| t.id == *id).cloned())
             .or_else(|| self.offer.get_value().filter(|o| o.id == *id));
         if let Some(t) = found {
-            let _ = self.dispatch(Edit::ApplyTemplate(t, mode));
+            let _ = self.editor.dispatch(Edit::ApplyTemplate(t, mode));
         }
     }
 
@@ -293,10 +257,9 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
     };
     Phase::Ready(Panel {
         saver,
+        editor: Editor::new(saver),
         people: People::new(host, key),
         choice: RwSignal::new(choice),
-        notice: RwSignal::new(None),
-        undo: RwSignal::new(None),
         locale: StoredValue::new(locale),
         templates: StoredValue::new(effective.templates.into_iter().map(|(_, t)| t).collect()),
         offer: StoredValue::new(offer),

@@ -2,7 +2,7 @@
 //! to date), then edits through the one dispatcher.
 
 use crate::host::Host;
-use crate::state::edit::{self, Edit, SettingChange};
+use crate::state::editor::Editor;
 use crate::state::page::{Phase, Unreadable};
 use crate::state::saver::Saver;
 use crate::state::settings::{self as storage, OpenError, Opened};
@@ -10,15 +10,15 @@ use crate::state::time::replica_id;
 use leptos::prelude::*;
 use std::rc::Rc;
 use ticklist_core::settings::{self, Settings};
-use ticklist_core::{OpError, StatusSet};
+use ticklist_core::StatusSet;
 
 /// An open settings page.
 #[derive(Clone)]
 pub struct SettingsPage {
     pub opened: Opened,
     pub saver: Saver,
-    /// Why the last edit was refused, until the next one works.
-    pub notice: RwSignal<Option<String>>,
+    /// Edits, their notice and the undo of the last removal.
+    pub editor: Editor,
     /// The statuses template items are shown with: those the panel will use.
     pub item_statuses: StatusSet,
 }
@@ -28,22 +28,6 @@ impl SettingsPage {
     pub fn settings(&self) -> Memo<Settings> {
         let doc = self.saver.doc;
         Memo::new(move |_| doc.with(settings::read))
-    }
-
-    /// Applies an edit to the templates; a refusal is shown as the notice.
-    pub fn dispatch(&self, e: Edit) -> Result<(), OpError> {
-        self.report(edit::apply(&self.saver, e).map(drop))
-    }
-
-    /// Applies a change to rules, statuses or options; a refusal is shown as the notice.
-    pub fn change(&self, c: SettingChange) -> Result<(), OpError> {
-        self.report(edit::apply_setting(&self.saver, c))
-    }
-
-    fn report(&self, result: Result<(), OpError>) -> Result<(), OpError> {
-        self.notice
-            .set(result.as_ref().err().map(ToString::to_string));
-        result
     }
 }
 
@@ -76,7 +60,7 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<SettingsPage> {
             Phase::Ready(SettingsPage {
                 opened,
                 saver,
-                notice: RwSignal::new(None),
+                editor: Editor::new(saver),
                 item_statuses,
             })
         }

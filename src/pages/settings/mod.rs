@@ -12,7 +12,9 @@ use crate::components::checklist::ChecklistView;
 use crate::components::save_status::SaveIndicator;
 use crate::components::text_editor::TextEditor;
 use crate::host::Host;
-use crate::state::edit::{Edit, SettingChange};
+use crate::components::focus::focus_selector;
+use crate::components::undo_bar::UndoBar;
+use crate::state::edit::{Edit, SettingChange, TextFormat};
 use crate::state::page::{open_page, warn_before_leaving, Phase, Unreadable};
 use crate::state::saver::SaveStatus;
 use crate::state::settings::SettingsScope;
@@ -46,25 +48,31 @@ pub fn SettingsApp(host: Rc<dyn Host>) -> impl IntoView {
 
 #[component]
 fn SettingsView(page: SettingsPage) -> impl IntoView {
+    let settings = page.settings();
     let SettingsPage {
         opened,
         saver,
-        notice,
+        editor,
         item_statuses,
-    } = page.clone();
-    let page = StoredValue::new(page);
-    let dispatch = move |e: Edit| page.with_value(|p| p.dispatch(e));
-    let change = move |c: SettingChange| page.with_value(|p| p.change(c));
+    } = page;
+    let notice = editor.notice;
+    let dispatch = move |e: Edit| editor.dispatch(e);
+    let change = move |c: SettingChange| editor.change(c);
     let global_scope = opened.scope == SettingsScope::Global;
-    let settings = page.with_value(SettingsPage::settings);
     let templates = Memo::new(move |_| saver.doc.with(Document::lists));
     let text_mode = RwSignal::new(false);
     let transfer = RwSignal::new(None::<Transfer>);
+    let close_text_mode = move || {
+        text_mode.set(false);
+        focus_selector("[data-testid=text-mode]");
+    };
     let on_action = Callback::new(move |e: Edit| {
         let closes_text_mode = matches!(e, Edit::SaveText(..));
-        if dispatch(e).is_ok() && closes_text_mode {
-            text_mode.set(false);
+        let ok = dispatch(e).is_ok();
+        if ok && closes_text_mode {
+            close_text_mode();
         }
+        ok
     });
     warn_before_leaving(saver.dirty.into(), s::UNSAVED_WARNING);
     let who = if global_scope {
@@ -116,8 +124,9 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
                 <Show when=move || text_mode.get()>
                     <TextEditor
                         initial=text::print(&saver.doc.with_untracked(Document::lists), Ids::Omit)
-                        on_save=Callback::new(move |(t, f)| on_action.run(Edit::SaveText(t, f)))
-                        on_cancel=Callback::new(move |_| text_mode.set(false))
+                        removals=Callback::new(move |t| editor.removals(&Edit::SaveText(t, TextFormat::Ticklist)))
+                        on_save=Callback::new(move |(t, f)| { on_action.run(Edit::SaveText(t, f)); })
+                        on_cancel=Callback::new(move |_| close_text_mode())
                     />
                 </Show>
                 <TransferBox transfer=transfer on_import=Callback::new(move |json: String| {
@@ -127,6 +136,7 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
                 }) />
                 <ChecklistView lists=templates statuses=item_statuses can_edit=can_edit on_action=on_action templates=true
                     on_duplicate=Callback::new(move |(template, name)| { let _ = change(SettingChange::Duplicate { template, name }); }) />
+                <UndoBar undo=editor.undo on_undo=Callback::new(move |_| editor.undo_last()) />
             </section>
 
             <section class="tl-settings__section" aria-labelledby="tl-defaults">
@@ -141,7 +151,8 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
                     <h2 id="tl-statuses">{s::STATUSES}</h2>
                     <p class="tl-note">{s::STATUSES_HINT}</p>
                     <StatusEditor settings=settings can_edit=can_edit
-                        on_set=Callback::new(move |(st, pos)| { let _ = change(SettingChange::Status(st, pos)); }) />
+                        on_set=Callback::new(move |(st, pos)| { let _ = change(SettingChange::Status(st, pos)); })
+                        on_invalid=Callback::new(move |msg| notice.set(Some(msg))) />
                 </section>
             })}
 

@@ -12,6 +12,8 @@ pub fn StatusEditor(
     settings: Memo<Settings>,
     can_edit: RwSignal<bool>,
     on_set: Callback<(Status, u32)>,
+    /// Something typed that is not a status value (a colour name, say): what to tell the admin.
+    on_invalid: Callback<String>,
 ) -> impl IntoView {
     let set = Memo::new(move |_| settings.with(|s| s.statuses.clone().unwrap_or_default()));
     let ids = move || {
@@ -80,12 +82,26 @@ pub fn StatusEditor(
                             <td><input type="checkbox" data-testid="status-complete" aria-label=s::COUNTS_AS_DONE prop:disabled=move || !can_edit.get()
                                 prop:checked=move || st.with(|s| s.as_ref().is_some_and(|s| s.complete))
                                 on:change=move |ev| { let on = event_target_checked(&ev); change(sid.get_value(), Box::new(move |s| s.complete = on)); } /></td>
-                            <td><input class="tl-settings__colour" data-testid="status-colour" aria-label=s::COLOUR placeholder="#22a06b"
-                                prop:value=field(|s| s.color.clone().unwrap_or_default()) prop:disabled=move || !can_edit.get()
-                                on:change=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    change(sid.get_value(), Box::new(move |s| s.color = valid_colour(&v)));
-                                } /></td>
+                            <td class="tl-settings__colour-cell">
+                                <input type="color" class="tl-settings__picker" data-testid="status-colour-picker" aria-label=s::COLOUR_PICKER
+                                    prop:value=field(|s| s.color.as_deref().and_then(valid_colour).unwrap_or_else(|| "#dfe1e6".into()))
+                                    prop:disabled=move || !can_edit.get()
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        change(sid.get_value(), Box::new(move |s| s.color = valid_colour(&v)));
+                                    } />
+                                <input class="tl-settings__colour" data-testid="status-colour" aria-label=s::COLOUR placeholder="#22a06b"
+                                    prop:value=field(|s| s.color.clone().unwrap_or_default()) prop:disabled=move || !can_edit.get()
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        match (v.trim().is_empty(), valid_colour(&v)) {
+                                            (true, _) => change(sid.get_value(), Box::new(|s| s.color = None)),
+                                            (false, Some(c)) => change(sid.get_value(), Box::new(move |s| s.color = Some(c))),
+                                            // Said, not silently dropped: what was typed stays in the field.
+                                            (false, None) => on_invalid.run(format!("“{}” {}", v.trim(), s::NOT_A_COLOUR)),
+                                        }
+                                    } />
+                            </td>
                             <td data-testid="status-uses">{uses}</td>
                             <td>
                                 <Show when=move || can_edit.get()>

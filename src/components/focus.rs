@@ -1,0 +1,56 @@
+//! Where keyboard focus goes after an action changes the page under it. A moved row is the
+//! same DOM node in a new place, but moving it drops focus; a deleted row takes its focus with
+//! it. These put focus where a keyboard user expects it, after the DOM has been updated.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// What a row's keyboard user lands on: its checkbox, else (a header) its first tool.
+const ROW_TARGET: &str = "input.tl-item__check, .tl-item__more";
+
+fn focus_later(el: Element) {
+    request_animation_frame(move || {
+        if let Ok(h) = el.dyn_into::<HtmlElement>() {
+            let _ = h.focus();
+        }
+    });
+}
+
+/// Runs `f`, which may move the focused element in the DOM, and gives focus back to it.
+pub fn keeping_focus(f: impl FnOnce()) {
+    let focused = document().active_element();
+    f();
+    if let Some(el) = focused {
+        focus_later(el);
+    }
+}
+
+/// Runs `f`, which removes the row around `from`, and moves focus to the row that takes its
+/// place (the next one, else the previous one), else to the checklist's add box.
+pub fn to_neighbour(from: Option<Element>, f: impl FnOnce()) {
+    let row = from.and_then(|e| e.closest("li.tl-item").ok().flatten());
+    let next = row.as_ref().and_then(|r| {
+        r.next_element_sibling()
+            .or_else(|| r.previous_element_sibling())
+    });
+    let list = row.as_ref().and_then(|r| r.closest("section").ok().flatten());
+    f();
+    let target = next
+        .and_then(|n| n.query_selector(ROW_TARGET).ok().flatten())
+        .or_else(|| list.and_then(|l| l.query_selector("[data-testid=add-item]").ok().flatten()));
+    if let Some(t) = target {
+        focus_later(t);
+    }
+}
+
+/// Focuses the first element matching `selector` once the DOM is updated.
+pub fn focus_selector(selector: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = document().query_selector(selector).ok().flatten() {
+            if let Ok(h) = el.dyn_into::<HtmlElement>() {
+                let _ = h.focus();
+            }
+        }
+    });
+}
