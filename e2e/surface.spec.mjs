@@ -55,3 +55,226 @@ for (const theme of ['light', 'dark']) {
     });
   }
 }
+
+const five = {
+  app: 'ticklist', v: 1,
+  lists: [{ id: 'main', name: 'Checklist', items: ['one', 'two', 'three', 'four', 'five'].map((t, n) => ({ id: 'abcde'[n], text: t, status: 'todo' })) }],
+};
+const focusedRow = (page) => appFrame(page).evaluate(() => document.activeElement?.closest('li')?.dataset.id ?? null);
+
+test('keyboard: moves keep focus on the item, a delete hands it to the neighbour', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', five);
+  await page.goto('/browse/TL-1?mode=connect');
+  const app = frame(page);
+  await expect(app.getByTestId('item')).toHaveCount(5);
+  await app.getByTestId('item-toggle').nth(0).focus();
+  for (let n = 0; n < 3; n++) await page.keyboard.press('Alt+ArrowDown');
+  await expect(app.getByTestId('item-text')).toHaveText(['two', 'three', 'four', 'one', 'five']);
+  expect(await focusedRow(page)).toBe('a');
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(app.getByTestId('item-text')).toHaveText(['two', 'three', 'one', 'four', 'five']);
+  expect(await focusedRow(page)).toBe('a');
+  // The ↓ button, pressed with Enter twice: the item moves twice and the button keeps focus.
+  // (A row's tools show while focus is in the row: the keyboard reaches them with Tab.)
+  await app.locator('li[data-id=a]').getByRole('button', { name: 'Move down (Alt+↓)' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(app.getByTestId('item-text')).toHaveText(['two', 'three', 'four', 'five', 'one']);
+  expect(await focusedRow(page)).toBe('a');
+  // Delete "three" from the keyboard: focus lands on the next row ("four").
+  await app.locator('li[data-id=c]').getByTestId('item-toggle').focus();
+  await app.locator('li[data-id=c]').getByRole('button', { name: 'Delete: three' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(app.getByTestId('item-text')).toHaveText(['two', 'four', 'five', 'one']);
+  expect(await focusedRow(page)).toBe('d');
+  await saved(page);
+  expect((await storedItems(request, 'TL-1')).map((i) => i.text)).toEqual(['two', 'four', 'five', 'one']);
+});
+
+for (const mode of ['connect', 'forge']) {
+  test(`${mode}: saving an empty text says how many items it removes, asks, and can be undone`, async ({ page, request }) => {
+    await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', five);
+    await page.goto(`/browse/TL-1?mode=${mode}`);
+    const app = frame(page);
+    await expect(app.getByTestId('item')).toHaveCount(5);
+    await app.getByTestId('text-mode').click();
+    await app.getByTestId('text-area').fill('');
+    await app.getByTestId('text-save').click();
+    await expect(app.getByTestId('text-confirm')).toContainText('removes 5 items');
+    await expect(app.getByTestId('item')).toHaveCount(5); // nothing removed before the yes
+    await app.getByTestId('text-confirm-save').click();
+    await expect(app.getByTestId('item')).toHaveCount(0);
+    // The empty text removed the checklist too; undo brings both back.
+    await expect(app.getByTestId('undo-bar')).toContainText('Deleted checklist “Checklist” (5 items)');
+    await app.getByTestId('undo').click();
+    await expect(app.getByTestId('item-text')).toHaveText(['one', 'two', 'three', 'four', 'five']);
+    await saved(page);
+    expect((await storedItems(request, 'TL-1')).map((i) => i.text)).toEqual(['one', 'two', 'three', 'four', 'five']);
+  });
+}
+
+test('deleting a checklist says how many items go, and is undone with its items in place', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', {
+    app: 'ticklist', v: 1,
+    lists: [{ id: 'main', name: 'Dev', items: [{ id: 'a', text: 'dev 1', status: 'done' }] },
+      { id: 'qa', name: 'QA', items: [{ id: 'b', text: 'qa 1', status: 'todo' }, { id: 'c', text: 'qa 2', status: 'todo', mandatory: true }] }],
+  });
+  await page.goto('/browse/TL-1?mode=connect');
+  const app = frame(page);
+  await app.getByTestId('checklist').nth(1).hover();
+  await app.getByTestId('list-delete').nth(1).click();
+  await expect(app.getByTestId('confirm-delete-list')).toContainText('2 items');
+  await app.getByTestId('confirm-delete').click();
+  await expect(app.getByTestId('checklist')).toHaveCount(1);
+  await expect(app.getByTestId('undo-bar')).toContainText('Deleted checklist “QA” (2 items)');
+  await app.getByTestId('undo').click();
+  await expect(app.getByTestId('list-name')).toHaveText(['Dev', 'QA']);
+  await saved(page);
+  expect(Object.values(await storedLists(request, 'TL-1'))).toEqual(['Dev', 'QA']);
+  expect((await storedItems(request, 'TL-1')).map((i) => [i.text, i.mandatory])).toEqual([['dev 1', false], ['qa 1', false], ['qa 2', true]]);
+});
+
+test('the chosen filter is the applied filter, whatever order Jira answers in', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', five);
+  await page.goto('/browse/TL-1?mode=connect');
+  const app = frame(page);
+  await expect(app.getByTestId('item')).toHaveCount(5);
+  await faults(request, { latency_ms: 1500, path_contains: '/myself' });
+  await app.getByTestId('filter').selectOption('mine');
+  await expect(app.getByTestId('filter-empty')).toBeVisible(); // "asking Jira who you are"
+  await app.getByTestId('filter').selectOption('all');
+  await page.waitForTimeout(2000); // /myself has answered by now
+  await expect(app.getByTestId('filter')).toHaveValue('all');
+  await expect(app.getByTestId('item')).toHaveCount(5);
+  // Nothing assigned to me: the list says so instead of showing nothing.
+  await app.getByTestId('filter').selectOption('mine');
+  await expect(app.getByTestId('filter-empty')).toHaveText('Nothing here is assigned to you.');
+  // Everything done under "Open": said too.
+  await app.getByTestId('filter').selectOption('all');
+  for (let n = 0; n < 5; n++) await app.getByTestId('item-toggle').nth(n).check();
+  await app.getByTestId('filter').selectOption('open');
+  await expect(app.getByTestId('filter-empty')).toContainText('Every item here is done');
+});
+
+test('connect: the iframe follows the content (text mode, details)', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', five);
+  await page.goto('/browse/TL-1?mode=connect');
+  const app = frame(page);
+  await expect(app.getByTestId('item')).toHaveCount(5);
+  const iframe = page.locator('[data-testid=app-frame]');
+  const height = async () => (await iframe.boundingBox()).height;
+  const contentHeight = () => appFrame(page).evaluate(() => document.body.scrollHeight);
+  await expect.poll(height).toBeGreaterThanOrEqual(await contentHeight());
+  const closed = await height();
+  await app.getByTestId('text-mode').click();
+  await expect(app.getByTestId('text-area')).toBeVisible();
+  await expect.poll(height).toBeGreaterThan(closed + 150);
+  await expect.poll(async () => (await height()) >= (await contentHeight())).toBe(true);
+  await app.getByTestId('text-cancel').click();
+  // Text mode closed: focus is back on the button that opened it.
+  await expect(app.getByTestId('text-mode')).toBeFocused();
+  await app.getByTestId('item').nth(4).hover();
+  await app.getByTestId('item-details-toggle').nth(4).click();
+  await expect(app.getByTestId('item-details')).toBeVisible();
+  await expect.poll(async () => (await height()) >= (await contentHeight())).toBe(true);
+  const box = await app.getByTestId('item-details').boundingBox();
+  const frameBox = await iframe.boundingBox();
+  expect(box.y + box.height).toBeLessThanOrEqual(frameBox.y + frameBox.height);
+});
+
+test('smaller things: rename on blur, a blank name, a refused item keeps its text, a typed box, browse-only, bidi', async ({ page, request }) => {
+  await page.goto('/browse/TL-1?mode=connect');
+  const app = frame(page);
+  // "- [x] test" typed into the add box is a done item called "test".
+  await app.getByTestId('add-item').fill('- [x] test');
+  await app.getByTestId('add-item').press('Enter');
+  await expect(app.getByTestId('item-toggle')).toBeChecked();
+  await expect(app.getByTestId('item-text')).toHaveText(['test']);
+  // A refused item (over 1,000 characters) keeps what was typed.
+  const long = 'x'.repeat(1001);
+  await app.getByTestId('add-item').fill(long);
+  await app.getByTestId('add-item').press('Enter');
+  await expect(app.getByTestId('notice')).toContainText('1000');
+  await expect(app.getByTestId('add-item')).toHaveValue(long);
+  // A rename is kept when focus leaves the field.
+  await app.getByTestId('list-name').click();
+  await app.getByTestId('list-rename').fill('Launch');
+  await app.getByTestId('add-item').click();
+  await expect(app.getByTestId('list-name')).toHaveText('Launch');
+  // A blank name says so, and the field stays open.
+  await app.getByTestId('list-name').click();
+  await app.getByTestId('list-rename').fill('   ');
+  await app.getByTestId('list-rename').press('Enter');
+  await expect(app.getByTestId('notice')).toHaveText('a checklist needs a name');
+  await expect(app.getByTestId('list-rename')).toBeVisible();
+  await app.getByTestId('list-rename').press('Escape');
+  // Right-to-left overrides stay inside the text that has them.
+  await app.getByTestId('add-item').fill('\u202Eevil override');
+  await app.getByTestId('add-item').press('Enter');
+  await saved(page);
+  expect((await storedItems(request, 'TL-1')).map((i) => [i.text, i.status])).toEqual([['test', 'done'], ['\u202Eevil override', 'todo']]);
+  expect(Object.values(await storedLists(request, 'TL-1'))).toEqual(['Launch']);
+  const bidi = await appFrame(page).evaluate(() => [...document.querySelectorAll('.tl-item__text, .tl-list__name')].map((e) => getComputedStyle(e).unicodeBidi));
+  expect(new Set(bidi)).toEqual(new Set(['isolate']));
+  // Someone who can only browse reads no "Saved": nothing of theirs is being saved.
+  await page.goto(`/browse/TL-1?mode=connect&user=${USERS.viewer}`);
+  await expect(frame(page).getByTestId('read-only')).toBeVisible();
+  await expect(frame(page).getByTestId('save-status')).toHaveCount(0);
+});
+
+for (const theme of ['light', 'dark']) {
+  test(`320 px, ${theme}: no serious or critical accessibility violations`, async ({ page, request }) => {
+    const { createRequire } = await import('node:module');
+    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', busy);
+    await page.goto(`/browse/TL-1?mode=connect&theme=${theme}`);
+    await page.locator('[data-testid=app-frame]').evaluate((f) => { f.style.width = '320px'; });
+    const app = frame(page);
+    await expect(app.getByTestId('item')).toHaveCount(5);
+    await app.getByTestId('item-more').nth(2).click();
+    await app.getByTestId('item-details-toggle').nth(2).click();
+    const f = appFrame(page);
+    await f.addScriptTag({ path: axePath });
+    const violations = await f.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
+  });
+}
+
+test('settings pages down to 600 px, and a colour that is not one', async ({ page }) => {
+  await page.setViewportSize({ width: 600, height: 900 });
+  await page.goto(`/panel/connect?view=admin&user=${USERS.admin}`);
+  await page.getByTestId('new-status').fill('QA review');
+  await page.getByTestId('new-status').press('Enter');
+  const row = page.getByTestId('status-qa-review');
+  await row.getByTestId('status-colour').fill('red');
+  await row.getByTestId('status-colour').press('Enter');
+  await row.getByTestId('status-colour').blur();
+  await expect(page.getByTestId('notice')).toContainText('“red” is not a colour');
+  await row.getByTestId('status-colour-picker').fill('#22a06b');
+  await expect(row.getByTestId('status-colour')).toHaveValue('#22a06b');
+  const layout = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(layout.scroll).toBeLessThanOrEqual(layout.client);
+  await page.screenshot({ path: join(shots, 'settings-600.png'), fullPage: true });
+});
+
+// Both pages preload their wasm; the app's own fetch must use that preload, not fetch it again.
+for (const [name, url, wasm] of [
+  ['settings page', `/panel/connect?view=admin&user=${USERS.admin}`, /settings\/ticklist-settings-.*\.wasm$/],
+  ['issue panel', '/browse/TL-1?mode=connect', /app\/ticklist-.*\.wasm$/],
+]) {
+  test(`the ${name} downloads its wasm once and uses the preload`, async ({ page }) => {
+    const warnings = [];
+    let fetched = 0;
+    page.on('console', (m) => { if (/preload/i.test(m.text())) warnings.push(m.text()); });
+    page.on('request', (r) => { if (wasm.test(r.url())) fetched += 1; });
+    await page.goto(url);
+    await expect(page.locator('body')).toBeVisible();
+    await page.waitForTimeout(3500); // Chromium warns a few seconds after the load event
+    expect(fetched).toBe(1);
+    expect(warnings).toEqual([]);
+  });
+}

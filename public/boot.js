@@ -4,13 +4,13 @@
 // already on the page (all.js) and the Forge bundle is never downloaded.
 (function () {
   var me = document.currentScript;
-  // trunk preloads the wasm with crossorigin and integrity; a fetch that does not ask the same
-  // way cannot use that preload, so the browser downloads the file twice (and warns).
+  // index.html preloads the wasm (crossorigin); a fetch that does not ask the same way cannot
+  // use that preload, so the browser would download the file twice (and warn).
   function wasm() {
     var url = me.dataset.wasm;
     var link = document.querySelector('link[rel=preload][as=fetch]');
     if (!link || link.getAttribute('href') !== url) return url;
-    return fetch(url, { mode: 'cors', credentials: 'same-origin', integrity: link.integrity || '' });
+    return fetch(url, { mode: 'cors', credentials: 'same-origin' });
   }
   var bridge = window.__bridge ? import(me.dataset.bridge) : Promise.resolve();
   bridge

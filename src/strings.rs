@@ -118,7 +118,8 @@ pub const OPT_MAX_ITEMS: &str = "Most items per checklist (empty: 2,000)";
 pub const APPLY_TEMPLATE: &str = "Apply template";
 pub const APPEND: &str = "Add to the checklist";
 pub const REPLACE: &str = "Replace the checklist";
-pub const CONFIRM_REPLACE_ITEMS: &str = "Replace the items of this checklist with the template? Items removed:";
+pub const CONFIRM_REPLACE_ITEMS: &str =
+    "Replace the items of this checklist with the template? Items removed:";
 pub const OFFER_DEFAULT: &str = "Start from the template";
 pub const DRAG: &str = "Drag to move (or Alt+↑/↓)";
 pub const MORE_ACTIONS: &str = "More actions";

@@ -61,10 +61,16 @@ fn item(status: &str) -> Item {
     }
 }
 
-fn recorder() -> (Arc<Mutex<Vec<Action>>>, Callback<Action>) {
+fn recorder() -> (Arc<Mutex<Vec<Action>>>, Callback<Action, bool>) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let s = seen.clone();
-    (seen, Callback::new(move |a| s.lock().unwrap().push(a)))
+    (
+        seen,
+        Callback::new(move |a| {
+            s.lock().unwrap().push(a);
+            true
+        }),
+    )
 }
 
 #[wasm_bindgen_test]
@@ -168,7 +174,12 @@ async fn add_item_adds_on_enter_and_splits_pasted_lines() {
     let s = seen.clone();
     let _h = leptos::mount::mount_to(el.clone(), move || {
         let s = s.clone();
-        view! { <AddItem on_add=Callback::new(move |t| s.lock().unwrap().push(t)) /> }
+        view! { <AddItem on_add=Callback::new(move |t: Vec<String>| {
+            // The checklist refuses anything containing "refuse" (as a too-long item would be).
+            let ok = !t.iter().any(|l| l.contains("refuse"));
+            s.lock().unwrap().push(t);
+            ok
+        }) /> }
     });
     leptos::task::tick().await;
     let input = find::<HtmlInputElement>(&el, "add-item").unwrap();
@@ -182,6 +193,15 @@ async fn add_item_adds_on_enter_and_splits_pasted_lines() {
     assert_eq!(input.value(), "", "cleared for the next item");
     key(&input, "Enter", false);
     assert_eq!(seen.lock().unwrap().len(), 1, "blank input adds nothing");
+    typed(&input, "please refuse me");
+    key(&input, "Enter", false);
+    leptos::task::tick().await;
+    assert_eq!(
+        input.value(),
+        "please refuse me",
+        "a refused item keeps its text"
+    );
+    typed(&input, "");
 
     let data = web_sys::DataTransfer::new().unwrap();
     data.set_data("text", "- a\n\n- b").unwrap();
@@ -192,9 +212,10 @@ async fn add_item_adds_on_enter_and_splits_pasted_lines() {
     let paste = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
     input.dispatch_event(&paste).unwrap();
     assert!(paste.default_prevented());
+    // One line each; the checklist reads their bullets (ticklist_core::text::parse_line).
     assert_eq!(
         seen.lock().unwrap().last().unwrap(),
-        &vec!["a".to_string(), "b".to_string()]
+        &vec!["- a".to_string(), "- b".to_string()]
     );
 }
 

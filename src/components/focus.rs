@@ -9,8 +9,11 @@ use web_sys::{Element, HtmlElement};
 /// What a row's keyboard user lands on: its checkbox, else (a header) its first tool.
 const ROW_TARGET: &str = "input.tl-item__check, .tl-item__more";
 
+/// Focuses `el` as soon as the pending DOM updates are done: before the next key press is
+/// handled (a frame later would drop a fast second Alt+↓).
 fn focus_later(el: Element) {
-    request_animation_frame(move || {
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
         if let Ok(h) = el.dyn_into::<HtmlElement>() {
             let _ = h.focus();
         }
@@ -34,7 +37,9 @@ pub fn to_neighbour(from: Option<Element>, f: impl FnOnce()) {
         r.next_element_sibling()
             .or_else(|| r.previous_element_sibling())
     });
-    let list = row.as_ref().and_then(|r| r.closest("section").ok().flatten());
+    let list = row
+        .as_ref()
+        .and_then(|r| r.closest("section").ok().flatten());
     f();
     let target = next
         .and_then(|n| n.query_selector(ROW_TARGET).ok().flatten())
@@ -46,11 +51,10 @@ pub fn to_neighbour(from: Option<Element>, f: impl FnOnce()) {
 
 /// Focuses the first element matching `selector` once the DOM is updated.
 pub fn focus_selector(selector: &'static str) {
-    request_animation_frame(move || {
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
         if let Some(el) = document().query_selector(selector).ok().flatten() {
-            if let Ok(h) = el.dyn_into::<HtmlElement>() {
-                let _ = h.focus();
-            }
+            focus_later(el);
         }
     });
 }

@@ -62,7 +62,10 @@ pub fn ItemRow(
         let cur = status();
         (!header() && cur != TODO && cur != DONE).then(|| {
             let found = st.get(&cur);
-            let name = found.map_or_else(|| format!("{} ({cur})", s::UNKNOWN_STATUS), |x| x.name.clone());
+            let name = found.map_or_else(
+                || format!("{} ({cur})", s::UNKNOWN_STATUS),
+                |x| x.name.clone(),
+            );
             let colour = found
                 .and_then(|x| valid_colour(x.color.as_deref()?))
                 .map(|c| format!("--tl-status-colour: {c}"));

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use ticklist_core::settings::{self, ApplyWhen, Flag, Template};
 use ticklist_core::text;
 use ticklist_core::{
-    import, ApplyMode, Date, Document, ItemId, Limits, ListId, NewItem, OpError, Status,
-    StatusId, StatusSet,
+    import, ApplyMode, Date, Document, ItemId, Limits, ListId, NewItem, OpError, Status, StatusId,
+    StatusSet,
 };
 
 /// One edit intent.
@@ -131,7 +131,9 @@ pub fn apply(saver: &Saver, edit: Edit) -> Result<Applied, OpError> {
     saver.edit(|d, c| change(d, c, edit, &statuses, &limits))?;
     Ok(match before {
         Some(before) => {
-            let undo = saver.doc.with_untracked(|d| Undo::between(&before, &d.lists()));
+            let undo = saver
+                .doc
+                .with_untracked(|d| Undo::between(&before, &d.lists()));
             if undo.is_empty() {
                 Applied::Done
             } else {

@@ -9,11 +9,11 @@ mod transfer;
 
 use super::PageShell;
 use crate::components::checklist::ChecklistView;
+use crate::components::focus::focus_selector;
 use crate::components::save_status::SaveIndicator;
 use crate::components::text_editor::TextEditor;
-use crate::host::Host;
-use crate::components::focus::focus_selector;
 use crate::components::undo_bar::UndoBar;
+use crate::host::Host;
 use crate::state::edit::{Edit, SettingChange, TextFormat};
 use crate::state::page::{open_page, warn_before_leaving, Phase, Unreadable};
 use crate::state::saver::SaveStatus;
