@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { USERS, reset, faults, requests, clearRequests, storedItems, putIssueProperty } from './sim.mjs';
+import { USERS, reset, faults, requests, clearRequests, storedItems, putIssueProperty, extraContext, closeExtraContexts } from './sim.mjs';
+
+test.afterEach(closeExtraContexts);
 
 test.beforeEach(async ({ request }) => reset(request));
 
@@ -180,8 +182,8 @@ test('two people editing at once both keep their changes', async ({ browser, req
   await saved(setup);
   await setup.close();
 
-  const eddie = await (await browser.newContext()).newPage();
-  const pat = await (await browser.newContext()).newPage();
+  const eddie = await (await extraContext(browser)).newPage();
+  const pat = await (await extraContext(browser)).newPage();
   await eddie.goto(`/browse/TL-1?user=${USERS.editor}&mode=connect`);
   await pat.goto(`/browse/TL-1?user=${USERS.projectAdmin}&mode=forge`);
   const e = frame(eddie);

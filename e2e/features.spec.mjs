@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { USERS, reset, storedItems, storedLists } from './sim.mjs';
+import { USERS, reset, storedItems, storedLists, extraContext, closeExtraContexts } from './sim.mjs';
+
+test.afterEach(closeExtraContexts);
 
 test.beforeEach(async ({ request }) => reset(request));
 
@@ -55,7 +57,7 @@ test('text mode edits the whole checklist and keeps what others changed meanwhil
   await expect(area).toHaveValue('# Checklist\n- [ ] alpha\n- [ ] beta\n- [ ] gamma\n');
 
   // Meanwhile Pat ticks "beta" in another browser.
-  const pat = await (await browser.newContext()).newPage();
+  const pat = await (await extraContext(browser)).newPage();
   await pat.goto(`/browse/TL-1?user=${USERS.projectAdmin}`);
   await frame(pat).getByTestId('item-toggle').nth(1).check();
   await saved(pat);

@@ -1,6 +1,8 @@
 // Settings pages: templates, default templates and statuses, guarded by Jira's own permissions.
 import { test, expect } from '@playwright/test';
-import { USERS, reset, storedItems, auth } from './sim.mjs';
+import { USERS, reset, storedItems, auth, extraContext, closeExtraContexts } from './sim.mjs';
+
+test.afterEach(closeExtraContexts);
 
 test.beforeEach(async ({ request }) => reset(request));
 
@@ -133,8 +135,8 @@ test('a project admin manages only their project; editors and viewers cannot cha
 });
 
 test('two admins editing the same template at once both keep their changes', async ({ browser, request }) => {
-  const a = await (await browser.newContext()).newPage();
-  const b = await (await browser.newContext()).newPage();
+  const a = await (await extraContext(browser)).newPage();
+  const b = await (await extraContext(browser)).newPage();
   await a.goto(`/admin/ticklist?user=${USERS.admin}`);
   await addTemplate(app(a), 'Release', ['Tag the build']);
   await settled(app(a));

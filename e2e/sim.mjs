@@ -64,3 +64,15 @@ export async function storedLists(request, issue, user = USERS.editor) {
   const lists = (await r.json()).value.lists;
   return Object.fromEntries(Object.entries(lists).filter(([, l]) => !l.x).sort(([, a], [, b]) => (a.o < b.o ? -1 : 1)).map(([id, l]) => [id, l.n]));
 }
+
+// Extra browser contexts (a second user) are closed after each test: a page left open keeps
+// saving its copy of the checklist and would write it into later tests' fresh data.
+const extraContexts = [];
+export async function extraContext(browser) {
+  const c = await browser.newContext();
+  extraContexts.push(c);
+  return c;
+}
+export async function closeExtraContexts() {
+  while (extraContexts.length) await extraContexts.pop().close();
+}

@@ -278,3 +278,35 @@ for (const [name, url, wasm] of [
     expect(warnings).toEqual([]);
   });
 }
+
+test('a long template name does not push the toolbar onto two lines; replacing says how many items go', async ({ page, request }) => {
+  const long = 'Definition of done for the winter release of the mobile apps';
+  await page.goto(`/panel/connect?view=admin&user=${USERS.admin}`);
+  await page.getByTestId('add-list').click();
+  await page.getByTestId('new-list-name').fill(long);
+  await page.getByTestId('new-list-name').press('Enter');
+  await page.getByTestId('add-item').fill('Reviewed');
+  await page.getByTestId('add-item').press('Enter');
+  await expect(page.getByTestId('save-status')).toHaveText('Saved', { timeout: 20_000 });
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', five);
+  await page.goto('/browse/TL-1?mode=connect');
+  await page.locator('[data-testid=app-frame]').evaluate((f) => { f.style.width = '600px'; });
+  const app = frame(page);
+  await expect(app.getByTestId('apply-template')).toBeVisible();
+  const bar = await appFrame(page).evaluate(() => {
+    const b = document.querySelector('.tl-panel__bar').getBoundingClientRect();
+    const s = document.querySelector('[data-testid=apply-template]').getBoundingClientRect();
+    return { height: b.height, select: s.width };
+  });
+  expect(bar.height).toBeLessThan(40);
+  expect(bar.select).toBeLessThan(200);
+  await app.getByTestId('apply-template').selectOption({ label: long });
+  await app.getByTestId('template-replace').click();
+  await expect(app.getByTestId('template-choice')).toContainText('Items removed: 5');
+  await app.getByTestId('template-replace-confirm').click();
+  await expect(app.getByTestId('item-text')).toHaveText(['Reviewed']);
+  await expect(app.getByTestId('undo-bar')).toContainText('Removed 5 items');
+  await expect(app.getByTestId('apply-template')).toBeFocused();
+  await app.getByTestId('undo').click();
+  await expect(app.getByTestId('item-text')).toHaveText(['one', 'two', 'three', 'four', 'five', 'Reviewed']);
+});

@@ -2,14 +2,15 @@
 //! choose to add it or to replace the items (replacing says how many items go, and asks).
 
 use super::focus::focus_selector;
+use crate::state::panel::TemplateRef;
 use crate::strings as s;
 use leptos::prelude::*;
 use ticklist_core::{ApplyMode, ListId};
 
 #[component]
 pub fn TemplateMenu(
-    /// (template id, name), in the order admins set.
-    templates: Vec<(ListId, String)>,
+    /// The templates, in the order admins set.
+    templates: Vec<TemplateRef>,
     /// How many items replacing would remove (0: the template is simply added).
     #[prop(into)]
     replaces: Signal<usize>,
@@ -47,7 +48,7 @@ pub fn TemplateMenu(
                 }
             }>
                 <option value="" selected=true>"—"</option>
-                {templates.into_iter().map(|(id, name)| view! { <option value=String::from(id)>{name}</option> }).collect_view()}
+                {templates.into_iter().map(|t| view! { <option value=String::from(t.id)>{t.name}</option> }).collect_view()}
             </select>
         </label>
         <Show when=move || chosen.get().is_some()>

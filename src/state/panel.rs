@@ -26,6 +26,13 @@ use ticklist_core::{ApplyMode, Document, List, ListId};
 /// How often an open panel re-reads the checklist when nothing else told it to.
 const REFRESH_EVERY: Duration = Duration::from_secs(60);
 
+/// A template as a menu shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateRef {
+    pub id: ListId,
+    pub name: String,
+}
+
 /// Everything the issue panel shows and does. Cheap to copy (arena handles).
 #[derive(Clone, Copy)]
 pub struct Panel {
@@ -81,9 +88,15 @@ impl Panel {
     }
 
     /// Templates the user may apply: (id, name), in the admins' order.
-    pub fn template_menu(&self) -> Vec<(ListId, String)> {
-        self.templates
-            .with_value(|ts| ts.iter().map(|t| (t.id.clone(), t.name.clone())).collect())
+    pub fn template_menu(&self) -> Vec<TemplateRef> {
+        self.templates.with_value(|ts| {
+            ts.iter()
+                .map(|t| TemplateRef {
+                    id: t.id.clone(),
+                    name: t.name.clone(),
+                })
+                .collect()
+        })
     }
 
     /// Applies one of the templates (or the offered default).

@@ -59,7 +59,7 @@ pub fn DefaultRules(
                         <tr>
                             <th scope="row">{name.clone()}</th>
                             <td>
-                                <select data-testid=format!("default-template-{slug}") aria-label=label prop:disabled=move || !can_edit.get()
+                                <select class="tl-select" data-testid=format!("default-template-{slug}") aria-label=label prop:disabled=move || !can_edit.get()
                                     on:change=move |ev| {
                                         let v = event_target_value(&ev);
                                         let apply = rule.get_untracked().map_or(ApplyWhen::Offer, |r| r.1);
@@ -73,7 +73,7 @@ pub fn DefaultRules(
                                 </select>
                             </td>
                             <td>
-                                <select data-testid=format!("default-apply-{slug}") aria-label=when_label
+                                <select class="tl-select" data-testid=format!("default-apply-{slug}") aria-label=when_label
                                     prop:disabled=move || !can_edit.get() || rule.with(Option::is_none)
                                     on:change=move |ev| {
                                         let apply = event_target_value(&ev).parse().unwrap_or(ApplyWhen::Offer);

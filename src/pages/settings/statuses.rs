@@ -69,7 +69,7 @@ pub fn StatusEditor(
                             <td><input class="tl-settings__input" data-testid="status-name" aria-label=s::STATUS_NAME
                                 prop:value=field(|s| s.name.clone()) prop:disabled=move || !can_edit.get()
                                 on:change=move |ev| { let v = event_target_value(&ev); change(sid.get_value(), Box::new(move |s| s.name = v)); } /></td>
-                            <td><select data-testid="status-category" aria-label=s::CATEGORY prop:disabled=move || !can_edit.get()
+                            <td><select class="tl-select" data-testid="status-category" aria-label=s::CATEGORY prop:disabled=move || !can_edit.get()
                                 on:change=move |ev| {
                                     if let Ok(c) = event_target_value(&ev).parse::<Category>() {
                                         change(sid.get_value(), Box::new(move |s| s.category = c));
