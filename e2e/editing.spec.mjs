@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { USERS, reset, faults, requests, clearRequests, storedItems, putIssueProperty, extraContext, closeExtraContexts } from './sim.mjs';
+import { USERS, reset, faults, requests, clearRequests, storedItems, putIssueProperty, extraContext, closeExtraContexts, choose } from './sim.mjs';
 
 test.afterEach(closeExtraContexts);
 
@@ -28,7 +28,7 @@ for (const mode of ['connect', 'forge']) {
 
     // Toggle, status, mandatory.
     await app.getByTestId('item-toggle').nth(0).check();
-    await app.getByTestId('item-status').nth(2).selectOption('blocked');
+    await choose(app.getByTestId('item-status').nth(2), 'blocked');
     await app.getByTestId('item').nth(1).hover();
     await app.getByTestId('item-mandatory-toggle').nth(1).click();
     // Edit inline: Enter saves; Escape cancels.
@@ -199,7 +199,7 @@ test('two people editing at once both keep their changes', async ({ browser, req
   await p.getByTestId('item-edit').press('Enter');
   await addItems(eddie, ['from Eddie']);
   await addItems(pat, ['from Pat']);
-  await p.getByTestId('item-status').nth(1).selectOption('inprogress');
+  await choose(p.getByTestId('item-status').nth(1), 'inprogress');
   await e.getByTestId('item').nth(2).hover();
   await e.getByTestId('item-mandatory-toggle').nth(2).click();
   await saved(eddie);

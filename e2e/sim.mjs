@@ -76,3 +76,16 @@ export async function extraContext(browser) {
 export async function closeExtraContexts() {
   while (extraContexts.length) await extraContexts.pop().close();
 }
+
+/** Picks a choice in one of the app's dropdowns (a button that opens a list): by value, or by
+ * `{ label }`. */
+export async function choose(trigger, choice) {
+  // A row's picker shows while the row has the pointer or the focus.
+  await trigger.focus();
+  await trigger.click();
+  const menu = trigger.locator('xpath=following-sibling::ul[1]');
+  const option = typeof choice === 'string'
+    ? menu.locator(`[role=option][data-value="${choice}"]`)
+    : menu.getByRole('option', { name: choice.label, exact: true });
+  await option.click();
+}

@@ -2,7 +2,7 @@
 // removed by accident, a screen that never contradicts itself. Screenshots land in target/e2e/.
 import { test, expect } from '@playwright/test';
 import { join } from 'node:path';
-import { USERS, reset, faults, putIssueProperty, storedItems, storedLists } from './sim.mjs';
+import { USERS, reset, faults, putIssueProperty, storedItems, storedLists, choose } from './sim.mjs';
 
 const shots = join(process.env.CARGO_TARGET_DIR || join(new URL('..', import.meta.url).pathname, 'target'), 'e2e');
 const frame = (page) => page.frameLocator('[data-testid=app-frame]');
@@ -140,19 +140,19 @@ test('the chosen filter is the applied filter, whatever order Jira answers in', 
   const app = frame(page);
   await expect(app.getByTestId('item')).toHaveCount(5);
   await faults(request, { latency_ms: 1500, path_contains: '/myself' });
-  await app.getByTestId('filter').selectOption('mine');
+  await choose(app.getByTestId('filter'), 'mine');
   await expect(app.getByTestId('filter-empty')).toBeVisible(); // "asking Jira who you are"
-  await app.getByTestId('filter').selectOption('all');
+  await choose(app.getByTestId('filter'), 'all');
   await page.waitForTimeout(2000); // /myself has answered by now
-  await expect(app.getByTestId('filter')).toHaveValue('all');
+  await expect(app.getByTestId('filter')).toHaveAttribute('data-value', 'all');
   await expect(app.getByTestId('item')).toHaveCount(5);
   // Nothing assigned to me: the list says so instead of showing nothing.
-  await app.getByTestId('filter').selectOption('mine');
+  await choose(app.getByTestId('filter'), 'mine');
   await expect(app.getByTestId('filter-empty')).toHaveText('Nothing here is assigned to you.');
   // Everything done under "Open": said too.
-  await app.getByTestId('filter').selectOption('all');
+  await choose(app.getByTestId('filter'), 'all');
   for (let n = 0; n < 5; n++) await app.getByTestId('item-toggle').nth(n).check();
-  await app.getByTestId('filter').selectOption('open');
+  await choose(app.getByTestId('filter'), 'open');
   await expect(app.getByTestId('filter-empty')).toContainText('Every item here is done');
 });
 
@@ -300,7 +300,7 @@ test('a long template name does not push the toolbar onto two lines; replacing s
   });
   expect(bar.height).toBeLessThan(40);
   expect(bar.select).toBeLessThan(200);
-  await app.getByTestId('apply-template').selectOption({ label: long });
+  await choose(app.getByTestId('apply-template'), { label: long });
   await app.getByTestId('template-replace').click();
   await expect(app.getByTestId('template-choice')).toContainText('Items removed: 5');
   await app.getByTestId('template-replace-confirm').click();
@@ -309,4 +309,41 @@ test('a long template name does not push the toolbar onto two lines; replacing s
   await expect(app.getByTestId('apply-template')).toBeFocused();
   await app.getByTestId('undo').click();
   await expect(app.getByTestId('item-text')).toHaveText(['one', 'two', 'three', 'four', 'five', 'Reviewed']);
+});
+
+test('the status picker works like Jira\'s: keyboard, lozenges, and the list is never cut off', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', five);
+  await page.goto('/browse/TL-1?mode=connect');
+  const app = frame(page);
+  await expect(app.getByTestId('item')).toHaveCount(5);
+  // The last row's picker, from the keyboard: Tab in the row reaches it.
+  await app.locator('li[data-id=e]').getByTestId('item-toggle').focus();
+  const picker = app.locator('li[data-id=e]').getByTestId('item-status');
+  await picker.focus();
+  await page.keyboard.press('Enter');
+  const menu = app.locator('li[data-id=e]').getByTestId('item-status-menu');
+  await expect(menu).toBeVisible();
+  await expect(menu.getByRole('option', { name: 'To do' })).toBeFocused();
+  await page.locator('[data-testid=app-frame]').screenshot({ path: join(shots, 'status-menu.png') });
+  // Opened on the last row, the list still fits in the iframe (Connect resizes it).
+  const iframe = await page.locator('[data-testid=app-frame]').boundingBox();
+  await expect.poll(async () => {
+    const m = await menu.boundingBox();
+    return m.y + m.height <= iframe.y + (await page.locator('[data-testid=app-frame]').boundingBox()).height;
+  }).toBe(true);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveCount(0);
+  await expect(picker).toBeFocused();
+  await expect(picker).toHaveAttribute('data-value', 'inprogress');
+  await expect(app.locator('li[data-id=e]').getByTestId('item-lozenge')).toHaveText('In progress');
+  // Escape closes without choosing.
+  await page.keyboard.press('ArrowDown');
+  await expect(menu).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(picker).toHaveAttribute('data-value', 'inprogress');
+  await saved(page);
+  expect((await storedItems(request, 'TL-1')).find((i) => i.text === 'five').status).toBe('inprogress');
 });

@@ -1,6 +1,7 @@
 //! One checklist item: a checkbox, the text (click or Enter to edit; Enter saves, Escape
 //! cancels), a status picker, mandatory and delete buttons; Alt+↑/↓ moves it.
 
+use super::dropdown::{Choice, Dropdown};
 use super::focus::{keeping_focus, to_neighbour};
 use super::rich_text::RichText;
 use crate::state::edit::Edit;
@@ -54,8 +55,6 @@ pub fn ItemRow(
     let complete = Signal::derive(move || st.is_complete(&status()));
     let st = statuses.clone();
     let category = Signal::derive(move || st.category(&status()).as_str());
-    let st = statuses.clone();
-    let known = Signal::derive(move || st.get(&status()).is_some());
     // Statuses other than to do and done show as a lozenge, as Jira shows an issue's status.
     let st = statuses.clone();
     let lozenge = move || {
@@ -99,48 +98,33 @@ pub fn ItemRow(
         }
     };
 
-    let colours: Vec<(String, String)> = statuses
-        .statuses
-        .iter()
-        .filter_map(|s| Some((s.id.clone(), valid_colour(s.color.as_deref()?)?)))
-        .collect();
     // Retired statuses are not offered, but an item that has one still shows it by name.
-    let options = statuses
+    let all: Vec<(Choice, bool)> = statuses
         .statuses
         .iter()
-        .map(|s| (s.id.clone(), s.name.clone(), s.retired))
-        .collect::<Vec<_>>();
-    let status_select = move || {
+        .map(|st| {
+            let choice = Choice {
+                value: st.id.clone(),
+                label: st.name.clone(),
+                category: Some(st.category.as_str()),
+                colour: st.color.as_deref().and_then(valid_colour),
+            };
+            (choice, st.retired)
+        })
+        .collect();
+    let status_choices = Signal::derive(move || {
         let cur = status();
-        let opts = options.clone();
-        let unknown = !known.get();
-        // The admin's colour for this status, as a bar beside the picker.
-        let colour = colours
-            .iter()
-            .find(|(sid, _)| *sid == cur)
-            .map(|(_, c)| format!("border-left: 4px solid {c}"));
+        all.iter()
+            .filter(|(c, retired)| !retired || c.value == cur)
+            .map(|(c, _)| c.clone())
+            .collect::<Vec<_>>()
+    });
+    let status_select = move || {
         view! {
-            <select
-                class="tl-item__status"
-                style=colour
-                data-testid="item-status"
-                aria-label=s::STATUS_LABEL
-                disabled=move || !can_edit.get()
-                on:change=move |ev| { on_action.run(Edit::SetStatus(id(), event_target_value(&ev))); }
-            >
-                {unknown.then(|| {
-                    let cur = cur.clone();
-                    view! { <option value=cur.clone() selected=true>{format!("{} ({cur})", s::UNKNOWN_STATUS)}</option> }
-                })}
-                {opts
-                    .into_iter()
-                    .filter(|(sid, _, retired)| !retired || *sid == cur)
-                    .map(|(sid, name, _)| {
-                        let selected = sid == cur;
-                        view! { <option value=sid selected=selected>{name}</option> }
-                    })
-                    .collect_view()}
-            </select>
+            <Dropdown choices=status_choices value=Signal::derive(status) label=s::STATUS_LABEL testid="item-status" lozenges=true
+                disabled=Signal::derive(move || !can_edit.get())
+                fallback=Signal::derive(move || format!("{} ({})", s::UNKNOWN_STATUS, status()))
+                on_choose=Callback::new(move |v| { on_action.run(Edit::SetStatus(id(), v)); }) />
         }
     };
 

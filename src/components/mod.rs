@@ -3,6 +3,7 @@
 
 pub mod add_item;
 pub mod checklist;
+pub mod dropdown;
 pub mod focus;
 pub mod item_row;
 pub mod locale;

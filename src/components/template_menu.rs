@@ -1,6 +1,7 @@
 //! "Apply template": pick one of the admins' templates; on a checklist that already has items,
 //! choose to add it or to replace the items (replacing says how many items go, and asks).
 
+use super::dropdown::{Choice, Dropdown};
 use super::focus::focus_selector;
 use crate::state::panel::TemplateRef;
 use crate::strings as s;
@@ -31,26 +32,21 @@ pub fn TemplateMenu(
         done();
     };
     view! {
-        <label class="tl-filter tl-filter--template">
-            {s::APPLY_TEMPLATE} " "
-            <select class="tl-select" data-testid="apply-template" on:change=move |ev| {
-                let v = event_target_value(&ev);
-                // Back to the placeholder: the menu is an action, not a setting.
-                if let Some(t) = ev.target() {
-                    let _ = js_sys::Reflect::set(&t, &"value".into(), &"".into());
-                }
-                if v.is_empty() {
-                } else if replaces.get_untracked() == 0 {
-                    on_apply.run((ListId::from(v), ApplyMode::Append));
-                } else {
-                    confirm.set(false);
-                    chosen.set(Some(ListId::from(v)));
-                }
-            }>
-                <option value="" selected=true>"—"</option>
-                {templates.into_iter().map(|t| view! { <option value=String::from(t.id)>{t.name}</option> }).collect_view()}
-            </select>
-        </label>
+        <span class="tl-filter tl-filter--template">
+            <span aria-hidden="true">{s::APPLY_TEMPLATE} " "</span>
+            // An action, not a setting: it always shows "—".
+            <Dropdown testid="apply-template" label=s::APPLY_TEMPLATE
+                choices=Signal::stored(templates.into_iter().map(|t| Choice::plain(t.id, t.name)).collect::<Vec<_>>())
+                value=Signal::stored(String::new()) fallback=Signal::stored("—".to_owned())
+                on_choose=Callback::new(move |v: String| {
+                    if replaces.get_untracked() == 0 {
+                        on_apply.run((ListId::from(v), ApplyMode::Append));
+                    } else {
+                        confirm.set(false);
+                        chosen.set(Some(ListId::from(v)));
+                    }
+                }) />
+        </span>
         <Show when=move || chosen.get().is_some()>
             <div class="tl-confirm" role="dialog" aria-label=s::APPLY_TEMPLATE data-testid="template-choice">
                 <Show

@@ -4,6 +4,7 @@
 
 use super::PageShell;
 use crate::components::checklist::ChecklistView;
+use crate::components::dropdown::{Choice, Dropdown};
 use crate::components::focus::focus_selector;
 use crate::components::locale::{normalize, Locale};
 use crate::components::save_status::SaveIndicator;
@@ -57,19 +58,16 @@ fn PanelView(panel: Panel) -> impl IntoView {
     let menu = panel.template_menu();
     let has_templates = !menu.is_empty();
     let offered = panel.offered();
-    let first_choice = panel.choice.get_untracked();
     view! {
         <div class="tl-panel">
             <div class="tl-panel__bar">
-                <label class="tl-filter">
-                    {s::FILTER_LABEL} " "
-                    <select class="tl-select" data-testid="filter"
-                        on:change=move |ev| panel.choose_filter(event_target_value(&ev).parse().unwrap_or_default())>
-                        {FilterChoice::ALL.into_iter().map(|c| view! {
-                            <option value=c.as_str() selected=c == first_choice>{filter_name(c)}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
+                <span class="tl-filter">
+                    <span aria-hidden="true">{s::FILTER_LABEL} " "</span>
+                    <Dropdown testid="filter" label=s::FILTER_LABEL
+                        choices=Signal::stored(FilterChoice::ALL.into_iter().map(|c| Choice::plain(c.as_str(), filter_name(c))).collect::<Vec<_>>())
+                        value=Signal::derive(move || panel.choice.get().as_str().to_owned())
+                        on_choose=Callback::new(move |v: String| panel.choose_filter(v.parse().unwrap_or_default())) />
+                </span>
                 {has_templates.then(|| view! {
                     <Show when=move || saver.can_edit.get()>
                         <TemplateMenu templates=menu.clone() replaces=replaces

@@ -69,11 +69,17 @@ fn follow_content_size(host: Rc<dyn Host>) {
             return;
         };
         let on_resize = Closure::<dyn Fn()>::new(move || host.resize());
+        // An open dropdown list overflows the content without changing its size: components
+        // say so with this event.
+        let _ = window().add_event_listener_with_callback(
+            "ticklist:layout",
+            on_resize.as_ref().unchecked_ref(),
+        );
         if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
             observer.observe(&body);
-            // The page lives as long as the iframe: so do the observer and its callback.
-            on_resize.forget();
         }
+        // The page lives as long as the iframe: so do the observer and its callback.
+        on_resize.forget();
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = host;
