@@ -246,7 +246,7 @@ pub fn ItemRow(
                 on:click=move |_| tools_open.update(|o| *o = !*o)
             >"⋯"</button>
             <span class="tl-item__tools">
-                <Show when=move || !header()>{status_select.clone()}</Show>
+                <Show when=move || !header()>{status_select}</Show>
                 <button
                     class="tl-button tl-button--icon"
                     class:tl-button--on=move || !details().is_empty()

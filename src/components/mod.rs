@@ -11,4 +11,5 @@ pub mod rich_text;
 pub mod save_status;
 pub mod template_menu;
 pub mod text_editor;
+pub mod text_mode;
 pub mod undo_bar;

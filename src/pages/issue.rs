@@ -9,10 +9,10 @@ use crate::components::focus::focus_selector;
 use crate::components::locale::{normalize, Locale};
 use crate::components::save_status::SaveIndicator;
 use crate::components::template_menu::TemplateMenu;
-use crate::components::text_editor::TextEditor;
+use crate::components::text_mode::{TextMode, TextModeButton};
 use crate::components::undo_bar::UndoBar;
 use crate::host::Host;
-use crate::state::edit::{Edit, TextFormat};
+use crate::state::edit::Edit;
 use crate::state::filter::FilterChoice;
 use crate::state::page::{open_page, warn_before_leaving};
 use crate::state::panel::{self, Panel};
@@ -20,8 +20,7 @@ use crate::state::saver::SaveStatus;
 use crate::strings as s;
 use leptos::prelude::*;
 use std::rc::Rc;
-use ticklist_core::text::{self, Ids};
-use ticklist_core::{ApplyMode, Document};
+use ticklist_core::ApplyMode;
 
 /// The issue panel. `host` is whatever the composition root picked.
 #[component]
@@ -38,23 +37,11 @@ fn PanelView(panel: Panel) -> impl IntoView {
     warn_before_leaving(saver.dirty.into(), s::UNSAVED_WARNING);
     let statuses = saver.statuses();
     let text_mode = RwSignal::new(false);
-    // Leaving text mode gives focus back to the button that opened it.
-    let close_text_mode = move || {
-        text_mode.set(false);
-        focus_selector("[data-testid=text-mode]");
-    };
     let lists = panel.lists();
     let is_empty = Memo::new(move |_| lists.with(|ls| ls.iter().all(|l| l.items.is_empty())));
     // What "replace" would remove: the items of the first checklist, where templates go.
     let replaces = Memo::new(move |_| lists.with(|ls| ls.first().map_or(0, |l| l.items.len())));
-    let on_action = Callback::new(move |e: Edit| {
-        let closes_text_mode = matches!(e, Edit::SaveText(..));
-        let ok = editor.dispatch(e).is_ok();
-        if ok && closes_text_mode {
-            close_text_mode();
-        }
-        ok
-    });
+    let on_action = Callback::new(move |e: Edit| editor.dispatch(e).is_ok());
     let menu = panel.template_menu();
     let has_templates = !menu.is_empty();
     let offered = panel.offered();
@@ -74,22 +61,13 @@ fn PanelView(panel: Panel) -> impl IntoView {
                             on_apply=Callback::new(move |(id, mode)| panel.apply_template(&id, mode)) />
                     </Show>
                 })}
-                <Show when=move || saver.can_edit.get() && !text_mode.get()>
-                    <button class="tl-button tl-button--link" data-testid="text-mode" on:click=move |_| text_mode.set(true)>{s::TEXT_MODE}</button>
-                </Show>
+                <TextModeButton open=text_mode can_edit=saver.can_edit />
                 // Someone who cannot edit has nothing being saved: no "Saved" to read.
                 <Show when=move || saver.can_edit.get() || saver.status.with(|st| *st != SaveStatus::Saved)>
                     <SaveIndicator status=saver.status on_retry=Callback::new(move |_| saver.retry_now()) />
                 </Show>
             </div>
-            <Show when=move || text_mode.get()>
-                <TextEditor
-                    initial=text::print(&saver.doc.with_untracked(Document::lists), Ids::Omit)
-                    removals=Callback::new(move |t| editor.removals(&Edit::SaveText(t, TextFormat::Ticklist)))
-                    on_save=Callback::new(move |(t, f)| { on_action.run(Edit::SaveText(t, f)); })
-                    on_cancel=Callback::new(move |_| close_text_mode())
-                />
-            </Show>
+            <TextMode open=text_mode editor=editor on_action=on_action />
             <Show when=move || !saver.can_edit.get() && !matches!(saver.status.get(), SaveStatus::ReadOnly(_))>
                 <p class="tl-note" data-testid="read-only">{s::READ_ONLY}</p>
             </Show>

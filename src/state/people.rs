@@ -89,9 +89,7 @@ impl People {
             .update_value(|asked| asked.extend(missing.iter().cloned()));
         let this = *self;
         leptos::task::spawn_local(async move {
-            let (Some(host), Some(key)) =
-                (this.host.try_get_value(), this.issue_key.try_get_value())
-            else {
+            let Some((host, key)) = this.handles() else {
                 return;
             };
             for account in missing {
@@ -107,9 +105,7 @@ impl People {
     pub fn search(&self, query: String) {
         let this = *self;
         leptos::task::spawn_local(async move {
-            let (Some(host), Some(key)) =
-                (this.host.try_get_value(), this.issue_key.try_get_value())
-            else {
+            let Some((host, key)) = this.handles() else {
                 return;
             };
             if let Ok(found) = users::assignable(host.as_ref(), &key, &query).await {
@@ -121,6 +117,11 @@ impl People {
                 });
             }
         });
+    }
+
+    /// The host and the issue key, while the panel lives.
+    fn handles(&self) -> Option<(Rc<dyn Host>, String)> {
+        Some((self.host.try_get_value()?, self.issue_key.try_get_value()?))
     }
 
     /// Asks Jira who the current user is, once.

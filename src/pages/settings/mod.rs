@@ -9,12 +9,11 @@ mod transfer;
 
 use super::PageShell;
 use crate::components::checklist::ChecklistView;
-use crate::components::focus::focus_selector;
 use crate::components::save_status::SaveIndicator;
-use crate::components::text_editor::TextEditor;
+use crate::components::text_mode::{TextMode, TextModeButton};
 use crate::components::undo_bar::UndoBar;
 use crate::host::Host;
-use crate::state::edit::{Edit, SettingChange, TextFormat};
+use crate::state::edit::{Edit, SettingChange};
 use crate::state::page::{open_page, warn_before_leaving, Phase, Unreadable};
 use crate::state::saver::SaveStatus;
 use crate::state::settings::SettingsScope;
@@ -25,7 +24,6 @@ use leptos::prelude::*;
 use statuses::StatusEditor;
 use std::rc::Rc;
 use ticklist_core::settings::{self as core, Flag};
-use ticklist_core::text::{self, Ids};
 use ticklist_core::{Document, OpError};
 use transfer::{Transfer, TransferBox};
 
@@ -62,18 +60,7 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
     let templates = Memo::new(move |_| saver.doc.with(Document::lists));
     let text_mode = RwSignal::new(false);
     let transfer = RwSignal::new(None::<Transfer>);
-    let close_text_mode = move || {
-        text_mode.set(false);
-        focus_selector("[data-testid=text-mode]");
-    };
-    let on_action = Callback::new(move |e: Edit| {
-        let closes_text_mode = matches!(e, Edit::SaveText(..));
-        let ok = dispatch(e).is_ok();
-        if ok && closes_text_mode {
-            close_text_mode();
-        }
-        ok
-    });
+    let on_action = Callback::new(move |e: Edit| dispatch(e).is_ok());
     warn_before_leaving(saver.dirty.into(), s::UNSAVED_WARNING);
     let who = if global_scope {
         s::ONLY_JIRA_ADMINS
@@ -111,9 +98,7 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
                 <h2 id="tl-templates">{s::TEMPLATES}</h2>
                 <p class="tl-note">{s::TEMPLATES_HINT}</p>
                 <div class="tl-settings__tools">
-                    <Show when=move || can_edit.get() && !text_mode.get()>
-                        <button class="tl-button tl-button--link" data-testid="text-mode" on:click=move |_| text_mode.set(true)>{s::TEXT_MODE}</button>
-                    </Show>
+                    <TextModeButton open=text_mode can_edit=can_edit />
                     <button class="tl-button tl-button--link" data-testid="export-settings"
                         on:click=move |_| transfer.set(Some(Transfer::Export(settings.with_untracked(core::export))))>{s::EXPORT_SETTINGS}</button>
                     <Show when=move || can_edit.get()>
@@ -121,14 +106,7 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
                             on:click=move |_| transfer.set(Some(Transfer::Import))>{s::IMPORT_SETTINGS}</button>
                     </Show>
                 </div>
-                <Show when=move || text_mode.get()>
-                    <TextEditor
-                        initial=text::print(&saver.doc.with_untracked(Document::lists), Ids::Omit)
-                        removals=Callback::new(move |t| editor.removals(&Edit::SaveText(t, TextFormat::Ticklist)))
-                        on_save=Callback::new(move |(t, f)| { on_action.run(Edit::SaveText(t, f)); })
-                        on_cancel=Callback::new(move |_| close_text_mode())
-                    />
-                </Show>
+                <TextMode open=text_mode editor=editor on_action=on_action />
                 <TransferBox transfer=transfer on_import=Callback::new(move |json: String| {
                     if change(SettingChange::Import(json)).is_ok() {
                         transfer.set(None);

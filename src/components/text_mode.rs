@@ -1,0 +1,44 @@
+//! "Edit as text" on either page: the button, and the editor while it is open. A save that
+//! the checklist takes closes the editor; closing gives focus back to the button.
+
+use super::focus::focus_selector;
+use super::text_editor::TextEditor;
+use crate::state::edit::{Edit, TextFormat};
+use crate::state::editor::Editor;
+use crate::strings as s;
+use leptos::prelude::*;
+use ticklist_core::text::{self, Ids};
+use ticklist_core::Document;
+
+/// The "Edit as text" button, shown to editors while the editor is closed.
+#[component]
+pub fn TextModeButton(open: RwSignal<bool>, #[prop(into)] can_edit: Signal<bool>) -> impl IntoView {
+    view! {
+        <Show when=move || can_edit.get() && !open.get()>
+            <button class="tl-button tl-button--link" data-testid="text-mode" on:click=move |_| open.set(true)>{s::TEXT_MODE}</button>
+        </Show>
+    }
+}
+
+/// The editor, while `open`: the page's checklists as text, saved through `on_action`.
+#[component]
+pub fn TextMode(
+    open: RwSignal<bool>,
+    editor: Editor,
+    #[prop(into)] on_action: Callback<Edit, bool>,
+) -> impl IntoView {
+    let close = move || {
+        open.set(false);
+        focus_selector("[data-testid=text-mode]");
+    };
+    view! {
+        <Show when=move || open.get()>
+            <TextEditor
+                initial=text::print(&editor.saver.doc.with_untracked(Document::lists), Ids::Omit)
+                removals=Callback::new(move |t| editor.removals(&Edit::SaveText(t, TextFormat::Ticklist)))
+                on_save=Callback::new(move |(t, f)| if on_action.run(Edit::SaveText(t, f)) { close() })
+                on_cancel=Callback::new(move |_| close())
+            />
+        </Show>
+    }
+}
