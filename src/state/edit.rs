@@ -332,7 +332,47 @@ fn save_text(
 
 #[cfg(test)]
 mod tests {
-    use super::TextFormat;
+    use super::*;
+
+    fn three_items() -> Document {
+        let mut d = Document::new();
+        let mut c = ticklist_core::Clock::new("t");
+        d.reconcile(
+            &mut c,
+            &text::parse("# A\n- [ ] one\n- [ ] two\n- [x] three\n"),
+            &Limits::default(),
+            0,
+        )
+        .unwrap();
+        d
+    }
+
+    #[test]
+    fn removals_count_what_an_edit_would_take() {
+        let d = three_items();
+        let (s, l) = (StatusSet::default(), Limits::default());
+        let count = |e: Edit| removals(&d, &e, &s, &l);
+        assert_eq!(
+            count(Edit::SaveText(String::new(), TextFormat::Ticklist)),
+            3
+        );
+        assert_eq!(
+            count(Edit::SaveText(
+                "# A\n- [ ] two\n".into(),
+                TextFormat::Ticklist
+            )),
+            2
+        );
+        let list = d.lists()[0].id.clone();
+        assert_eq!(count(Edit::DeleteList(list)), 3);
+        // Imports add; a toggle removes nothing.
+        assert_eq!(
+            count(Edit::SaveText("- one".into(), TextFormat::HeroCoders)),
+            0
+        );
+        let first = d.lists()[0].items[0].id.clone();
+        assert_eq!(count(Edit::Toggle(first)), 0);
+    }
 
     #[test]
     fn text_formats_round_trip_through_their_option_values() {
