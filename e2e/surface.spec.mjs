@@ -91,6 +91,25 @@ test('keyboard: moves keep focus on the item, a delete hands it to the neighbour
   expect((await storedItems(request, 'TL-1')).map((i) => i.text)).toEqual(['two', 'four', 'five', 'one']);
 });
 
+test('keyboard: deleting the item above a section header hands focus to the header row', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', {
+    app: 'ticklist', v: 1,
+    lists: [{ id: 'main', name: 'Checklist', items: [
+      { id: 'a', text: 'first', status: 'todo' },
+      { id: 'h', text: 'Later', status: 'todo', header: true },
+      { id: 'b', text: 'second', status: 'todo' },
+    ] }],
+  });
+  await page.goto('/browse/TL-1?mode=connect');
+  const app = frame(page);
+  await expect(app.getByTestId('item')).toHaveCount(3);
+  await app.locator('li[data-id=a]').getByTestId('item-toggle').focus();
+  await app.locator('li[data-id=a]').getByRole('button', { name: 'Delete: first' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(app.getByTestId('item-text')).toHaveText(['Later', 'second']);
+  expect(await focusedRow(page)).toBe('h');
+});
+
 for (const mode of ['connect', 'forge']) {
   test(`${mode}: saving an empty text says how many items it removes, asks, and can be undone`, async ({ page, request }) => {
     await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', five);

@@ -6,8 +6,18 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-/// What a row's keyboard user lands on: its checkbox, else (a header) its first tool.
-const ROW_TARGET: &str = "input.tl-item__check, .tl-item__more";
+/// What a row's keyboard user lands on: its checkbox, else (a header) ⋯ or its first tool,
+/// whichever this width shows.
+const ROW_TARGET: &str = "input.tl-item__check, .tl-item__more, .tl-item__tools button";
+
+/// The first element under `root` matching `selector` that is laid out (not `display: none`),
+/// so it can take focus.
+fn first_shown(root: &Element, selector: &str) -> Option<Element> {
+    let all = root.query_selector_all(selector).ok()?;
+    (0..all.length())
+        .filter_map(|n| all.get(n)?.dyn_into::<Element>().ok())
+        .find(|e| e.get_client_rects().length() > 0)
+}
 
 /// Focuses `el` as soon as the pending DOM updates are done: before the next key press is
 /// handled (a frame later would drop a fast second Alt+↓).
@@ -42,7 +52,7 @@ pub fn to_neighbour(from: Option<Element>, f: impl FnOnce()) {
         .and_then(|r| r.closest("section").ok().flatten());
     f();
     let target = next
-        .and_then(|n| n.query_selector(ROW_TARGET).ok().flatten())
+        .and_then(|n| first_shown(&n, ROW_TARGET))
         .or_else(|| list.and_then(|l| l.query_selector("[data-testid=add-item]").ok().flatten()));
     if let Some(t) = target {
         focus_later(t);
@@ -53,8 +63,9 @@ pub fn to_neighbour(from: Option<Element>, f: impl FnOnce()) {
 pub fn focus_selector(selector: &'static str) {
     leptos::task::spawn_local(async move {
         leptos::task::tick().await;
-        if let Some(el) = document().query_selector(selector).ok().flatten() {
-            focus_later(el);
+        let el = document().query_selector(selector).ok().flatten();
+        if let Some(h) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+            let _ = h.focus();
         }
     });
 }

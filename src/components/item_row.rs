@@ -55,16 +55,15 @@ pub fn ItemRow(
     let complete = Signal::derive(move || st.is_complete(&status()));
     let st = statuses.clone();
     let category = Signal::derive(move || st.category(&status()).as_str());
+    // A status the set does not know (kept as it is) is named by its id.
+    let unknown_name = move || format!("{} ({})", s::UNKNOWN_STATUS, status());
     // Statuses other than to do and done show as a lozenge, as Jira shows an issue's status.
     let st = statuses.clone();
     let lozenge = move || {
         let cur = status();
         (!header() && cur != TODO && cur != DONE).then(|| {
             let found = st.get(&cur);
-            let name = found.map_or_else(
-                || format!("{} ({cur})", s::UNKNOWN_STATUS),
-                |x| x.name.clone(),
-            );
+            let name = found.map_or_else(unknown_name, |x| x.name.clone());
             let colour = found
                 .and_then(|x| valid_colour(x.color.as_deref()?))
                 .map(|c| format!("--tl-status-colour: {c}"));
@@ -123,7 +122,7 @@ pub fn ItemRow(
         view! {
             <Dropdown choices=status_choices value=Signal::derive(status) label=s::STATUS_LABEL testid="item-status" lozenges=true
                 disabled=Signal::derive(move || !can_edit.get())
-                fallback=Signal::derive(move || format!("{} ({})", s::UNKNOWN_STATUS, status()))
+                fallback=Signal::derive(unknown_name)
                 on_choose=Callback::new(move |v| { on_action.run(Edit::SetStatus(id(), v)); }) />
         }
     };

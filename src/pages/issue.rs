@@ -31,7 +31,8 @@ pub fn IssuePanel(host: Rc<dyn Host>) -> impl IntoView {
 
 #[component]
 fn PanelView(panel: Panel) -> impl IntoView {
-    let (saver, editor) = (panel.saver, panel.editor);
+    let editor = panel.editor;
+    let saver = editor.saver;
     provide_context(Locale(normalize(&panel.locale.get_value())));
     panel.keep_current(s::SAVE_FAILED, s::UNSAVED_WARNING);
     warn_before_leaving(saver.dirty.into(), s::UNSAVED_WARNING);

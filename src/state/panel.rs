@@ -36,8 +36,7 @@ pub struct TemplateRef {
 /// Everything the issue panel shows and does. Cheap to copy (arena handles).
 #[derive(Clone, Copy)]
 pub struct Panel {
-    pub saver: Saver,
-    /// Edits, their notice and the undo of the last removal.
+    /// Edits (through its saver), their notice and the undo of the last removal.
     pub editor: Editor,
     pub people: People,
     /// What the filter menu says; [`Panel::filter`] is what it applies.
@@ -53,7 +52,7 @@ impl Panel {
     /// the first item creates (`ensure_list`), so the add input stays the same element, and
     /// keeps focus, after it.
     pub fn lists(&self) -> Memo<Vec<List>> {
-        let doc = self.saver.doc;
+        let doc = self.editor.saver.doc;
         Memo::new(move |_| {
             let lists = doc.with(Document::lists);
             if lists.is_empty() {
@@ -87,7 +86,7 @@ impl Panel {
         }
     }
 
-    /// Templates the user may apply: (id, name), in the admins' order.
+    /// Templates the user may apply, in the admins' order.
     pub fn template_menu(&self) -> Vec<TemplateRef> {
         self.templates.with_value(|ts| {
             ts.iter()
@@ -112,7 +111,7 @@ impl Panel {
 
     /// The default template offered on this new issue, while it still applies.
     pub fn offered(&self) -> Signal<Option<Template>> {
-        let (offer, saver) = (self.offer, self.saver);
+        let (offer, saver) = (self.offer, self.editor.saver);
         Signal::derive(move || {
             offer
                 .get_value()
@@ -125,7 +124,7 @@ impl Panel {
     /// however they arrive; a save that turns into a failure is told once in Jira's own flag
     /// (`failed_title` / `failed_body`, the page's words).
     pub fn keep_current(&self, failed_title: &'static str, failed_body: &'static str) {
-        let saver = self.saver;
+        let saver = self.editor.saver;
         if let Some(host) = saver.host() {
             host.on_issue_changed(Box::new(move || saver.refresh()));
         }
@@ -269,7 +268,6 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
         FilterChoice::All
     };
     Phase::Ready(Panel {
-        saver,
         editor: Editor::new(saver),
         people: People::new(host, key),
         choice: RwSignal::new(choice),

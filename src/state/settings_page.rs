@@ -16,8 +16,7 @@ use ticklist_core::StatusSet;
 #[derive(Clone)]
 pub struct SettingsPage {
     pub opened: Opened,
-    pub saver: Saver,
-    /// Edits, their notice and the undo of the last removal.
+    /// Edits (through its saver), their notice and the undo of the last removal.
     pub editor: Editor,
     /// The statuses template items are shown with: those the panel will use.
     pub item_statuses: StatusSet,
@@ -26,7 +25,7 @@ pub struct SettingsPage {
 impl SettingsPage {
     /// The settings as stored now (with everyone's merged changes).
     pub fn settings(&self) -> Memo<Settings> {
-        let doc = self.saver.doc;
+        let doc = self.editor.saver.doc;
         Memo::new(move |_| doc.with(settings::read))
     }
 }
@@ -59,7 +58,6 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<SettingsPage> {
             }
             Phase::Ready(SettingsPage {
                 opened,
-                saver,
                 editor: Editor::new(saver),
                 item_statuses,
             })

@@ -49,10 +49,10 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
     let settings = page.settings();
     let SettingsPage {
         opened,
-        saver,
         editor,
         item_statuses,
     } = page;
+    let saver = editor.saver;
     let notice = editor.notice;
     let dispatch = move |e: Edit| editor.dispatch(e);
     let change = move |c: SettingChange| editor.change(c);
