@@ -12,6 +12,9 @@
 //!   an empty entry repeats the first stamp, which keeps unedited items short.
 //! - Fields at their default (`m` false, `h` false, `d` "", `a`/`u` absent) are left out.
 //! - `x`/`at`: a tombstone (delete stamp, wall-clock ms).
+//! - `pruned` (part 0, only once something was pruned): `{"before": ms, "b": {"<ms>": {"i": [item
+//!   ids], "l": [list ids]}}}`, the ids forgotten at each time (see `model/prune.rs`). Older
+//!   readers ignore it.
 //!
 //! A document too big for one property is split: items are spread over `parts` properties by a
 //! hash of their id (see [`part_key`]); every part is a valid document on its own and parts are
@@ -24,10 +27,12 @@
 use crate::date::Date;
 use crate::limits::{Limit, Limits, PROPERTY_MAX_BYTES};
 use crate::model::{
-    Document, ItemEntry, ItemId, ItemKind, ItemState, ListEntry, ListId, ListState, Lww, Tombstone,
+    Batch, Document, ItemEntry, ItemId, ItemKind, ItemState, ListEntry, ListId, ListState, Lww,
+    Pruned, Tombstone,
 };
 use crate::stamp::Stamp;
 use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 use thiserror::Error;
 
 pub const CURRENT_VERSION: u64 = 2;
@@ -214,10 +219,49 @@ fn head(doc: &Document, parts: usize, part: usize) -> Value {
             .collect();
         h["lists"] = Value::Object(lists);
         h["meta"] = Value::Object(meta);
+        if !doc.pruned.is_empty() {
+            h["pruned"] = pruned_value(&doc.pruned);
+        }
     } else {
         h["part"] = json!(part);
     }
     h
+}
+
+fn pruned_value(p: &Pruned) -> Value {
+    let batches: Map<String, Value> = p
+        .batches
+        .iter()
+        .map(|(at, b)| {
+            let items: Vec<&str> = b.items.iter().map(ItemId::as_str).collect();
+            let lists: Vec<&str> = b.lists.iter().map(ListId::as_str).collect();
+            (at.to_string(), json!({"i": items, "l": lists}))
+        })
+        .collect();
+    json!({"before": p.before, "b": batches})
+}
+
+fn read_pruned(v: &Value) -> Result<Pruned, String> {
+    let bad = || "\"pruned\" is damaged".to_string();
+    let before = v.get("before").and_then(Value::as_u64).ok_or_else(bad)?;
+    let mut batches = BTreeMap::new();
+    for (at, b) in v.get("b").and_then(Value::as_object).ok_or_else(bad)? {
+        let at: u64 = at.parse().map_err(|_| bad())?;
+        let ids = |k: &str| -> Result<Vec<String>, String> {
+            b.get(k)
+                .and_then(Value::as_array)
+                .ok_or_else(bad)?
+                .iter()
+                .map(|x| x.as_str().map(str::to_owned).ok_or_else(bad))
+                .collect()
+        };
+        let batch = Batch {
+            items: ids("i")?.into_iter().map(ItemId::from).collect(),
+            lists: ids("l")?.into_iter().map(ListId::from).collect(),
+        };
+        batches.insert(at, batch);
+    }
+    Ok(Pruned { batches, before })
 }
 
 fn tomb(t: &Tombstone) -> Value {
@@ -306,6 +350,9 @@ fn from_value(v: &Value) -> Result<Decoded, String> {
                 .insert(key.clone(), Lww::new(req_str(m, "v")?, k[0].clone()));
         }
     }
+    if let Some(p) = v.get("pruned") {
+        doc.pruned = read_pruned(p)?;
+    }
     let items = v
         .get("items")
         .and_then(Value::as_object)
@@ -319,6 +366,7 @@ fn from_value(v: &Value) -> Result<Decoded, String> {
         };
         doc.items.insert(ItemId::from(id.as_str()), entry);
     }
+    doc.drop_pruned_entries();
     Ok(Decoded { doc, parts })
 }
 

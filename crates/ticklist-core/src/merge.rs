@@ -17,6 +17,8 @@ impl Join for Document {
         self.lists.join_assign(&other.lists);
         self.items.join_assign(&other.items);
         self.meta.join_assign(&other.meta);
+        self.pruned.join_assign(&other.pruned);
+        self.drop_pruned_entries();
     }
 }
 

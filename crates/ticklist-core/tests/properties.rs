@@ -248,3 +248,119 @@ fn adding_after_all_checklists_were_deleted_concurrently_works() {
     let texts: Vec<_> = m.lists()[0].items.iter().map(|i| i.text.clone()).collect();
     assert_eq!(texts, ["orphan", "new"]);
 }
+
+/// What every replica in the pruning model holds.
+struct Replica {
+    doc: Document,
+    clock: Clock,
+    /// The stored document as last read, and when.
+    base: Document,
+    base_at: u64,
+    pending: Option<(Document, u64)>,
+}
+
+fn live_ids(doc: &Document) -> std::collections::BTreeSet<ticklist_core::ItemId> {
+    doc.lists()
+        .iter()
+        .flat_map(|l| l.items.iter().map(|i| i.id.clone()))
+        .collect()
+}
+
+fn deleted_ids(doc: &Document) -> Vec<ticklist_core::ItemId> {
+    doc.items
+        .iter()
+        .filter(|(_, e)| matches!(e, ticklist_core::model::ItemEntry::Deleted(_)))
+        .map(|(id, _)| id.clone())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Replicas edit, read, write and prune through one property while time jumps by up to 200
+    /// days, with some replicas staying away for longer than both horizons. However the steps
+    /// interleave, once everyone has saved: no deleted item is live again, and every item that
+    /// was never deleted is stored.
+    #[test]
+    fn pruning_never_brings_a_deleted_item_back(
+        work in prop::collection::vec((0usize..3, op()), 1..40),
+        schedule in prop::collection::vec((
+            0usize..3,
+            prop_oneof![3 => Just(0u8), 2 => Just(1u8), 2 => Just(2u8), 2 => Just(3u8)],
+            prop::sample::select(vec![0u64, 1, 8, 30, 100]),
+        ), 1..100),
+    ) {
+        const DAY: u64 = 24 * 60 * 60 * 1000;
+        let l = Limits::default();
+        let mut now = 1_000 * DAY;
+        let mut store = encode(&Document::new(), &l).unwrap().remove(0);
+        let mut replicas: Vec<Replica> = ["p", "q", "r"].iter().map(|n| Replica {
+            doc: Document::new(),
+            clock: Clock::new(*n),
+            base: Document::new(),
+            base_at: 0,
+            pending: None,
+        }).collect();
+        let mut deleted = std::collections::BTreeSet::new();
+        let mut work = work.into_iter();
+        let write = |r: &mut Replica, remote: Document, read_at: u64, now: u64, store: &mut String| {
+            r.doc.forget_pruned(&r.base, r.base_at, &remote);
+            let mut next = merge(&remote, &r.doc);
+            next.prune_tombstones(now);
+            *store = encode(&next, &Limits::default()).unwrap().remove(0);
+            r.clock.observe(next.max_counter());
+            r.doc = next.clone();
+            r.base = next;
+            r.base_at = read_at;
+        };
+        for (r, step, days) in schedule {
+            // A save cycle reads and writes within seconds, never across days: time passes
+            // between cycles, so pending reads are dropped when it does.
+            if step == 3 {
+                now += days * DAY;
+                for rep in replicas.iter_mut() {
+                    rep.pending = None;
+                }
+                continue;
+            }
+            let rep = &mut replicas[r];
+            match step {
+                0 => if let Some((_, op)) = work.next() {
+                    common::apply(&mut rep.doc, &mut rep.clock, &op, now);
+                    deleted.extend(deleted_ids(&rep.doc));
+                },
+                1 => rep.pending = Some((decode(&store).unwrap().doc, now)),
+                2 => if let Some((remote, at)) = rep.pending.take() {
+                    write(rep, remote, at, now, &mut store);
+                },
+                _ => unreachable!("time steps are handled above"),
+            }
+        }
+        for (r, op) in work {
+            let rep = &mut replicas[r];
+            common::apply(&mut rep.doc, &mut rep.clock, &op, now);
+            deleted.extend(deleted_ids(&rep.doc));
+        }
+        // Everyone saves (read then write at once) until the store holds all of them.
+        for _ in 0..4 {
+            for rep in replicas.iter_mut() {
+                let remote = decode(&store).unwrap().doc;
+                write(rep, remote, now, now, &mut store);
+            }
+        }
+        let stored = decode(&store).unwrap().doc;
+        let live = live_ids(&stored);
+        for id in &deleted {
+            prop_assert!(!live.contains(id), "deleted item {id:?} is live again");
+        }
+        for rep in &replicas {
+            for id in live_ids(&rep.doc) {
+                prop_assert!(live.contains(&id), "item {id:?} of a replica is not stored");
+            }
+        }
+        // And the store is the same for everyone.
+        for rep in &replicas {
+            prop_assert_eq!(&rep.doc, &stored);
+        }
+    }
+}

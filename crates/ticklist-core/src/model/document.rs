@@ -2,6 +2,7 @@
 //! lists the UI shows.
 
 use super::ids::{ItemId, ListId};
+use super::prune::Pruned;
 use super::register::{ItemEntry, ItemState, ListEntry, ListState, Lww};
 use super::view::{Item, ItemKind, List};
 use super::{DEFAULT_LIST, DEFAULT_LIST_NAME};
@@ -17,6 +18,8 @@ pub struct Document {
     pub items: BTreeMap<ItemId, ItemEntry>,
     /// Small named facts, e.g. which default template was applied automatically.
     pub meta: BTreeMap<String, Lww<String>>,
+    /// Deleted items forgotten for good (see `prune.rs`).
+    pub pruned: Pruned,
 }
 
 impl Document {
@@ -185,17 +188,5 @@ impl Document {
     pub fn set_meta(&mut self, clock: &mut Clock, key: &str, value: &str) {
         self.meta
             .insert(key.into(), Lww::new(value.into(), clock.tick()));
-    }
-
-    /// Drops tombstones deleted before `before_ms`. Safe once every replica that could still
-    /// hold the live item has merged the delete: open panels re-read within minutes, so callers
-    /// use a horizon of days. A replica older than that would re-add the item, never lose one.
-    pub fn prune_tombstones(&mut self, before_ms: u64) -> usize {
-        let before = self.items.len() + self.lists.len();
-        self.items
-            .retain(|_, e| !matches!(e, ItemEntry::Deleted(t) if t.at_ms < before_ms));
-        self.lists
-            .retain(|_, e| !matches!(e, ListEntry::Deleted(t) if t.at_ms < before_ms));
-        before - self.items.len() - self.lists.len()
     }
 }

@@ -14,6 +14,7 @@ mod document;
 mod ids;
 mod items;
 mod lists;
+mod prune;
 mod reconcile;
 mod register;
 mod validate;
@@ -21,6 +22,7 @@ mod view;
 
 pub use document::Document;
 pub use ids::{AccountId, ItemId, ListId};
+pub use prune::{Batch, Pruned, BATCH_HORIZON_MS, TOMBSTONE_HORIZON_MS};
 pub use register::{ItemEntry, ItemState, Join, ListEntry, ListState, Lww, Tombstone};
 pub use validate::{check_text, normalize_details};
 pub use view::{Item, ItemKind, List, NewItem, Progress};
