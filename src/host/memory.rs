@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
 
 type Hook = Box<dyn FnMut(&mut BTreeMap<String, String>)>;
+type RequestHook = Box<dyn FnMut(Method, &str, &mut BTreeMap<String, String>)>;
 
 #[derive(Default)]
 pub struct MemoryHost {
@@ -20,6 +21,8 @@ pub struct MemoryHost {
     pub read_only: RefCell<bool>,
     /// Runs on the store just before the next PUT lands: another writer racing us.
     pub before_put: RefCell<Option<Hook>>,
+    /// Runs on the store before every request is answered (other writers, at any moment).
+    pub on_request: RefCell<Option<RequestHook>>,
     pub flags: RefCell<Vec<(FlagKind, String)>>,
 }
 
@@ -50,11 +53,17 @@ impl MemoryHost {
         if let Some(e) = self.faults.borrow_mut().pop_front() {
             return Err(e);
         }
+        if let Some(hook) = self.on_request.borrow_mut().as_mut() {
+            hook(method, path, &mut self.store.borrow_mut());
+        }
         let not_found = || HostError::Http {
             status: 404,
             message: "The property does not exist.".into(),
             retry_after: None,
         };
+        if let (Method::Get, Some((issue, query))) = (method, path.split_once('?')) {
+            return Ok(self.issue_with_properties(issue, query));
+        }
         match method {
             Method::Get => {
                 let store = self.store.borrow();
@@ -91,6 +100,28 @@ impl MemoryHost {
                 .map(|_| String::new())
                 .ok_or_else(not_found),
         }
+    }
+}
+
+impl MemoryHost {
+    /// Jira's "Get issue" with `properties=a,b`: the named properties that exist, by key.
+    fn issue_with_properties(&self, issue_path: &str, query: &str) -> String {
+        let keys = query
+            .split('&')
+            .find_map(|p| p.strip_prefix("properties="))
+            .unwrap_or_default();
+        let store = self.store.borrow();
+        let mut props = serde_json::Map::new();
+        for key in keys.split(',').filter(|k| !k.is_empty()) {
+            if let Some(v) = store.get(&format!("{issue_path}/properties/{key}")) {
+                props.insert(
+                    key.to_owned(),
+                    serde_json::from_str(v).expect("stored JSON"),
+                );
+            }
+        }
+        let id = issue_path.rsplit('/').next().unwrap_or_default();
+        serde_json::json!({"id": id, "fields": {}, "properties": props}).to_string()
     }
 }
 

@@ -78,6 +78,41 @@ pub async fn read(
     }
 }
 
+/// Several properties of one entity, in the order of `keys` (`None` for those that do not
+/// exist). An issue's come in one request: Jira's "Get issue" returns the properties named in
+/// its `properties` parameter (and `fields` keeps the rest of the issue out of the answer).
+/// Other entities have no such request, so their properties are read in parallel.
+pub async fn read_many(
+    host: &dyn Host,
+    scope: Scope<'_>,
+    keys: &[String],
+) -> Result<Vec<Option<String>>, HostError> {
+    let Scope::Issue(id) = scope else {
+        let reads = keys.iter().map(|k| read(host, scope, k));
+        return futures_util::future::join_all(reads)
+            .await
+            .into_iter()
+            .collect();
+    };
+    if let [key] = keys {
+        return Ok(vec![read(host, scope, key).await?]);
+    }
+    let list: Vec<String> = keys.iter().map(|k| encode_segment(k)).collect();
+    let path = format!(
+        "/rest/api/3/issue/{}?fields=issuetype&properties={}",
+        encode_segment(id),
+        list.join(",")
+    );
+    let body = host.request(Method::Get, &path, None).await?;
+    let v: serde_json::Value = serde_json::from_str(&body)
+        .map_err(|e| HostError::Protocol(format!("issue response: {e}")))?;
+    let props = v.get("properties");
+    Ok(keys
+        .iter()
+        .map(|k| props.and_then(|p| p.get(k)).map(|x| x.to_string()))
+        .collect())
+}
+
 /// Writes a property's raw JSON value.
 pub async fn write(
     host: &dyn Host,

@@ -14,7 +14,7 @@ use crate::components::undo_bar::UndoBar;
 use crate::host::Host;
 use crate::state::edit::Edit;
 use crate::state::filter::FilterChoice;
-use crate::state::page::{open_page, warn_before_leaving};
+use crate::state::page::{open_page, retry_when_back, warn_before_leaving};
 use crate::state::panel::{self, Panel};
 use crate::state::saver::SaveStatus;
 use crate::strings as s;
@@ -36,6 +36,7 @@ fn PanelView(panel: Panel) -> impl IntoView {
     provide_context(Locale(normalize(&panel.locale.get_value())));
     panel.keep_current(s::SAVE_FAILED, s::UNSAVED_WARNING);
     warn_before_leaving(saver.dirty.into(), s::UNSAVED_WARNING);
+    retry_when_back(saver);
     let statuses = saver.statuses();
     let text_mode = RwSignal::new(false);
     let lists = panel.lists();

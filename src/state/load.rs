@@ -1,20 +1,69 @@
-//! Reading a stored document (an issue's checklist, a settings document): part 0 first (one request for the usual checklist), the other
-//! parts only when part 0 says there are more.
+//! Reading a stored document (an issue's checklist, a settings document) and, for an issue, the
+//! summary and status properties written with it. An issue's properties come in one request
+//! (Jira's "Get issue" returns the properties it is asked for); other entities read their parts
+//! in parallel. The reader asks for as many parts as it expects and fetches the rest only when
+//! part 0 announces more.
 
 use crate::host::props::{self, Scope};
 use crate::host::{Context, Host, HostError};
+use serde_json::Value;
 use thiserror::Error;
 use ticklist_core::codec::{self, DecodeError};
 use ticklist_core::Document;
 
-/// What is stored for an issue.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What is stored on one entity, part by part, as read (or as last written and confirmed).
+#[derive(Clone, Debug, PartialEq)]
 pub struct StoredDoc {
+    /// The merge of every part part 0 announces.
     pub doc: Document,
-    /// Whether the checklist property exists at all.
+    /// Whether part 0 exists at all.
     pub exists: bool,
     /// How many parts part 0 announces (1 when absent).
     pub parts: usize,
+    /// Each part's value as stored (`None`: absent), including leftovers beyond `parts`, so
+    /// a save writes only the parts whose value changes and deletes only leftovers that exist.
+    pub values: Vec<Option<Value>>,
+    /// The other properties read with the document (summary, status), by key.
+    pub extras: Vec<(String, Option<Value>)>,
+}
+
+impl StoredDoc {
+    pub fn value(&self, n: usize) -> Option<&Value> {
+        self.values.get(n).and_then(Option::as_ref)
+    }
+
+    pub fn extra(&self, key: &str) -> Option<&Value> {
+        self.extras
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| v.as_ref())
+    }
+
+    /// Rebuilds `doc`, `exists` and `parts` from `values` (after some were replaced).
+    pub fn decode(&mut self) -> Result<(), ReadError> {
+        let Some(first) = self.value(0) else {
+            self.doc = Document::new();
+            self.exists = false;
+            self.parts = 1;
+            return Ok(());
+        };
+        let head = decode_value(first)?;
+        let mut doc = head.doc;
+        for n in 1..head.parts {
+            // A missing part (a write that never completed) just contributes nothing.
+            if let Some(v) = self.value(n) {
+                doc = ticklist_core::merge(&doc, &decode_value(v)?.doc);
+            }
+        }
+        self.doc = doc;
+        self.exists = true;
+        self.parts = head.parts.max(1);
+        Ok(())
+    }
+}
+
+fn decode_value(v: &Value) -> Result<codec::Decoded, DecodeError> {
+    codec::decode(&v.to_string())
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -26,33 +75,62 @@ pub enum ReadError {
     Unreadable(#[from] DecodeError),
 }
 
-/// Reads every part of an issue's checklist.
+/// Reads an issue's checklist (expecting one part), with its summary and status.
 pub async fn read_document(host: &dyn Host, issue: &str) -> Result<StoredDoc, ReadError> {
-    read_at(host, Scope::Issue(issue), codec::CHECKLIST_KEY).await
+    read_at(
+        host,
+        Scope::Issue(issue),
+        codec::CHECKLIST_KEY,
+        1,
+        &crate::state::sync::ISSUE_EXTRAS,
+    )
+    .await
 }
 
-/// Reads every part of the document stored under `key` on one entity.
-pub async fn read_at(host: &dyn Host, scope: Scope<'_>, key: &str) -> Result<StoredDoc, ReadError> {
-    let Some(first) = props::read(host, scope, key).await? else {
-        return Ok(StoredDoc {
-            doc: Document::new(),
-            exists: false,
-            parts: 1,
-        });
+/// Reads the document stored under `key` on one entity, expecting `expect` parts, plus the
+/// `extras` properties.
+pub async fn read_at(
+    host: &dyn Host,
+    scope: Scope<'_>,
+    key: &str,
+    expect: usize,
+    extras: &[&str],
+) -> Result<StoredDoc, ReadError> {
+    let expect = expect.max(1);
+    let mut keys: Vec<String> = (0..expect).map(|n| codec::part_key_of(key, n)).collect();
+    keys.extend(extras.iter().map(|k| (*k).to_owned()));
+    let mut read = props::read_many(host, scope, &keys).await?;
+    let extra_values = read.split_off(expect);
+    let mut stored = StoredDoc {
+        doc: Document::new(),
+        exists: false,
+        parts: 1,
+        values: read.into_iter().map(parse).collect(),
+        extras: extras
+            .iter()
+            .map(|k| (*k).to_owned())
+            .zip(extra_values.into_iter().map(parse))
+            .collect(),
     };
-    let head = codec::decode(&first)?;
-    let mut doc = head.doc;
-    for n in 1..head.parts {
-        // A missing part (a write that never completed) just contributes nothing.
-        if let Some(raw) = props::read(host, scope, &codec::part_key_of(key, n)).await? {
-            doc = ticklist_core::merge(&doc, &codec::decode(&raw)?.doc);
+    // Part 0 says how many parts there are; fetch those we did not ask for.
+    if let Some(first) = stored.value(0) {
+        let announced = decode_value(first)?.parts;
+        if announced > expect {
+            let more: Vec<String> = (expect..announced)
+                .map(|n| codec::part_key_of(key, n))
+                .collect();
+            let rest = props::read_many(host, scope, &more).await?;
+            stored.values.extend(rest.into_iter().map(parse));
         }
     }
-    Ok(StoredDoc {
-        doc,
-        exists: true,
-        parts: head.parts.max(1),
-    })
+    stored.decode()?;
+    Ok(stored)
+}
+
+/// A property's raw JSON as a value (Jira only stores valid JSON; anything else reads as a
+/// string, which the codec then refuses and keeps).
+fn parse(raw: Option<String>) -> Option<Value> {
+    raw.map(|r| serde_json::from_str(&r).unwrap_or(Value::String(r)))
 }
 
 /// The issue id (preferred: stable across key changes) or key from the host's context.

@@ -2,6 +2,7 @@
 //! the phases a page goes through, and an iframe that follows the content's height.
 
 use crate::host::Host;
+use crate::state::saver::Saver;
 use crate::state::sync::Target;
 use leptos::prelude::*;
 use std::future::Future;
@@ -86,6 +87,23 @@ fn follow_content_size(host: Rc<dyn Host>) {
 }
 
 /// Warns before the page is left while `dirty` says edits are not stored yet.
+/// A save waiting for the network starts as soon as the browser says it is back, and when the
+/// tab or this frame comes to the front again; going offline shows at once.
+pub fn retry_when_back(saver: Saver) {
+    let handles = [
+        window_event_listener(leptos::ev::online, move |_| saver.nudge()),
+        window_event_listener(leptos::ev::focus, move |_| saver.nudge()),
+        // Fired at the document; it bubbles to the window.
+        window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Visible {
+                saver.nudge();
+            }
+        }),
+        window_event_listener(leptos::ev::offline, move |_| saver.went_offline()),
+    ];
+    on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
+}
+
 pub fn warn_before_leaving(dirty: Signal<bool>, message: &'static str) {
     let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
         if dirty.get_untracked() {

@@ -14,8 +14,8 @@ use crate::state::people::People;
 use crate::state::saver::{SaveStatus, Saver};
 use crate::state::settings::{read_for_panel, PanelSettings};
 use crate::state::settings_cache as cache;
-use crate::state::sync::Target;
-use crate::state::time::replica_id;
+use crate::state::sync::{Base, Target};
+use crate::state::time::{now_ms, replica_id};
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::time::Duration;
@@ -169,6 +169,7 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
     let type_id = context.issue_type_id.clone();
     let project_id = context.project_id.clone();
     let (ty, pr) = (type_id.as_deref(), project_id.as_deref());
+    let opened_at = now_ms();
     // Settings and the user's edit permission come from this iframe's cache when it has them
     // (both are checked again once the panel shows), so opening reads the checklist alone.
     let cached = cache::load(ty, pr);
@@ -236,7 +237,7 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
         host.clone(),
         // Stored under the issue's id, which stays when the issue moves project.
         Target::issue(&issue),
-        stored.doc,
+        Base::new(stored.doc, opened_at, stored.parts),
         &replica_id(),
         can_edit,
         effective.statuses.clone(),

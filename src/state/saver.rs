@@ -4,12 +4,11 @@
 //! edits; data we cannot read is never written over.
 
 use crate::host::Host;
-use crate::state::sync::{save_cycle, SyncConfig, SyncError, Target};
-use crate::state::time::{sleep, today};
+use crate::state::sync::{catch_up, save_cycle, Base, SyncConfig, SyncError, Target};
+use crate::state::time::{now_ms, today};
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::time::Duration;
-use ticklist_core::merge::merge;
 use ticklist_core::status::StatusSet;
 use ticklist_core::{Clock, Document, Limits, OpError};
 
@@ -18,7 +17,8 @@ use ticklist_core::{Clock, Document, Limits, OpError};
 pub enum SaveStatus {
     Saved,
     Saving,
-    /// Will retry by itself; `reason` is for the tooltip.
+    /// Will retry by itself (and at once when the network is back); `reason` is for the
+    /// tooltip. The Retry button shows.
     Retrying {
         reason: String,
         offline: bool,
@@ -31,7 +31,8 @@ pub enum SaveStatus {
 
 /// Quiet time after the last edit before a save cycle starts: a burst of edits is one write.
 pub const DEBOUNCE: Duration = Duration::from_millis(350);
-/// Give up automatic retries after this many failed cycles in a row (the Retry button remains).
+/// Stop retrying by the clock after this many failed cycles in a row; the Retry button, a new
+/// edit, and the browser saying the network is back still start another.
 const MAX_ATTEMPTS: u32 = 8;
 
 fn backoff_ms(attempt: u32) -> u64 {
@@ -51,9 +52,13 @@ pub struct Saver {
     target: StoredValue<Target>,
     statuses: StoredValue<StatusSet>,
     limits: StoredValue<Limits>,
+    /// What this replica last knew was stored (see `sync::Base`).
+    base: StoredValue<Base>,
     running: StoredValue<bool>,
     again: StoredValue<bool>,
     attempt: StoredValue<u32>,
+    /// Jira's Retry-After: no request before this wall-clock time (ms).
+    not_before: StoredValue<u64>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
@@ -61,16 +66,16 @@ impl Saver {
     pub fn new(
         host: Rc<dyn Host>,
         target: Target,
-        doc: Document,
+        base: Base,
         replica: &str,
         can_edit: bool,
         statuses: StatusSet,
         limits: Limits,
     ) -> Self {
         let mut clock = Clock::new(replica);
-        clock.observe(doc.max_counter());
+        clock.observe(base.doc.max_counter());
         Self {
-            doc: RwSignal::new(doc),
+            doc: RwSignal::new(base.doc.clone()),
             status: RwSignal::new(SaveStatus::Saved),
             dirty: RwSignal::new(false),
             can_edit: RwSignal::new(can_edit),
@@ -79,9 +84,11 @@ impl Saver {
             target: StoredValue::new(target),
             statuses: StoredValue::new(statuses),
             limits: StoredValue::new(limits),
+            base: StoredValue::new(base),
             running: StoredValue::new(false),
             again: StoredValue::new(false),
             attempt: StoredValue::new(0),
+            not_before: StoredValue::new(0),
             timer: StoredValue::new_local(None),
         }
     }
@@ -118,10 +125,19 @@ impl Saver {
         self.doc.notify();
         self.dirty.set(true);
         // "Saved" must never show while an edit waits for the debounce.
-        if !matches!(self.status.get_untracked(), SaveStatus::Retrying { .. }) {
+        if !matches!(
+            self.status.get_untracked(),
+            SaveStatus::Retrying { .. } | SaveStatus::Failed(_)
+        ) {
             self.status.set(SaveStatus::Saving);
         }
-        self.schedule(DEBOUNCE);
+        // An edit after a failure is also a retry: it replaces the backoff timer (Jira's
+        // Retry-After still holds).
+        if matches!(self.status.get_untracked(), SaveStatus::Failed(_)) {
+            self.attempt.set_value(0);
+        }
+        let wait = self.not_before.get_value().saturating_sub(now_ms());
+        self.schedule(DEBOUNCE.max(Duration::from_millis(wait)));
         Ok(out)
     }
 
@@ -134,7 +150,32 @@ impl Saver {
     /// The Retry button: start again now, with a fresh backoff.
     pub fn retry_now(&self) {
         self.attempt.set_value(0);
+        self.not_before.set_value(0);
         self.start();
+    }
+
+    /// The browser says the network is back, or the tab is in front again: if something is
+    /// waiting to be saved, try now instead of at the end of the backoff (Jira's Retry-After
+    /// still holds).
+    pub fn nudge(&self) {
+        if !self.dirty.get_untracked() || !self.can_edit.get_untracked() {
+            return;
+        }
+        if matches!(self.status.get_untracked(), SaveStatus::Failed(_)) {
+            self.attempt.set_value(0);
+        }
+        let wait = self.not_before.get_value().saturating_sub(now_ms());
+        self.schedule(Duration::from_millis(wait));
+    }
+
+    /// The browser says the network is gone: say so if anything is unsaved.
+    pub fn went_offline(&self) {
+        if self.dirty.get_untracked() && self.can_edit.get_untracked() {
+            self.status.set(SaveStatus::Retrying {
+                reason: String::new(),
+                offline: true,
+            });
+        }
     }
 
     fn schedule(&self, delay: Duration) {
@@ -168,18 +209,23 @@ impl Saver {
             else {
                 return; // the panel is gone
             };
-            if self.dirty.get_untracked() {
+            if self.dirty.get_untracked()
+                && !matches!(self.status.get_untracked(), SaveStatus::Retrying { .. })
+            {
                 self.status.set(SaveStatus::Saving);
             }
             let statuses = self.statuses.get_value();
             let limits = self.limits.get_value();
+            let started = now_ms();
             let cfg = SyncConfig {
                 statuses: &statuses,
                 limits: &limits,
                 today: today(),
+                now_ms: started,
             };
             let target = self.target.get_value();
-            let result = save_cycle(host.as_ref(), &target, &local, &cfg).await;
+            let base = self.base.get_value();
+            let result = save_cycle(host.as_ref(), &target, &local, &base, &cfg).await;
             match result {
                 Ok(synced) => {
                     self.attempt.set_value(0);
@@ -187,11 +233,13 @@ impl Saver {
                     let Some(now) = self.doc.try_get_untracked() else {
                         return;
                     };
-                    let merged = merge(&now, &synced.stored);
+                    let merged = catch_up(&now, &base, &synced.stored);
                     self.clock.update_value(|c| c.observe(merged.max_counter()));
                     // merge is commutative: `merged == stored` means stored already held all of
                     // `now` (what `contains` would compute with a second merge).
                     let done = merged == synced.stored;
+                    self.base
+                        .set_value(Base::new(synced.stored, started, synced.parts));
                     if merged != now {
                         self.doc.set(merged);
                     }
@@ -221,17 +269,26 @@ impl Saver {
                 }) => {
                     let attempt = self.attempt.get_value() + 1;
                     self.attempt.set_value(attempt);
+                    let offline = error.status().is_none();
                     if attempt > MAX_ATTEMPTS {
                         self.status.set(SaveStatus::Failed(error.to_string()));
                         return;
                     }
-                    let offline = error.status().is_none();
                     self.status.set(SaveStatus::Retrying {
                         reason: error.to_string(),
                         offline,
                     });
-                    sleep(retry_after_ms.unwrap_or_else(|| backoff_ms(attempt))).await;
-                    self.again.set_value(true);
+                    // A timer, not a sleep: an edit, the Retry button or the network coming
+                    // back replaces it and saves at once.
+                    let wait = retry_after_ms.unwrap_or_else(|| backoff_ms(attempt));
+                    if retry_after_ms.is_some() {
+                        self.not_before.set_value(now_ms() + wait);
+                    }
+                    if retry_after_ms.is_none() && self.again.get_value() {
+                        continue; // edited meanwhile: that is a retry too
+                    }
+                    self.schedule(Duration::from_millis(wait));
+                    return;
                 }
             }
             if !self.again.get_value() {

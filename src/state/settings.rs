@@ -15,6 +15,7 @@ use crate::host::props::{self, Entity, Scope};
 use crate::host::{Context, Host, HostError, Page};
 use crate::state::load::{read_at, ReadError};
 use crate::state::sync::{merged, read_target, Target};
+use crate::state::time::now_ms;
 use ticklist_core::codec::DecodeError;
 use ticklist_core::settings::{self, Settings, SETTINGS_KEY};
 use ticklist_core::Document;
@@ -32,6 +33,9 @@ pub struct Opened {
     pub scope: SettingsScope,
     pub target: Target,
     pub doc: Document,
+    /// When the copies were read, and the most parts any has (see `sync::Base`).
+    pub read_ms: u64,
+    pub parts: usize,
     /// Whether Jira says this user administers this scope (Jira checks every write anyway).
     pub can_edit: bool,
     pub issue_types: Vec<IssueType>,
@@ -86,8 +90,9 @@ pub async fn open(host: &dyn Host, ctx: &Context) -> Result<Opened, OpenError> {
         Some(k) => On::Project(k),
         None => On::Site,
     };
+    let read_ms = now_ms();
     let (copies, perms) = futures_util::future::join(
-        read_target(host, &target),
+        read_target(host, &target, 1),
         permissions::mine(host, perms_on),
     )
     .await;
@@ -114,9 +119,12 @@ pub async fn open(host: &dyn Host, ctx: &Context) -> Result<Opened, OpenError> {
     };
     let doc = merged(&copies);
     let copies_differ = doc != Document::new() && copies.iter().any(|c| !c.exists || c.doc != doc);
+    let parts = copies.iter().map(|c| c.parts).max().unwrap_or(1);
     Ok(Opened {
         scope,
         copies_differ,
+        read_ms,
+        parts,
         doc,
         target,
         can_edit,
@@ -130,7 +138,7 @@ pub async fn read_global(
     host: &dyn Host,
     issue_type_id: &str,
 ) -> Result<Option<Document>, ReadError> {
-    let s = read_at(host, Scope::IssueType(issue_type_id), SETTINGS_KEY).await?;
+    let s = read_at(host, Scope::IssueType(issue_type_id), SETTINGS_KEY, 1, &[]).await?;
     Ok(s.exists.then_some(s.doc))
 }
 
@@ -139,7 +147,7 @@ pub async fn read_project(
     host: &dyn Host,
     project_id: &str,
 ) -> Result<Option<Document>, ReadError> {
-    let s = read_at(host, Scope::Project(project_id), SETTINGS_KEY).await?;
+    let s = read_at(host, Scope::Project(project_id), SETTINGS_KEY, 1, &[]).await?;
     Ok(s.exists.then_some(s.doc))
 }
 
@@ -148,7 +156,7 @@ pub async fn read_project(
 pub async fn discard_unreadable(host: &dyn Host, target: &Target) -> Result<usize, HostError> {
     let mut removed = 0;
     for e in &target.replicas {
-        if let Err(ReadError::Unreadable(_)) = read_at(host, e.scope(), target.key).await {
+        if let Err(ReadError::Unreadable(_)) = read_at(host, e.scope(), target.key, 1, &[]).await {
             props::delete(host, e.scope(), target.key).await?;
             removed += 1;
         }

@@ -6,6 +6,7 @@ use crate::state::editor::Editor;
 use crate::state::page::{Phase, Unreadable};
 use crate::state::saver::Saver;
 use crate::state::settings::{self as storage, OpenError, Opened};
+use crate::state::sync::Base;
 use crate::state::time::replica_id;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -46,7 +47,7 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<SettingsPage> {
             let saver = Saver::new(
                 host,
                 opened.target.clone(),
-                opened.doc.clone(),
+                Base::new(opened.doc.clone(), opened.read_ms, opened.parts),
                 &replica_id(),
                 opened.can_edit,
                 item_statuses.clone(),

@@ -1,8 +1,17 @@
-//! One save cycle: read the stored checklist, merge the local copy into it, write the result
-//! (all parts, then the summary and the issue-view status), and read again to confirm that
-//! nothing written in between by someone else was lost. Jira has no compare-and-set on
-//! properties, so the confirming read is what makes a save safe with two writers: if another
-//! writer's PUT replaced ours, the merge of the next round puts both back.
+//! One save cycle: read what is stored, merge the local copy into it, write the parts that
+//! change (and the summary and issue-view status when they change), and read the written parts
+//! back to confirm that nothing written in between by someone else was lost.
+//!
+//! Jira has no compare-and-set on properties: a writer that read before our write and writes
+//! after it replaces our value. The confirming read is what catches that: if our value is gone,
+//! the next round merges the other writer's value with ours and writes again. It reads only the
+//! properties this round wrote (one request for an issue), because a property we did not write
+//! cannot have lost anything of ours in this round.
+//!
+//! What a save costs (see README, "REST budget"): one read of every property the document uses
+//! (a single request for an issue), the changed properties written in parallel (part 0 after the
+//! parts it announces), and one read of what was written. Nothing is written when the stored
+//! value already equals what we would write.
 //!
 //! No timers and no UI here: the caller (see `saver.rs`) decides when to run a cycle and how to
 //! back off; this module says what happened.
@@ -10,17 +19,22 @@
 use crate::host::props::{self, Entity};
 use crate::host::{Host, HostError};
 use crate::state::load::{read_at, ReadError, StoredDoc};
+use futures_util::future::{join_all, try_join_all};
+use serde_json::Value;
 use thiserror::Error;
 use ticklist_core::codec::{self, DecodeError, EncodeError};
-use ticklist_core::merge::{contains, merge};
+use ticklist_core::merge::merge;
 use ticklist_core::status::StatusSet;
 use ticklist_core::{Date, Document, Limits, Summary};
 
 /// The issue property Jira shows as the app's issue-view status (issue context module).
 pub const STATUS_KEY: &str = "com.atlassian.jira.issue:ticklist:ticklist-status:status";
 
-/// How many read–merge–write rounds one cycle makes before giving the writer race back to the
-/// caller (who will simply run another cycle).
+/// The properties written with an issue's checklist, read with it in the same request.
+pub const ISSUE_EXTRAS: [&str; 2] = [codec::SUMMARY_KEY, STATUS_KEY];
+
+/// How many write rounds one cycle makes before giving the writer race back to the caller (who
+/// will simply run another cycle).
 const MAX_ROUNDS: u32 = 3;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +43,8 @@ pub struct Synced {
     pub stored: Document,
     /// How many write rounds this cycle made (0 when there was nothing new to store).
     pub writes: u32,
+    /// How many parts the stored document has (what the next cycle expects to read).
+    pub parts: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -82,11 +98,31 @@ impl From<HostError> for SyncError {
     }
 }
 
-/// What the summary and status writes depend on.
+/// What the summary and status writes depend on, and the time pruning is judged by.
 pub struct SyncConfig<'a> {
     pub statuses: &'a StatusSet,
     pub limits: &'a Limits,
     pub today: Option<Date>,
+    /// Wall-clock milliseconds now.
+    pub now_ms: u64,
+}
+
+/// What this replica last knew was stored: the document, when it was read, and its part count.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Base {
+    pub doc: Document,
+    pub read_ms: u64,
+    pub parts: usize,
+}
+
+impl Base {
+    pub fn new(doc: Document, read_ms: u64, parts: usize) -> Self {
+        Self {
+            doc,
+            read_ms,
+            parts: parts.max(1),
+        }
+    }
 }
 
 /// Where a document is kept: one entity, or several holding copies (global settings live on
@@ -119,18 +155,27 @@ impl Target {
             issue_summary: false,
         }
     }
+
+    fn extras(&self) -> &'static [&'static str] {
+        if self.issue_summary {
+            &ISSUE_EXTRAS
+        } else {
+            &[]
+        }
+    }
 }
 
-/// Reads every copy of a target's document (in parallel).
-pub async fn read_target(host: &dyn Host, target: &Target) -> Result<Vec<StoredDoc>, ReadError> {
+/// Reads every copy of a target's document (in parallel), expecting `expect` parts.
+pub async fn read_target(
+    host: &dyn Host,
+    target: &Target,
+    expect: usize,
+) -> Result<Vec<StoredDoc>, ReadError> {
     let reads = target
         .replicas
         .iter()
-        .map(|e| read_at(host, e.scope(), target.key));
-    futures_util::future::join_all(reads)
-        .await
-        .into_iter()
-        .collect()
+        .map(|e| read_at(host, e.scope(), target.key, expect, target.extras()));
+    join_all(reads).await.into_iter().collect()
 }
 
 /// The merge of every copy.
@@ -140,82 +185,210 @@ pub fn merged(copies: &[StoredDoc]) -> Document {
         .fold(Document::new(), |acc, c| merge(&acc, &c.doc))
 }
 
+/// The local copy after a cycle: what was edited meanwhile (`now`) joined with what is stored,
+/// without items the store pruned since `base` was read.
+pub fn catch_up(now: &Document, base: &Base, stored: &Document) -> Document {
+    let mut now = now.clone();
+    now.forget_pruned(&base.doc, base.read_ms, stored);
+    merge(&now, stored)
+}
+
+/// The values one copy should hold after this round.
+struct Wanted {
+    parts: Vec<Value>,
+    /// (key, value); `None` deletes the property.
+    extras: Vec<(String, Option<Value>)>,
+}
+
+fn wanted(target: &Target, doc: &Document, cfg: &SyncConfig<'_>) -> Result<Wanted, SyncError> {
+    let parts = codec::encode(doc, cfg.limits)?
+        .iter()
+        .map(|p| serde_json::from_str(p).expect("the codec writes JSON"))
+        .collect();
+    let mut extras = Vec::new();
+    if target.issue_summary {
+        let summary = Summary::of(doc, cfg.statuses, cfg.today);
+        let lozenge = summary.lozenge();
+        extras.push((
+            codec::SUMMARY_KEY.to_owned(),
+            Some(serde_json::to_value(&summary).expect("summary serialises")),
+        ));
+        extras.push((STATUS_KEY.to_owned(), lozenge));
+    }
+    Ok(Wanted { parts, extras })
+}
+
+/// The writes that bring one copy from `have` to `want`, in the order they must land.
+#[derive(Default)]
+struct Plan {
+    /// Parts after 0, summary and status: in parallel, first.
+    first: Vec<(String, Option<Value>)>,
+    /// Part 0: after the parts it announces (with `first` when it announces no changed part).
+    head: Option<(String, Value)>,
+    /// Parts part 0 no longer announces: deleted once part 0 is written.
+    leftovers: Vec<String>,
+    /// Part numbers written (for the confirming read).
+    written: Vec<usize>,
+}
+
+impl Plan {
+    fn is_empty(&self) -> bool {
+        self.first.is_empty() && self.head.is_none() && self.leftovers.is_empty()
+    }
+}
+
+fn plan(target: &Target, have: &StoredDoc, want: &Wanted) -> Plan {
+    let mut p = Plan::default();
+    // An empty document is never created, and neither are its summary and status.
+    if !have.exists && want.parts.len() == 1 && want_is_empty(&want.parts[0]) {
+        return p;
+    }
+    for (n, part) in want.parts.iter().enumerate() {
+        if have.value(n) == Some(part) {
+            continue;
+        }
+        let key = codec::part_key_of(target.key, n);
+        p.written.push(n);
+        if n == 0 {
+            p.head = Some((key, part.clone()));
+        } else {
+            p.first.push((key, Some(part.clone())));
+        }
+    }
+    for n in want.parts.len()..have.values.len() {
+        if have.value(n).is_some() {
+            p.leftovers.push(codec::part_key_of(target.key, n));
+        }
+    }
+    for (key, value) in &want.extras {
+        if have.extra(key) != value.as_ref() {
+            p.first.push((key.clone(), value.clone()));
+        }
+    }
+    p
+}
+
+fn want_is_empty(part: &Value) -> bool {
+    codec::decode(&part.to_string()).is_ok_and(|d| d.doc == Document::new())
+}
+
+async fn put_or_delete(
+    host: &dyn Host,
+    entity: &Entity,
+    key: &str,
+    value: &Option<Value>,
+) -> Result<(), HostError> {
+    match value {
+        Some(v) => props::write(host, entity.scope(), key, &v.to_string()).await,
+        None => props::delete(host, entity.scope(), key).await,
+    }
+}
+
+/// Carries out one copy's plan.
+async fn execute(host: &dyn Host, entity: &Entity, plan: &Plan) -> Result<(), SyncError> {
+    let first = plan
+        .first
+        .iter()
+        .map(|(k, v)| put_or_delete(host, entity, k, v));
+    let announces_new_part = plan.written.iter().any(|n| *n > 0);
+    match &plan.head {
+        Some((k, v)) if !announces_new_part => {
+            let json = v.to_string();
+            let head = props::write(host, entity.scope(), k, &json);
+            let (a, b) = futures_util::future::join(try_join_all(first), head).await;
+            a?;
+            b?;
+        }
+        head => {
+            try_join_all(first).await?;
+            if let Some((k, v)) = head {
+                props::write(host, entity.scope(), k, &v.to_string()).await?;
+            }
+        }
+    }
+    try_join_all(
+        plan.leftovers
+            .iter()
+            .map(|k| props::delete(host, entity.scope(), k)),
+    )
+    .await?;
+    Ok(())
+}
+
 /// Runs one save cycle for `local` on `target` and returns the stored state.
 pub async fn save_cycle(
     host: &dyn Host,
     target: &Target,
     local: &Document,
+    base: &Base,
     cfg: &SyncConfig<'_>,
 ) -> Result<Synced, SyncError> {
-    let mut copies = read_target(host, target).await?;
+    let mut copies = read_target(host, target, base.parts).await?;
+    let mut local = local.clone();
+    for c in &copies {
+        local.forget_pruned(&base.doc, base.read_ms, &c.doc);
+    }
     let mut writes = 0;
-    for _ in 0..MAX_ROUNDS {
-        let next = merge(&merged(&copies), local);
-        // Copies that already hold everything; an empty document is never created.
-        let stale: Vec<usize> = copies
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| {
-                if c.exists {
-                    c.doc != next
-                } else {
-                    next != Document::new()
-                }
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if stale.is_empty() {
+    loop {
+        let mut next = merge(&merged(&copies), &local);
+        next.prune_tombstones(cfg.now_ms);
+        let want = wanted(target, &next, cfg)?;
+        let plans: Vec<Plan> = copies.iter().map(|c| plan(target, c, &want)).collect();
+        if plans.iter().all(Plan::is_empty) {
             return Ok(Synced {
                 stored: next,
                 writes,
+                parts: want.parts.len(),
             });
         }
-        for i in stale {
-            write_document(host, target, &target.replicas[i], &next, &copies[i], cfg).await?;
+        if writes == MAX_ROUNDS {
+            return Err(SyncError::Contended);
         }
         writes += 1;
-        copies = read_target(host, target).await?;
-    }
-    if copies.iter().all(|c| contains(&c.doc, local)) {
-        Ok(Synced {
-            stored: merged(&copies),
-            writes,
-        })
-    } else {
-        Err(SyncError::Contended)
+        let rounds = copies
+            .iter_mut()
+            .zip(&plans)
+            .zip(&target.replicas)
+            .map(|((have, plan), entity)| round(host, target, entity, plan, &want, have));
+        try_join_all(rounds).await?;
     }
 }
 
-async fn write_document(
+/// Writes one copy's plan, then reads back the parts written: what the copy holds now.
+async fn round(
     host: &dyn Host,
     target: &Target,
     entity: &Entity,
-    doc: &Document,
-    before: &StoredDoc,
-    cfg: &SyncConfig<'_>,
+    plan: &Plan,
+    want: &Wanted,
+    have: &mut StoredDoc,
 ) -> Result<(), SyncError> {
-    let parts = codec::encode(doc, cfg.limits)?;
-    let scope = entity.scope();
-    let key = |n| codec::part_key_of(target.key, n);
-    // Later parts first: a reader that sees the new part 0 finds its parts already there.
-    for (n, part) in parts.iter().enumerate().skip(1) {
-        props::write(host, scope, &key(n), part).await?;
-    }
-    props::write(host, scope, target.key, &parts[0]).await?;
-    // Parts the document no longer needs hold only copies of items now stored elsewhere.
-    for n in parts.len()..before.parts {
-        props::delete(host, scope, &key(n)).await?;
-    }
-    if !target.issue_summary {
+    if plan.is_empty() {
         return Ok(());
     }
-    let summary = Summary::of(doc, cfg.statuses, cfg.today);
-    let summary_json = serde_json::to_string(&summary).expect("summary serialises");
-    props::write(host, scope, codec::SUMMARY_KEY, &summary_json).await?;
-    match summary.lozenge() {
-        Some(v) => props::write(host, scope, STATUS_KEY, &v.to_string()).await?,
-        None => props::delete(host, scope, STATUS_KEY).await?,
+    execute(host, entity, plan).await?;
+    // Assume every write landed as sent, then let the confirming read correct that.
+    for (key, value) in &want.extras {
+        if let Some(slot) = have.extras.iter_mut().find(|(k, _)| k == key) {
+            slot.1 = value.clone();
+        }
     }
+    have.values.resize(want.parts.len(), None);
+    for &n in &plan.written {
+        have.values[n] = Some(want.parts[n].clone());
+    }
+    if !plan.written.is_empty() {
+        let keys: Vec<String> = plan
+            .written
+            .iter()
+            .map(|n| codec::part_key_of(target.key, *n))
+            .collect();
+        let read = props::read_many(host, entity.scope(), &keys).await?;
+        for (&n, raw) in plan.written.iter().zip(read) {
+            have.values[n] = raw.map(|r| serde_json::from_str(&r).unwrap_or(Value::String(r)));
+        }
+    }
+    have.decode()?;
     Ok(())
 }
 
@@ -226,28 +399,74 @@ mod tests {
     use crate::host::Method;
     use crate::state::load::read_document;
     use futures_executor::block_on;
+    use ticklist_core::merge::contains;
     use ticklist_core::{Clock, NewItem};
 
     const ISSUE: &str = "10100";
     const PATH: &str = "/rest/api/3/issue/10100/properties/ticklist.checklist";
+    const SUMMARY: &str = "/rest/api/3/issue/10100/properties/ticklist.summary";
 
     fn cfg<'a>(statuses: &'a StatusSet, limits: &'a Limits) -> SyncConfig<'a> {
         SyncConfig {
             statuses,
             limits,
             today: None,
+            now_ms: 0,
         }
     }
 
-    fn with_items(replica: &str, texts: &[&str]) -> (Document, Clock) {
-        let mut doc = Document::new();
-        let mut clock = Clock::new(replica);
-        let list = doc.ensure_list(&mut clock);
-        for t in texts {
-            doc.add_item(&mut clock, &list, &NewItem::text(*t), &Limits::default())
-                .unwrap();
+    /// A panel's saving as the saver does it: the base follows every cycle.
+    struct Replica {
+        doc: Document,
+        clock: Clock,
+        base: Base,
+    }
+
+    impl Replica {
+        fn new(name: &str, doc: Document) -> Self {
+            let mut clock = Clock::new(name);
+            clock.observe(doc.max_counter());
+            Self {
+                base: Base::new(doc.clone(), 0, 1),
+                doc,
+                clock,
+            }
         }
-        (doc, clock)
+
+        fn save(&mut self, host: &MemoryHost, target: &Target) -> Result<Synced, SyncError> {
+            let (s, l) = (StatusSet::default(), Limits::default());
+            let out = block_on(save_cycle(
+                host,
+                target,
+                &self.doc,
+                &self.base,
+                &cfg(&s, &l),
+            ))?;
+            self.doc = catch_up(&self.doc, &self.base, &out.stored);
+            self.clock.observe(self.doc.max_counter());
+            self.base = Base::new(out.stored.clone(), 0, out.parts);
+            Ok(out)
+        }
+
+        fn add(&mut self, text: &str) -> ticklist_core::ItemId {
+            let list = self.doc.ensure_list(&mut self.clock);
+            self.doc
+                .add_item(
+                    &mut self.clock,
+                    &list,
+                    &NewItem::text(text),
+                    &Limits::default(),
+                )
+                .unwrap()
+        }
+    }
+
+    fn with_items(replica: &str, texts: &[&str]) -> Replica {
+        let mut r = Replica::new(replica, Document::new());
+        for t in texts {
+            r.add(t);
+        }
+        r
     }
 
     fn texts(doc: &Document) -> Vec<String> {
@@ -257,98 +476,182 @@ mod tests {
             .collect()
     }
 
+    fn stored(host: &MemoryHost) -> Document {
+        block_on(read_document(host, ISSUE)).unwrap().doc
+    }
+
+    fn calls(host: &MemoryHost) -> (usize, usize) {
+        (host.count(Method::Get, ""), host.count(Method::Put, ""))
+    }
+
     #[test]
-    fn a_first_save_writes_document_summary_and_status_then_confirms() {
-        let (s, l) = (StatusSet::default(), Limits::default());
+    fn a_first_save_writes_document_summary_and_status_in_one_wave_then_confirms() {
         let host = MemoryHost::new(ISSUE);
-        let (doc, _) = with_items("a", &["one", "two"]);
-        let out = block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))).unwrap();
+        let mut a = with_items("a", &["one", "two"]);
+        let out = a.save(&host, &Target::issue(ISSUE)).unwrap();
         assert_eq!(out.writes, 1);
-        assert_eq!(out.stored, doc);
+        assert_eq!(out.stored, a.doc);
+        let log = host.log.borrow().clone();
+        // One read of all three properties, three writes, one confirming read of the part.
+        assert_eq!(
+            log.iter().map(|l| &l[..4]).collect::<Vec<_>>(),
+            ["GET ", "PUT ", "PUT ", "PUT ", "GET "],
+            "{log:?}"
+        );
+        assert!(
+            log[0].contains("?fields=issuetype&properties=ticklist.checklist,ticklist.summary,")
+        );
+        assert_eq!(log[4], format!("GET {PATH}"));
         let store = host.store.borrow();
-        assert!(store.contains_key(PATH));
-        let summary: serde_json::Value =
-            serde_json::from_str(&store["/rest/api/3/issue/10100/properties/ticklist.summary"])
-                .unwrap();
+        let summary: serde_json::Value = serde_json::from_str(&store[SUMMARY]).unwrap();
         assert_eq!(summary["total"], 2);
         assert!(store[&format!("/rest/api/3/issue/10100/properties/{STATUS_KEY}")].contains("0/2"));
     }
 
     #[test]
     fn nothing_new_means_no_write_and_no_empty_property() {
-        let (s, l) = (StatusSet::default(), Limits::default());
         let host = MemoryHost::new(ISSUE);
-        let out = block_on(save_cycle(
-            &host,
-            &Target::issue(ISSUE),
-            &Document::new(),
-            &cfg(&s, &l),
-        ))
-        .unwrap();
+        let mut empty = Replica::new("e", Document::new());
+        let out = empty.save(&host, &Target::issue(ISSUE)).unwrap();
         assert_eq!(out.writes, 0);
-        assert_eq!(host.count(Method::Put, ""), 0);
-        let (doc, _) = with_items("a", &["x"]);
-        block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))).unwrap();
+        assert_eq!(calls(&host), (1, 0));
+        let mut a = with_items("a", &["x"]);
+        a.save(&host, &Target::issue(ISSUE)).unwrap();
         let puts = host.count(Method::Put, "");
-        let again = block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))).unwrap();
+        let again = a.save(&host, &Target::issue(ISSUE)).unwrap();
         assert_eq!(again.writes, 0);
         assert_eq!(host.count(Method::Put, ""), puts);
+    }
+
+    #[test]
+    fn an_unchanged_summary_and_status_are_not_written() {
+        let host = MemoryHost::new(ISSUE);
+        let mut a = with_items("a", &["one", "two"]);
+        a.save(&host, &Target::issue(ISSUE)).unwrap();
+        host.log.borrow_mut().clear();
+        // A new text changes neither the counts nor the lozenge.
+        let id = a.doc.lists()[0].items[0].id.clone();
+        a.doc
+            .edit_text(&mut a.clock, &id, "one, reworded", &Limits::default())
+            .unwrap();
+        a.save(&host, &Target::issue(ISSUE)).unwrap();
+        assert_eq!(host.count(Method::Put, ""), 1, "{:?}", host.log.borrow());
+        assert_eq!(host.count(Method::Put, "ticklist.checklist"), 1);
+        // A toggle changes both.
+        host.log.borrow_mut().clear();
+        a.doc
+            .toggle(&mut a.clock, &id, &StatusSet::default())
+            .unwrap();
+        a.save(&host, &Target::issue(ISSUE)).unwrap();
+        assert_eq!(calls(&host), (2, 3), "{:?}", host.log.borrow());
+    }
+
+    fn big(replica: &str, n: usize) -> Replica {
+        let long: Vec<String> = (0..n)
+            .map(|i| format!("{i:04} {}", "x".repeat(140)))
+            .collect();
+        let refs: Vec<&str> = long.iter().map(String::as_str).collect();
+        with_items(replica, &refs)
+    }
+
+    #[test]
+    fn a_toggle_in_a_big_checklist_writes_one_part_and_reads_twice() {
+        let host = MemoryHost::new(ISSUE);
+        let mut a = big("a", 2_000);
+        let first = a.save(&host, &Target::issue(ISSUE)).unwrap();
+        assert!(first.parts > 5, "{}", first.parts);
+        host.log.borrow_mut().clear();
+        let id = a.doc.lists()[0].items[1_000].id.clone();
+        a.doc
+            .toggle(&mut a.clock, &id, &StatusSet::default())
+            .unwrap();
+        a.save(&host, &Target::issue(ISSUE)).unwrap();
+        let log = host.log.borrow().clone();
+        // The item's part, the summary and the status; one read before, one after.
+        assert_eq!(calls(&host), (2, 3), "{log:?}");
+        assert_eq!(host.count(Method::Put, "ticklist.checklist"), 1, "{log:?}");
+        // Every part came in the one request before the write.
+        assert!(log[0].contains(&format!("ticklist.checklist.{}", first.parts - 1)));
+        assert_eq!(stored(&host), a.doc);
+    }
+
+    #[test]
+    fn a_reader_expecting_fewer_parts_fetches_the_rest_in_a_second_request() {
+        let host = MemoryHost::new(ISSUE);
+        let mut a = big("a", 600);
+        a.save(&host, &Target::issue(ISSUE)).unwrap();
+        host.log.borrow_mut().clear();
+        let doc = block_on(read_document(&host, ISSUE)).unwrap();
+        assert!(doc.parts > 1);
+        assert_eq!(host.count(Method::Get, ""), 2);
+        assert_eq!(doc.doc, a.doc);
     }
 
     /// Bug this guards against: with last-write-wins properties, a writer that read before
     /// another's write and wrote after it would erase that write.
     #[test]
     fn a_racing_writer_is_not_erased_and_ours_is_not_either() {
-        let (s, l) = (StatusSet::default(), Limits::default());
         let host = MemoryHost::new(ISSUE);
-        let (base, _) = with_items("base", &["shared"]);
-        block_on(save_cycle(
-            &host,
-            &Target::issue(ISSUE),
-            &base,
-            &cfg(&s, &l),
-        ))
-        .unwrap();
-        // B adds an item and saves it between our read and our write.
-        let mut b = base.clone();
-        let mut cb = Clock::new("b");
-        cb.observe(b.max_counter());
-        let list = b.lists()[0].id.clone();
-        b.add_item(&mut cb, &list, &NewItem::text("from B"), &l)
-            .unwrap();
-        let b_part = codec::encode(&b, &l).unwrap().remove(0);
+        let mut base = with_items("base", &["shared"]);
+        base.save(&host, &Target::issue(ISSUE)).unwrap();
+        let mut b = Replica::new("b", base.doc.clone());
+        b.add("from B");
+        let b_part = codec::encode(&b.doc, &Limits::default()).unwrap().remove(0);
+        // B's PUT lands between our read and our write.
         *host.before_put.borrow_mut() = Some(Box::new(move |store| {
             store.insert(PATH.into(), b_part.clone());
         }));
-        let mut a = base.clone();
-        let mut ca = Clock::new("a");
-        ca.observe(a.max_counter());
-        a.add_item(&mut ca, &list, &NewItem::text("from A"), &l)
-            .unwrap();
-        let out = block_on(save_cycle(&host, &Target::issue(ISSUE), &a, &cfg(&s, &l))).unwrap();
-        // B's PUT landed between our read and our write, so our write replaced it. The
-        // confirming read shows our own changes are stored, so A's cycle ends; B's change is
-        // still in B's local copy.
-        let stored = block_on(read_document(&host, ISSUE)).unwrap().doc;
-        let t = texts(&stored);
+        let mut a = Replica::new("a", base.doc.clone());
+        a.add("from A");
+        let out = a.save(&host, &Target::issue(ISSUE)).unwrap();
+        let t = texts(&stored(&host));
         assert!(t.contains(&"from A".to_string()), "{t:?}");
-        assert_eq!(out.stored, stored);
-        // B's item is in the store only if B saves again: B's own next cycle restores it.
-        let out_b = block_on(save_cycle(&host, &Target::issue(ISSUE), &b, &cfg(&s, &l))).unwrap();
-        let t = texts(&out_b.stored);
+        assert_eq!(out.stored, stored(&host));
+        // B's own next cycle puts B's item back next to A's.
+        b.save(&host, &Target::issue(ISSUE)).unwrap();
+        let t = texts(&stored(&host));
         assert!(
-            t.contains(&"from A".to_string()) && t.contains(&"from B".to_string()),
+            t.contains(&"from A".into()) && t.contains(&"from B".into()),
+            "{t:?}"
+        );
+    }
+
+    /// The confirming read: a writer whose write lands after ours (it read before ours landed)
+    /// replaces our value; the read after our write sees that, and the next round writes both.
+    #[test]
+    fn a_write_replaced_before_the_confirming_read_is_written_again() {
+        let host = MemoryHost::new(ISSUE);
+        let mut base = with_items("base", &["shared"]);
+        base.save(&host, &Target::issue(ISSUE)).unwrap();
+        let mut b = Replica::new("b", base.doc.clone());
+        b.add("from B");
+        let b_part = codec::encode(&b.doc, &Limits::default()).unwrap().remove(0);
+        let (mut armed, mut fired) = (false, false);
+        *host.on_request.borrow_mut() = Some(Box::new(move |method, path, store| {
+            if method == Method::Put && path == PATH {
+                armed = true;
+            } else if armed && !fired && method == Method::Get {
+                fired = true;
+                store.insert(PATH.into(), b_part.clone());
+            }
+        }));
+        let mut a = Replica::new("a", base.doc.clone());
+        a.add("from A");
+        let out = a.save(&host, &Target::issue(ISSUE)).unwrap();
+        assert_eq!(out.writes, 2, "{:?}", host.log.borrow());
+        let t = texts(&stored(&host));
+        assert!(
+            t.contains(&"from A".into()) && t.contains(&"from B".into()),
             "{t:?}"
         );
     }
 
     #[test]
     fn forbidden_is_read_only_and_rate_limits_carry_retry_after() {
-        let (s, l) = (StatusSet::default(), Limits::default());
         let host = MemoryHost::new(ISSUE);
-        let (doc, _) = with_items("a", &["x"]);
+        let mut a = with_items("a", &["x"]);
         *host.read_only.borrow_mut() = true;
-        let e = block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))).unwrap_err();
+        let e = a.save(&host, &Target::issue(ISSUE)).unwrap_err();
         assert!(matches!(e, SyncError::ReadOnly(_)), "{e:?}");
         *host.read_only.borrow_mut() = false;
         host.faults.borrow_mut().push_back(HostError::Http {
@@ -356,7 +659,7 @@ mod tests {
             message: "slow down".into(),
             retry_after: Some(3),
         });
-        let e = block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))).unwrap_err();
+        let e = a.save(&host, &Target::issue(ISSUE)).unwrap_err();
         assert_eq!(
             e,
             SyncError::Transient {
@@ -372,30 +675,24 @@ mod tests {
             .borrow_mut()
             .push_back(HostError::Network("offline".into()));
         assert!(matches!(
-            block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))),
+            a.save(&host, &Target::issue(ISSUE)),
             Err(SyncError::Transient {
                 retry_after_ms: None,
                 ..
             })
         ));
         // And once Jira answers again, the save goes through.
-        assert_eq!(
-            block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l)))
-                .unwrap()
-                .writes,
-            1
-        );
+        assert_eq!(a.save(&host, &Target::issue(ISSUE)).unwrap().writes, 1);
     }
 
     #[test]
     fn data_we_cannot_read_is_never_written_over() {
-        let (s, l) = (StatusSet::default(), Limits::default());
         let host = MemoryHost::new(ISSUE);
         host.store
             .borrow_mut()
             .insert(PATH.into(), r#"{"someone":"else"}"#.into());
-        let (doc, _) = with_items("a", &["x"]);
-        let e = block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))).unwrap_err();
+        let mut a = with_items("a", &["x"]);
+        let e = a.save(&host, &Target::issue(ISSUE)).unwrap_err();
         assert!(matches!(e, SyncError::Unreadable(_)));
         assert_eq!(host.count(Method::Put, ""), 0);
         assert_eq!(host.store.borrow()[PATH], r#"{"someone":"else"}"#);
@@ -403,73 +700,195 @@ mod tests {
 
     #[test]
     fn a_big_checklist_is_split_and_shrinking_removes_stale_parts() {
+        let host = MemoryHost::new(ISSUE);
+        let mut a = big("a", 600);
+        a.save(&host, &Target::issue(ISSUE)).unwrap();
+        let parts = |host: &MemoryHost| {
+            host.store
+                .borrow()
+                .keys()
+                .filter(|k| k.contains("ticklist.checklist"))
+                .count()
+        };
+        let parts_before = parts(&host);
+        assert!(parts_before > 1, "{parts_before}");
+        assert_eq!(stored(&host), a.doc);
+        let ids: Vec<ticklist_core::ItemId> = a.doc.lists()[0]
+            .items
+            .iter()
+            .map(|i| i.id.clone())
+            .collect();
+        for id in ids.iter().skip(10) {
+            a.doc.delete_item(&mut a.clock, id, 0).unwrap();
+        }
+        let out = a.save(&host, &Target::issue(ISSUE)).unwrap();
+        assert_eq!(texts(&out.stored).len(), 10);
+        assert!(parts(&host) < parts_before);
+        // Reading back gives exactly what was saved: stale parts are gone, not merged in.
+        assert_eq!(stored(&host), a.doc);
+    }
+
+    #[test]
+    fn old_tombstones_are_pruned_on_write_and_stay_gone() {
+        const DAY: u64 = 24 * 60 * 60 * 1000;
         let (s, l) = (StatusSet::default(), Limits::default());
         let host = MemoryHost::new(ISSUE);
-        let long: Vec<String> = (0..600)
-            .map(|n| format!("{n:04} {}", "x".repeat(75)))
-            .collect();
-        let refs: Vec<&str> = long.iter().map(String::as_str).collect();
-        let (mut doc, mut clock) = with_items("a", &refs);
-        block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))).unwrap();
-        let parts_before = host
-            .store
-            .borrow()
-            .keys()
-            .filter(|k| k.contains("ticklist.checklist"))
-            .count();
-        assert!(parts_before > 1, "{parts_before}");
-        let stored = block_on(read_document(&host, ISSUE)).unwrap();
-        assert_eq!(stored.doc, doc);
-        let ids: Vec<ticklist_core::ItemId> =
-            doc.lists()[0].items.iter().map(|i| i.id.clone()).collect();
-        for id in ids.iter().skip(10) {
-            doc.delete_item(&mut clock, id, 0).unwrap();
-        }
-        // (Tombstones are pruned only long after the delete is stored: pruning them before
-        // would let the stored copy bring the items back.)
-        let out = block_on(save_cycle(&host, &Target::issue(ISSUE), &doc, &cfg(&s, &l))).unwrap();
-        assert_eq!(texts(&out.stored).len(), 10);
-        let parts_after: Vec<String> = host
-            .store
-            .borrow()
-            .keys()
-            .filter(|k| k.contains("ticklist.checklist"))
-            .cloned()
-            .collect();
-        assert!(parts_after.len() < parts_before, "{parts_after:?}");
-        // Reading back gives exactly what was saved: stale parts are gone, not merged in.
-        assert_eq!(block_on(read_document(&host, ISSUE)).unwrap().doc, doc);
+        let mut a = with_items("a", &["keep", "drop"]);
+        a.save(&host, &Target::issue(ISSUE)).unwrap();
+        // B read the checklist before the delete and comes back much later.
+        let mut b = Replica::new("b", a.doc.clone());
+        let id = a.doc.lists()[0].items[1].id.clone();
+        a.doc.delete_item(&mut a.clock, &id, 100 * DAY).unwrap();
+        a.save(&host, &Target::issue(ISSUE)).unwrap();
+        assert!(
+            host.store.borrow()[PATH].contains(r#""x":"#),
+            "tombstone kept at first"
+        );
+        let later = SyncConfig {
+            now_ms: 110 * DAY,
+            ..cfg(&s, &l)
+        };
+        a.add("another");
+        block_on(save_cycle(
+            &host,
+            &Target::issue(ISSUE),
+            &a.doc,
+            &a.base,
+            &later,
+        ))
+        .unwrap();
+        let raw = host.store.borrow()[PATH].clone();
+        assert!(!raw.contains(r#""x":"#), "{raw}");
+        assert!(raw.contains("pruned"), "{raw}");
+        b.add("from B");
+        b.save(&host, &Target::issue(ISSUE)).unwrap();
+        let t = texts(&stored(&host));
+        assert!(!t.contains(&"drop".to_string()), "{t:?}");
+        assert!(t.contains(&"from B".to_string()) && t.contains(&"keep".to_string()));
     }
 
     #[test]
     fn settings_copies_on_every_issue_type_catch_up_and_carry_no_summary() {
-        let (s, l) = (StatusSet::default(), Limits::default());
         let host = MemoryHost::new(ISSUE);
         let target = Target::settings(vec![
             Entity::IssueType("10001".into()),
             Entity::IssueType("10002".into()),
         ]);
-        let (a, _) = with_items("a", &["from admin A"]);
-        let out = block_on(save_cycle(&host, &target, &a, &cfg(&s, &l))).unwrap();
+        let mut a = with_items("a", &["from admin A"]);
+        let out = a.save(&host, &target).unwrap();
         assert_eq!(out.writes, 1);
         assert_eq!(host.count(Method::Put, "/properties/ticklist.settings"), 2);
         assert_eq!(host.count(Method::Put, "summary"), 0);
         // One copy is lost (an issue type created later, a failed write): the next cycle of
-        // another admin, who never saw A's item, restores it there and keeps both.
+        // another admin, who never saw A's item, restores it there, keeps both, and leaves
+        // alone the copy that needs nothing.
         host.store
             .borrow_mut()
             .remove("/rest/api/3/issuetype/10002/properties/ticklist.settings");
-        let (b, _) = with_items("b", &["from admin B"]);
-        let out = block_on(save_cycle(&host, &target, &b, &cfg(&s, &l))).unwrap();
+        let mut b = with_items("b", &["from admin B"]);
+        host.log.borrow_mut().clear();
+        let out = b.save(&host, &target).unwrap();
         assert_eq!(texts(&out.stored).len(), 2);
         for ty in ["10001", "10002"] {
             let copy = block_on(read_at(
                 &host,
                 crate::host::props::Scope::IssueType(ty),
                 ticklist_core::settings::SETTINGS_KEY,
+                1,
+                &[],
             ))
             .unwrap();
             assert_eq!(copy.doc, out.stored, "copy on {ty}");
+        }
+        host.log.borrow_mut().clear();
+        a.save(&host, &target).unwrap();
+        assert_eq!(host.count(Method::Put, ""), 0, "{:?}", host.log.borrow());
+    }
+
+    mod acknowledged {
+        //! The guarantee the cheaper confirm must keep: whenever a save cycle reports success,
+        //! the store holds everything the replica had, even when other writers replace
+        //! properties with what they read earlier at any moment of the cycle.
+        use super::*;
+        use proptest::prelude::*;
+        use std::cell::RefCell;
+        use std::collections::BTreeMap;
+        use std::rc::Rc;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+            #[test]
+            fn a_save_that_reports_success_is_stored(
+                big_doc in any::<bool>(),
+                steps in prop::collection::vec((0usize..3, 0u8..3, any::<prop::sample::Index>()), 1..20),
+                interfere in prop::collection::vec(any::<prop::sample::Index>(), 0..4),
+            ) {
+                let host = MemoryHost::new(ISSUE);
+                let mut seed = if big_doc { big("seed", 450) } else { with_items("seed", &["a", "b"]) };
+                seed.save(&host, &Target::issue(ISSUE)).unwrap();
+                let mut replicas: Vec<Replica> = ["p", "q", "r"]
+                    .iter()
+                    .map(|n| Replica::new(n, seed.doc.clone()))
+                    .collect();
+                // Snapshots of the store: what a slow writer read and will write back.
+                let history: Rc<RefCell<Vec<BTreeMap<String, String>>>> =
+                    Rc::new(RefCell::new(vec![host.store.borrow().clone()]));
+                let plan: Rc<RefCell<Vec<usize>>> = Rc::new(RefCell::new(Vec::new()));
+                let (h, p) = (history.clone(), plan.clone());
+                let mut n = 0usize;
+                *host.on_request.borrow_mut() = Some(Box::new(move |_, _, store| {
+                    n += 1;
+                    if p.borrow().contains(&n) {
+                        // A stale writer: one part goes back to an older value, landing while
+                        // this cycle's requests are answered (between our writes, or between
+                        // our writes and our confirming read).
+                        let hist = h.borrow();
+                        let old = &hist[n % hist.len()];
+                        let parts: Vec<String> = store
+                            .keys()
+                            .filter(|k| k.contains("ticklist.checklist"))
+                            .cloned()
+                            .collect();
+                        let key = (!parts.is_empty()).then(|| parts[n % parts.len()].clone());
+                        if let Some(key) = key {
+                            match old.get(&key) {
+                                Some(v) => { store.insert(key, v.clone()); }
+                                None => { store.remove(&key); }
+                            }
+                        }
+                    }
+                }));
+                for (i, (r, kind, pick)) in steps.into_iter().enumerate() {
+                    let rep = &mut replicas[r];
+                    match kind {
+                        0 => { rep.add(&format!("{r}-{i}")); }
+                        1 => {
+                            let items: Vec<_> = rep.doc.lists().into_iter().flat_map(|l| l.items).collect();
+                            if !items.is_empty() {
+                                let id = pick.get(&items).id.clone();
+                                rep.doc.toggle(&mut rep.clock, &id, &StatusSet::default()).ok();
+                            }
+                        }
+                        _ => {
+                            // Interfere during this cycle at some of its requests.
+                            let start = host.log.borrow().len();
+                            *plan.borrow_mut() = interfere.iter().map(|x| start + 1 + x.index(8)).collect();
+                            match rep.save(&host, &Target::issue(ISSUE)) {
+                                Ok(out) => {
+                                    plan.borrow_mut().clear();
+                                    let now = stored(&host);
+                                    prop_assert!(contains(&now, &rep.doc), "acknowledged but not stored");
+                                    prop_assert_eq!(now, out.stored);
+                                }
+                                Err(SyncError::Contended) => {}
+                                Err(e) => prop_assert!(false, "{e}"),
+                            }
+                            plan.borrow_mut().clear();
+                            history.borrow_mut().push(host.store.borrow().clone());
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 //! The browser's clock: wall time for tombstones, today's date for "overdue", and a random id
 //! for this tab's writes. Native builds (tests) get fixed values.
 
-use std::time::Duration;
 use ticklist_core::Date;
 
 /// Milliseconds since the epoch (0 in native tests).
@@ -47,19 +46,4 @@ pub fn replica_id() -> String {
         v /= 36;
     }
     out
-}
-
-/// Resolves after `ms` milliseconds (a browser timer).
-pub async fn sleep(ms: u64) {
-    let (tx, rx) = futures_channel::oneshot::channel::<()>();
-    let tx = std::cell::Cell::new(Some(tx));
-    leptos::prelude::set_timeout(
-        move || {
-            if let Some(tx) = tx.take() {
-                let _ = tx.send(());
-            }
-        },
-        Duration::from_millis(ms),
-    );
-    let _ = rx.await;
 }

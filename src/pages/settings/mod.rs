@@ -14,7 +14,7 @@ use crate::components::text_mode::{TextMode, TextModeButton};
 use crate::components::undo_bar::UndoBar;
 use crate::host::Host;
 use crate::state::edit::{Edit, SettingChange};
-use crate::state::page::{open_page, warn_before_leaving, Phase, Unreadable};
+use crate::state::page::{open_page, retry_when_back, warn_before_leaving, Phase, Unreadable};
 use crate::state::saver::SaveStatus;
 use crate::state::settings::SettingsScope;
 use crate::state::settings_page::{self, replace_unreadable, SettingsPage};
@@ -62,6 +62,7 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
     let transfer = RwSignal::new(None::<Transfer>);
     let on_action = Callback::new(move |e: Edit| dispatch(e).is_ok());
     warn_before_leaving(saver.dirty.into(), s::UNSAVED_WARNING);
+    retry_when_back(saver);
     let who = if global_scope {
         s::ONLY_JIRA_ADMINS
     } else {
