@@ -28,6 +28,20 @@ pub struct Faults {
     pub drop_next: u32,
 }
 
+/// One REST request as the simulator saw it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Logged {
+    pub method: String,
+    /// Path and query.
+    pub path: String,
+    /// Milliseconds since the simulator started: arrival, and the answer (injected latency
+    /// included).
+    pub start_ms: f64,
+    pub end_ms: f64,
+    /// Request body size.
+    pub bytes: usize,
+}
+
 enum Action {
     Pass,
     Fail,
@@ -44,19 +58,46 @@ pub async fn middleware(
     if !path.starts_with("/rest/") {
         return next.run(req).await;
     }
+    let start_ms = sim.started.elapsed().as_secs_f64() * 1000.0;
+    let query = req
+        .uri()
+        .query()
+        .map(|q| format!("?{q}"))
+        .unwrap_or_default();
+    let method = req.method().to_string();
     {
-        let query = req
-            .uri()
-            .query()
-            .map(|q| format!("?{q}"))
-            .unwrap_or_default();
         let mut log = sim.requests.lock().expect("requests lock");
         // Bounded: a long local run must not grow without limit.
         if log.len() >= 10_000 {
             log.drain(..5_000);
         }
-        log.push(format!("{} {path}{query}", req.method()));
+        log.push(format!("{method} {path}{query}"));
     }
+    // The body is read here to count its bytes, then handed on unchanged.
+    let (parts, body) = req.into_parts();
+    let body = match axum::body::to_bytes(body, 1 << 24).await {
+        Ok(b) => b,
+        Err(_) => return crate::rest::error(StatusCode::BAD_REQUEST, "Unreadable request body."),
+    };
+    let bytes = body.len();
+    let req = Request::from_parts(parts, Body::from(body));
+    let response = respond(&sim, req, next, &path).await;
+    let end_ms = sim.started.elapsed().as_secs_f64() * 1000.0;
+    let mut log = sim.request_log.lock().expect("log lock");
+    if log.len() >= 10_000 {
+        log.drain(..5_000);
+    }
+    log.push(Logged {
+        method,
+        path: format!("{path}{query}"),
+        start_ms,
+        end_ms,
+        bytes,
+    });
+    response
+}
+
+async fn respond(sim: &crate::Sim, req: Request<Body>, next: Next, path: &str) -> Response {
     let (latency, action) = {
         let mut f = sim.faults.lock().expect("faults lock");
         let matches = f.path_contains.as_deref().is_none_or(|p| path.contains(p))

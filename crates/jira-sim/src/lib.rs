@@ -35,6 +35,11 @@ pub struct Sim {
     pub faults: Mutex<faults::Faults>,
     /// Every REST request as "METHOD path?query", for tests that count calls.
     pub requests: Mutex<Vec<String>>,
+    /// The same requests with when they arrived and were answered and the bytes they sent,
+    /// for the perf report (round trips in sequence, bytes written).
+    pub request_log: Mutex<Vec<faults::Logged>>,
+    /// When the simulator started: the log's times are milliseconds since then.
+    pub started: std::time::Instant,
     /// Built app (trunk's dist/), served under /app/.
     pub app_dir: Option<PathBuf>,
     /// Bundled host shims (fake-ap, forge bridge host), served under /sim/.
@@ -50,6 +55,8 @@ impl Sim {
             store,
             faults: Mutex::new(faults::Faults::default()),
             requests: Mutex::new(Vec::new()),
+            request_log: Mutex::new(Vec::new()),
+            started: std::time::Instant::now(),
             app_dir: None,
             assets_dir: None,
             base_url: base_url.into(),
@@ -68,6 +75,7 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .route("/_sim/faults", get(get_faults).post(set_faults))
         .route("/_sim/reset", post(reset))
         .route("/_sim/requests", get(requests).delete(clear_requests))
+        .route("/_sim/request-log", get(request_log))
         .route("/sim/ap-request/{account}", post(ap_request))
         .merge(pages::routes());
     if let Some(dir) = &sim.app_dir {
@@ -92,8 +100,13 @@ async fn requests(State(sim): State<Arc<Sim>>) -> Json<Vec<String>> {
     Json(sim.requests.lock().expect("requests lock").clone())
 }
 
+async fn request_log(State(sim): State<Arc<Sim>>) -> Json<Vec<faults::Logged>> {
+    Json(sim.request_log.lock().expect("log lock").clone())
+}
+
 async fn clear_requests(State(sim): State<Arc<Sim>>) -> StatusCode {
     sim.requests.lock().expect("requests lock").clear();
+    sim.request_log.lock().expect("log lock").clear();
     StatusCode::NO_CONTENT
 }
 
@@ -103,6 +116,7 @@ async fn reset(State(sim): State<Arc<Sim>>) -> Response {
     *w = World::seeded();
     *sim.faults.lock().expect("faults lock") = faults::Faults::default();
     sim.requests.lock().expect("requests lock").clear();
+    sim.request_log.lock().expect("log lock").clear();
     match sim.store.save(&w) {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => rest::error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),

@@ -580,9 +580,13 @@ async fn assignable(
     Json(Value::Array(users)).into_response()
 }
 
+/// Jira's "Get issue". `fields` picks the fields returned (`*all`/absent: all of them; names
+/// prefixed with `-` are left out); `properties` names the issue properties returned in
+/// `properties` (`*all` for every one, `-key` leaves one out), each as its raw value.
 async fn issue(
     State(sim): State<Arc<Sim>>,
     Path(key): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
     let world = sim.world.lock().expect("world lock");
@@ -591,11 +595,65 @@ async fn issue(
         Err(r) => return r,
     };
     match issue_json(&sim, &world, &user, &key) {
-        Some(v) => Json(v).into_response(),
+        Some(mut v) => {
+            if let Some(fields) = q.get("fields") {
+                if let Some(Value::Object(all)) = v.get_mut("fields") {
+                    let wanted = Selection::parse(fields);
+                    all.retain(|name, _| wanted.includes(name));
+                }
+            }
+            if let Some(props) = q.get("properties") {
+                let wanted = Selection::parse(props);
+                let id = v["id"].as_str().unwrap_or_default().to_owned();
+                let stored = world.issue_props.get(&id);
+                let chosen: serde_json::Map<String, Value> = stored
+                    .into_iter()
+                    .flatten()
+                    .filter(|(k, _)| wanted.includes(k))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                v["properties"] = Value::Object(chosen);
+            }
+            Json(v).into_response()
+        }
         None => error(
             StatusCode::NOT_FOUND,
             "Issue does not exist or you do not have permission to see it.",
         ),
+    }
+}
+
+/// A comma-separated list in Jira's style: names, `*all`, and `-name` to leave one out.
+struct Selection {
+    all: bool,
+    names: Vec<String>,
+    without: Vec<String>,
+}
+
+impl Selection {
+    fn parse(list: &str) -> Self {
+        let mut s = Selection {
+            all: false,
+            names: Vec::new(),
+            without: Vec::new(),
+        };
+        for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            match part {
+                "*all" | "*navigable" => s.all = true,
+                p if p.starts_with('-') => s.without.push(p[1..].to_owned()),
+                p => s.names.push(p.to_owned()),
+            }
+        }
+        // Only exclusions: everything else.
+        if s.names.is_empty() && !s.without.is_empty() {
+            s.all = true;
+        }
+        s
+    }
+
+    fn includes(&self, name: &str) -> bool {
+        !self.without.iter().any(|w| w == name)
+            && (self.all || self.names.iter().any(|n| n == name))
     }
 }
 

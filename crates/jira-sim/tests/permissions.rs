@@ -508,3 +508,44 @@ async fn issue_types_are_listed_to_users_who_can_browse_a_project() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+/// "Get issue" with `properties`: the named properties that exist, in one answer, for anyone
+/// who may browse the issue; `fields` trims the fields.
+#[tokio::test]
+async fn get_issue_returns_the_properties_asked_for() {
+    let s = sim();
+    for (k, v) in [
+        ("ticklist.checklist", r#"{"a":1}"#),
+        ("ticklist.summary", r#"{"total":2}"#),
+        ("other", "3"),
+    ] {
+        let put = call(&s, "PUT", &format!("{IP}/{k}"), Some(EDITOR), Some(v)).await;
+        assert_eq!(put.status, StatusCode::CREATED);
+    }
+    let path = "/rest/api/3/issue/TL-1?fields=issuetype&properties=ticklist.checklist,ticklist.checklist.1,ticklist.summary";
+    let got = call(&s, "GET", path, Some(VIEWER), None).await;
+    assert_eq!(got.status, StatusCode::OK);
+    let v = got.json();
+    assert_eq!(
+        v["properties"],
+        serde_json::json!({"ticklist.checklist": {"a": 1}, "ticklist.summary": {"total": 2}})
+    );
+    let fields: Vec<&String> = v["fields"].as_object().unwrap().keys().collect();
+    assert_eq!(fields, ["issuetype"]);
+    let all = call(
+        &s,
+        "GET",
+        "/rest/api/3/issue/TL-1?properties=*all,-other",
+        Some(VIEWER),
+        None,
+    )
+    .await;
+    assert_eq!(all.json()["properties"].as_object().unwrap().len(), 2);
+    // Without the parameter there is no "properties" member, as in Jira.
+    let plain = call(&s, "GET", "/rest/api/3/issue/TL-1", Some(VIEWER), None).await;
+    assert!(plain.json().get("properties").is_none());
+    assert_eq!(
+        call(&s, "GET", path, Some(OUTSIDER), None).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
