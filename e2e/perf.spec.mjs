@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { USERS, reset, putIssueProperty, requests, clearRequests } from './sim.mjs';
+import { USERS, reset, putIssueProperty, requests, clearRequests, requestLog, restCost, faults } from './sim.mjs';
 
 const target = process.env.CARGO_TARGET_DIR || join(new URL('..', import.meta.url).pathname, 'target');
 const RUNS = 5;
@@ -128,6 +128,102 @@ test('write cycles for 20 quick toggles', async ({ page, request }) => {
   await expect(app.getByTestId('save-status')).toHaveText('Saved', { timeout: 20_000 });
   const puts = (await requests(request)).filter((r) => r.startsWith('PUT ') && r.includes('/properties/ticklist.checklist'));
   lines.push(`write cycles for 20 quick toggles: ${puts.length}`);
+});
+
+/** Waits until the simulator has seen no request for `quiet` ms. */
+async function settle(request, quiet = 1500) {
+  let seen = -1;
+  for (;;) {
+    const n = (await requests(request)).length;
+    if (n === seen) return;
+    seen = n;
+    await new Promise((r) => setTimeout(r, quiet));
+  }
+}
+
+/**
+ * What one action cost Jira, from the simulator's log: everything from the action until the
+ * panel is quiet again. Jira answers after 150 ms here (a realistic latency), so requests sent
+ * together overlap and the round-trip count is the app's own sequence, not the simulator's speed.
+ */
+async function costOf(request, app, action) {
+  await expect(app.getByTestId('save-status')).toHaveText('Saved', { timeout: 120_000 });
+  await settle(request); // the panel's own checks after opening are not the action's
+  await faults(request, { latency_ms: 150 });
+  await clearRequests(request);
+  await action();
+  await expect(app.getByTestId('save-status')).toHaveText('Saved', { timeout: 120_000 });
+  await settle(request);
+  await faults(request, {});
+  const log = await requestLog(request);
+  if (process.env.PERF_DEBUG) console.log(log.map((r) => `${r.method} ${r.path.slice(0, 140)} ${r.start_ms.toFixed(0)}-${r.end_ms.toFixed(0)} ${r.bytes}`).join("\n"));
+  return restCost(log);
+}
+
+const costLine = (what, c) => `REST per ${what}: ${c.gets} GET, ${c.puts} PUT, ${c.bytes} bytes written`;
+
+test('REST budget per action', async ({ page, request }) => {
+  await seed(request, 5);
+  await page.goto('/browse/TL-1');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('item')).toHaveCount(5);
+  // The first save after opening migrates the seeded v1 value; measure the ones after it.
+  await app.getByTestId('item-toggle').nth(0).click();
+  const toggle5 = await costOf(request, app, () => app.getByTestId('item-toggle').nth(1).click());
+  lines.push(costLine('toggle, 5 items', toggle5));
+  lines.push(`save round trips per toggle, 5 items: ${toggle5.rounds}`);
+
+  await seed(request, 50);
+  await page.goto('/browse/TL-1');
+  await expect(app.getByTestId('item')).toHaveCount(50);
+  await app.getByTestId('item-toggle').nth(0).click();
+  const add50 = await costOf(request, app, async () => {
+    await app.getByTestId('add-item').fill('One more thing');
+    await app.getByTestId('add-item').press('Enter');
+  });
+  lines.push(costLine('add, 50 items', add50));
+});
+
+test('REST budget for a toggle on 2,000 items (one part written)', async ({ page, request }) => {
+  await seed(request, 300);
+  await page.goto('/browse/TL-1');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('item')).toHaveCount(300, { timeout: 60_000 });
+  const frame = page.frames().find((f) => f.url().includes('/panel/'));
+  await frame.evaluate(() => {
+    const input = document.querySelector('[data-testid=add-item]');
+    const data = new DataTransfer();
+    data.setData('text', Array.from({ length: 1700 }, (_, i) => `Added ${i} ${'y'.repeat(60)}`).join('\n'));
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(app.getByTestId('item')).toHaveCount(2000, { timeout: 120_000 });
+  const toggle = await costOf(request, app, () => app.getByTestId('item-toggle').nth(1500).click());
+  lines.push(costLine('toggle, 2,000 items', toggle));
+  // Behaviour, not speed: the item's part, the summary and the status, nothing else.
+  expect(toggle.puts).toBeLessThanOrEqual(3);
+  expect(toggle.gets).toBeLessThanOrEqual(3);
+  expect(toggle.bytes).toBeLessThan(40_000);
+});
+
+test('saved soon after the network comes back', async ({ page, request, context }) => {
+  await seed(request, 5);
+  await page.goto('/browse/TL-1');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('item')).toHaveCount(5);
+  await context.setOffline(true);
+  await app.getByTestId('item-toggle').nth(2).click();
+  await expect(app.getByTestId('save-status')).toContainText('Offline', { timeout: 10_000 });
+  // Long enough for the backoff to grow past several seconds.
+  await page.waitForTimeout(6_000);
+  await expect(app.getByTestId('retry')).toBeVisible();
+  const back = Date.now();
+  await context.setOffline(false);
+  await expect(app.getByTestId('save-status')).toHaveText('Saved', { timeout: 30_000 });
+  const ms = Date.now() - back;
+  lines.push(`saved after network back: ${ms} ms`);
+  // Behaviour with a generous margin: the save starts when the browser says it is online, not
+  // at the end of a backoff that had reached 8 s.
+  expect(ms).toBeLessThan(5_000);
 });
 
 test.afterAll(() => {

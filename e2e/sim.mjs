@@ -34,6 +34,33 @@ export async function requests(request) {
   return (await request.get('/_sim/requests')).json();
 }
 
+/** The same requests with arrival and answer times (ms) and body bytes. */
+export async function requestLog(request) {
+  return (await request.get('/_sim/request-log')).json();
+}
+
+/**
+ * What a stretch of the log cost Jira: GETs, PUTs, DELETEs, bytes written, and round trips in
+ * sequence (the longest chain of requests each sent after the one before it was answered).
+ */
+export function restCost(log) {
+  const rest = log.filter((r) => r.path.startsWith('/rest/')).sort((a, b) => a.start_ms - b.start_ms);
+  // chain[i]: the longest sequence ending with request i.
+  const chain = [];
+  for (const [i, r] of rest.entries()) {
+    const earlier = rest.slice(0, i).map((p, j) => (p.end_ms <= r.start_ms ? chain[j] : 0));
+    chain.push(1 + Math.max(0, ...earlier));
+  }
+  const count = (m) => rest.filter((r) => r.method === m).length;
+  return {
+    gets: count('GET'),
+    puts: count('PUT'),
+    deletes: count('DELETE'),
+    bytes: rest.filter((r) => r.method === 'PUT').reduce((n, r) => n + r.bytes, 0),
+    rounds: Math.max(0, ...chain),
+  };
+}
+
 export async function clearRequests(request) {
   await request.delete('/_sim/requests');
 }

@@ -223,7 +223,7 @@ async fn add_item_adds_on_enter_and_splits_pasted_lines() {
 }
 
 #[wasm_bindgen_test]
-async fn save_indicator_offers_retry_only_when_saving_failed() {
+async fn save_indicator_offers_retry_whenever_something_is_not_saved() {
     let el = container();
     let status = RwSignal::new(SaveStatus::Saving);
     let retries = Arc::new(Mutex::new(0));
@@ -240,13 +240,26 @@ async fn save_indicator_offers_retry_only_when_saving_failed() {
     });
     leptos::task::tick().await;
     assert!(el.text_content().unwrap().contains("retrying"));
-    assert!(find::<HtmlElement>(&el, "retry").is_none());
+    find::<web_sys::HtmlButtonElement>(&el, "retry")
+        .unwrap()
+        .click();
+    assert_eq!(*retries.lock().unwrap(), 1);
+    status.set(SaveStatus::Retrying {
+        reason: String::new(),
+        offline: true,
+    });
+    leptos::task::tick().await;
+    assert!(el.text_content().unwrap().contains("Offline"));
+    assert!(find::<HtmlElement>(&el, "retry").is_some());
     status.set(SaveStatus::Failed("Jira answered 500".into()));
     leptos::task::tick().await;
     find::<web_sys::HtmlButtonElement>(&el, "retry")
         .unwrap()
         .click();
-    assert_eq!(*retries.lock().unwrap(), 1);
+    assert_eq!(*retries.lock().unwrap(), 2);
+    status.set(SaveStatus::Saved);
+    leptos::task::tick().await;
+    assert!(find::<HtmlElement>(&el, "retry").is_none());
 }
 
 #[wasm_bindgen_test]

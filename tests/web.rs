@@ -61,3 +61,84 @@ async fn checklist_shows_progress_and_never_injects_item_html() {
         .unwrap();
     assert_eq!(progress.text_content().unwrap(), "2/2");
 }
+
+/// Resolves after `ms` milliseconds of browser time.
+async fn wait_ms(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// A save that failed on the network waits for its backoff (a second at first) unless
+/// something says to try now: the window getting focus, the browser coming online, or an edit.
+#[wasm_bindgen_test]
+async fn a_save_waiting_on_its_backoff_starts_at_once_when_the_window_gets_focus() {
+    use std::rc::Rc;
+    use ticklist::host::memory::MemoryHost;
+    use ticklist::host::HostError;
+    use ticklist::state::page::retry_when_back;
+    use ticklist::state::saver::{SaveStatus, Saver};
+    use ticklist::state::sync::{Base, Target};
+
+    let owner = Owner::new();
+    owner.set();
+    let host = Rc::new(MemoryHost::new("10100"));
+    let saver = Saver::new(
+        host.clone(),
+        Target::issue("10100"),
+        Base::new(Document::new(), 0, 1),
+        "web",
+        true,
+        StatusSet::default(),
+        Limits::default(),
+    );
+    retry_when_back(saver);
+    let saved = || {
+        host.store
+            .borrow()
+            .contains_key("/rest/api/3/issue/10100/properties/ticklist.checklist")
+    };
+    for trigger in ["focus", "online", "edit"] {
+        host.faults
+            .borrow_mut()
+            .push_back(HostError::Network("offline".into()));
+        saver
+            .edit(|doc, clock| {
+                let list = doc.ensure_list(clock);
+                doc.add_item(clock, &list, &NewItem::text(trigger), &Limits::default())
+            })
+            .unwrap();
+        wait_ms(500).await; // the debounce, then the failing cycle
+        assert!(
+            matches!(
+                saver.status.get_untracked(),
+                SaveStatus::Retrying { offline: true, .. }
+            ),
+            "{trigger}: {:?}",
+            saver.status.get_untracked()
+        );
+        host.store.borrow_mut().clear();
+        match trigger {
+            "edit" => {
+                saver
+                    .edit(|doc, clock| {
+                        let list = doc.ensure_list(clock);
+                        doc.add_item(clock, &list, &NewItem::text("again"), &Limits::default())
+                    })
+                    .unwrap();
+            }
+            name => {
+                let ev = web_sys::Event::new(name).unwrap();
+                web_sys::window().unwrap().dispatch_event(&ev).unwrap();
+            }
+        }
+        // Well before the 1 s backoff would end (the edit adds its 350 ms debounce).
+        wait_ms(if trigger == "edit" { 600 } else { 150 }).await;
+        assert!(saved(), "{trigger}: not saved yet");
+        assert_eq!(saver.status.get_untracked(), SaveStatus::Saved, "{trigger}");
+    }
+}

@@ -1,4 +1,5 @@
-//! The quiet save indicator: saved / saving / retrying / failed with a Retry button.
+//! The quiet save indicator: saved / saving / offline or retrying / failed, with a Retry
+//! button whenever something is not saved.
 
 use crate::state::saver::SaveStatus;
 use crate::strings as s;
@@ -22,7 +23,7 @@ pub fn SaveIndicator(
                 "tl-save--retrying",
                 if offline { s::OFFLINE } else { s::RETRYING }.to_owned(),
                 reason,
-                false,
+                true,
             ),
             SaveStatus::Failed(reason) => (
                 "tl-save--failed",

@@ -25,6 +25,8 @@ use ticklist_core::{ApplyMode, Document, List, ListId};
 
 /// How often an open panel re-reads the checklist when nothing else told it to.
 const REFRESH_EVERY: Duration = Duration::from_secs(60);
+/// Coming back to the panel re-reads only what is older than this.
+const FRESH_ON_FOCUS: Duration = Duration::from_secs(15);
 
 /// A template as a menu shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,7 +122,8 @@ impl Panel {
     }
 
     /// Keeps the panel current while it is open: Jira's issue-changed event, coming back to
-    /// the tab and a modest interval re-read and merge; names are looked up for assignees
+    /// the tab (when the last read is not fresh) and a modest interval re-read and merge while
+    /// the tab is visible; names are looked up for assignees
     /// however they arrive; a save that turns into a failure is told once in Jira's own flag
     /// (`failed_title` / `failed_body`, the page's words).
     pub fn keep_current(&self, failed_title: &'static str, failed_body: &'static str) {
@@ -128,8 +131,20 @@ impl Panel {
         if let Some(host) = saver.host() {
             host.on_issue_changed(Box::new(move || saver.refresh()));
         }
-        let focus = window_event_listener(leptos::ev::focus, move |_| saver.refresh());
-        let interval = set_interval_with_handle(move || saver.refresh(), REFRESH_EVERY).ok();
+        let focus = window_event_listener(leptos::ev::focus, move |_| {
+            saver.refresh_if_older_than(FRESH_ON_FOCUS)
+        });
+        // Every read costs the customer's rate limit: none from a tab nobody looks at, and none
+        // while the panel's own saves keep it current.
+        let interval = set_interval_with_handle(
+            move || {
+                if document().visibility_state() == web_sys::VisibilityState::Visible {
+                    saver.refresh_if_older_than(REFRESH_EVERY);
+                }
+            },
+            REFRESH_EVERY / 2,
+        )
+        .ok();
         on_cleanup(move || {
             focus.remove();
             if let Some(i) = interval {

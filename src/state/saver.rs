@@ -60,6 +60,9 @@ pub struct Saver {
     /// Jira's Retry-After: no request before this wall-clock time (ms).
     not_before: StoredValue<u64>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    /// A timed start is waiting (the edit debounce or a backoff): a cycle that ends with
+    /// unsaved edits leaves them to it instead of starting another at once.
+    timer_pending: StoredValue<bool>,
 }
 
 impl Saver {
@@ -90,6 +93,7 @@ impl Saver {
             attempt: StoredValue::new(0),
             not_before: StoredValue::new(0),
             timer: StoredValue::new_local(None),
+            timer_pending: StoredValue::new(false),
         }
     }
 
@@ -147,6 +151,15 @@ impl Saver {
         self.start();
     }
 
+    /// A re-read when what this replica last read is older than `age` (coming back to the
+    /// tab, the periodic check): each read spends the customer's rate limit.
+    pub fn refresh_if_older_than(&self, age: Duration) {
+        let read = self.base.with_value(|b| b.read_ms);
+        if now_ms().saturating_sub(read) >= age.as_millis() as u64 {
+            self.start();
+        }
+    }
+
     /// The Retry button: start again now, with a fresh backoff.
     pub fn retry_now(&self) {
         self.attempt.set_value(0);
@@ -183,7 +196,15 @@ impl Saver {
             h.clear();
         }
         let this = *self;
-        let handle = set_timeout_with_handle(move || this.start(), delay).ok();
+        self.timer_pending.set_value(true);
+        let handle = set_timeout_with_handle(
+            move || {
+                this.timer_pending.try_set_value(false);
+                this.start();
+            },
+            delay,
+        )
+        .ok();
         self.timer.set_value(handle);
     }
 
@@ -246,7 +267,7 @@ impl Saver {
                     if done {
                         self.dirty.set(false);
                         self.status.set(SaveStatus::Saved);
-                    } else {
+                    } else if !self.timer_pending.get_value() {
                         self.again.set_value(true);
                     }
                 }
