@@ -25,8 +25,6 @@ use ticklist_core::{ApplyMode, Document, List, ListId};
 
 /// How often an open panel re-reads the checklist when nothing else told it to.
 const REFRESH_EVERY: Duration = Duration::from_secs(60);
-/// Coming back to the panel re-reads only what is older than this.
-const FRESH_ON_FOCUS: Duration = Duration::from_secs(15);
 
 /// A template as a menu shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,8 +120,8 @@ impl Panel {
     }
 
     /// Keeps the panel current while it is open: Jira's issue-changed event, coming back to
-    /// the tab (when the last read is not fresh) and a modest interval re-read and merge while
-    /// the tab is visible; names are looked up for assignees
+    /// the panel (shared with an edit that follows at once) and a modest interval re-read and
+    /// merge while the tab is visible; names are looked up for assignees
     /// however they arrive; a save that turns into a failure is told once in Jira's own flag
     /// (`failed_title` / `failed_body`, the page's words).
     pub fn keep_current(&self, failed_title: &'static str, failed_body: &'static str) {
@@ -131,9 +129,7 @@ impl Panel {
         if let Some(host) = saver.host() {
             host.on_issue_changed(Box::new(move || saver.refresh()));
         }
-        let focus = window_event_listener(leptos::ev::focus, move |_| {
-            saver.refresh_if_older_than(FRESH_ON_FOCUS)
-        });
+        let focus = window_event_listener(leptos::ev::focus, move |_| saver.refresh_soon());
         // Every read costs the customer's rate limit: none from a tab nobody looks at, and none
         // while the panel's own saves keep it current.
         let interval = set_interval_with_handle(

@@ -160,6 +160,14 @@ impl Saver {
         }
     }
 
+    /// A re-read after the debounce (coming back to the panel): if an edit follows at once,
+    /// its own save cycle does the reading and this costs nothing extra.
+    pub fn refresh_soon(&self) {
+        if !self.timer_pending.get_value() {
+            self.schedule(DEBOUNCE);
+        }
+    }
+
     /// The Retry button: start again now, with a fresh backoff.
     pub fn retry_now(&self) {
         self.attempt.set_value(0);
