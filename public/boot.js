@@ -12,10 +12,13 @@
     if (!link || link.getAttribute('href') !== url) return url;
     return fetch(url, { mode: 'cors', credentials: 'same-origin' });
   }
+  // The bridge, the glue and the wasm download at once: the glue runs nothing until `default`
+  // is called, and by then the bridge has set `__ticklistForge`.
   var bridge = window.__bridge ? import(me.dataset.bridge) : Promise.resolve();
-  bridge
-    .then(function () { return import(me.dataset.js); })
-    .then(function (m) { return m.default({ module_or_path: wasm() }); })
+  var glue = import(me.dataset.js);
+  var module = wasm();
+  Promise.all([glue, bridge])
+    .then(function (r) { return r[0].default({ module_or_path: module }); })
     .catch(function (e) {
       document.body.setAttribute('data-boot-error', String(e));
       console.error('Ticklist failed to start', e);

@@ -2,6 +2,7 @@
 //! through [`Host`]; adapters move raw JSON strings and typed errors and know nothing about
 //! checklists. Only the composition root (`main.rs`) picks an implementation.
 
+pub mod all;
 pub mod ap;
 pub mod forge;
 pub mod issue_types;

@@ -1,5 +1,6 @@
 //! Entity properties over any [`Host`]: the REST paths, encoding and the 404-means-absent rule.
 
+use super::all::{all_ok, Pending};
 use super::{Host, HostError, Method};
 
 /// Property scopes Ticklist stores data in.
@@ -88,11 +89,11 @@ pub async fn read_many(
     keys: &[String],
 ) -> Result<Vec<Option<String>>, HostError> {
     let Scope::Issue(id) = scope else {
-        let reads = keys.iter().map(|k| read(host, scope, k));
-        return futures_util::future::join_all(reads)
-            .await
-            .into_iter()
+        let reads = keys
+            .iter()
+            .map(|k| Box::pin(read(host, scope, k)) as Pending<'_, _>)
             .collect();
+        return all_ok(reads).await;
     };
     if let [key] = keys {
         return Ok(vec![read(host, scope, key).await?]);

@@ -16,10 +16,10 @@
 //! No timers and no UI here: the caller (see `saver.rs`) decides when to run a cycle and how to
 //! back off; this module says what happened.
 
+use crate::host::all::{all, all_ok, Pending};
 use crate::host::props::{self, Entity};
 use crate::host::{Host, HostError};
 use crate::state::load::{read_at, ReadError, StoredDoc};
-use futures_util::future::{join_all, try_join_all};
 use serde_json::Value;
 use thiserror::Error;
 use ticklist_core::codec::{self, DecodeError, EncodeError};
@@ -174,8 +174,17 @@ pub async fn read_target(
     let reads = target
         .replicas
         .iter()
-        .map(|e| read_at(host, e.scope(), target.key, expect, target.extras()));
-    join_all(reads).await.into_iter().collect()
+        .map(|e| {
+            Box::pin(read_at(
+                host,
+                e.scope(),
+                target.key,
+                expect,
+                target.extras(),
+            )) as Pending<'_, _>
+        })
+        .collect();
+    all(reads).await.into_iter().collect()
 }
 
 /// The merge of every copy.
@@ -286,32 +295,31 @@ async fn put_or_delete(
 
 /// Carries out one copy's plan.
 async fn execute(host: &dyn Host, entity: &Entity, plan: &Plan) -> Result<(), SyncError> {
-    let first = plan
+    let head = plan.head.as_ref().map(|(k, v)| (k, v.to_string()));
+    let mut first: Vec<Pending<'_, Result<(), HostError>>> = plan
         .first
         .iter()
-        .map(|(k, v)| put_or_delete(host, entity, k, v));
+        .map(|(k, v)| Box::pin(put_or_delete(host, entity, k, v)) as Pending<'_, _>)
+        .collect();
     let announces_new_part = plan.written.iter().any(|n| *n > 0);
-    match &plan.head {
-        Some((k, v)) if !announces_new_part => {
-            let json = v.to_string();
-            let head = props::write(host, entity.scope(), k, &json);
-            let (a, b) = futures_util::future::join(try_join_all(first), head).await;
-            a?;
-            b?;
+    match &head {
+        Some((k, json)) if !announces_new_part => {
+            first.push(Box::pin(props::write(host, entity.scope(), k, json)));
+            all_ok(first).await?;
         }
-        head => {
-            try_join_all(first).await?;
-            if let Some((k, v)) = head {
-                props::write(host, entity.scope(), k, &v.to_string()).await?;
+        _ => {
+            all_ok(first).await?;
+            if let Some((k, json)) = &head {
+                props::write(host, entity.scope(), k, json).await?;
             }
         }
     }
-    try_join_all(
-        plan.leftovers
-            .iter()
-            .map(|k| props::delete(host, entity.scope(), k)),
-    )
-    .await?;
+    let leftovers = plan
+        .leftovers
+        .iter()
+        .map(|k| Box::pin(props::delete(host, entity.scope(), k)) as Pending<'_, _>)
+        .collect();
+    all_ok(leftovers).await?;
     Ok(())
 }
 
@@ -349,8 +357,11 @@ pub async fn save_cycle(
             .iter_mut()
             .zip(&plans)
             .zip(&target.replicas)
-            .map(|((have, plan), entity)| round(host, target, entity, plan, &want, have));
-        try_join_all(rounds).await?;
+            .map(|((have, plan), entity)| {
+                Box::pin(round(host, target, entity, plan, &want, have)) as Pending<'_, _>
+            })
+            .collect();
+        all_ok(rounds).await?;
     }
 }
 

@@ -255,10 +255,14 @@ fn read_pruned(v: &Value) -> Result<Pruned, String> {
                 .map(|x| x.as_str().map(str::to_owned).ok_or_else(bad))
                 .collect()
         };
-        let batch = Batch {
-            items: ids("i")?.into_iter().map(ItemId::from).collect(),
-            lists: ids("l")?.into_iter().map(ListId::from).collect(),
-        };
+        // Inserted one by one: `collect` into a set sorts first, which adds a sort to the wasm.
+        let mut batch = Batch::default();
+        for id in ids("i")? {
+            batch.items.insert(ItemId::from(id));
+        }
+        for id in ids("l")? {
+            batch.lists.insert(ListId::from(id));
+        }
         batches.insert(at, batch);
     }
     Ok(Pruned { batches, before })

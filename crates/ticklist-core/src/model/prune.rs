@@ -67,7 +67,7 @@ impl Pruned {
             mine.lists.extend(b.lists.iter().cloned());
         }
         let before = self.before;
-        self.batches.retain(|at, _| *at >= before);
+        keep_only(&mut self.batches, |at, _| *at >= before);
     }
 }
 
@@ -78,8 +78,8 @@ impl Document {
             return;
         }
         let pruned = &self.pruned;
-        self.items.retain(|id, _| !pruned.has_item(id));
-        self.lists.retain(|id, _| !pruned.has_list(id));
+        keep_only(&mut self.items, |id, _| !pruned.has_item(id));
+        keep_only(&mut self.lists, |id, _| !pruned.has_list(id));
     }
 
     /// Prunes at `now_ms`: tombstones older than the horizon become ids in a new batch, batches
@@ -88,14 +88,14 @@ impl Document {
     pub fn prune_tombstones(&mut self, now_ms: u64) -> usize {
         let cutoff = now_ms.saturating_sub(TOMBSTONE_HORIZON_MS);
         let mut batch = Batch::default();
-        self.items.retain(|id, e| match e {
+        keep_only(&mut self.items, |id, e| match e {
             ItemEntry::Deleted(t) if t.at_ms < cutoff => {
                 batch.items.insert(id.clone());
                 false
             }
             _ => true,
         });
-        self.lists.retain(|id, e| match e {
+        keep_only(&mut self.lists, |id, e| match e {
             ListEntry::Deleted(t) if t.at_ms < cutoff && id.as_str() != DEFAULT_LIST => {
                 batch.lists.insert(id.clone());
                 false
@@ -111,7 +111,7 @@ impl Document {
         let expire = now_ms.saturating_sub(BATCH_HORIZON_MS);
         let old = self.pruned.batches.range(..expire).count();
         if old > 0 {
-            self.pruned.batches.retain(|at, _| *at >= expire);
+            keep_only(&mut self.pruned.batches, |at, _| *at >= expire);
             self.pruned.before = self.pruned.before.max(expire);
             changed += old;
         }
@@ -125,10 +125,26 @@ impl Document {
         if base_read_ms >= stored.pruned.before {
             return;
         }
-        self.items
-            .retain(|id, _| !base.items.contains_key(id) || stored.items.contains_key(id));
-        self.lists
-            .retain(|id, _| !base.lists.contains_key(id) || stored.lists.contains_key(id));
+        keep_only(&mut self.items, |id, _| {
+            !base.items.contains_key(id) || stored.items.contains_key(id)
+        });
+        keep_only(&mut self.lists, |id, _| {
+            !base.lists.contains_key(id) || stored.lists.contains_key(id)
+        });
+    }
+}
+
+/// `BTreeMap::retain` without its node-removal code (about 10 KB of the wasm every issue view
+/// downloads, for something that happens once a week): the map is rebuilt by insertion, and
+/// only when something goes.
+fn keep_only<K: Ord, V>(map: &mut BTreeMap<K, V>, mut keep: impl FnMut(&K, &V) -> bool) {
+    if map.iter().all(|(k, v)| keep(k, v)) {
+        return;
+    }
+    for (k, v) in std::mem::take(map) {
+        if keep(&k, &v) {
+            map.insert(k, v);
+        }
     }
 }
 
