@@ -257,3 +257,28 @@ test('drag and drop reorders items and moves them between checklists', async ({ 
   const laterId = stored.find((i) => i.text === 'four').list;
   expect(stored.filter((i) => i.list === laterId).map((i) => i.text)).toEqual(['one', 'four']);
 });
+
+test('an edit Jira never stored survives closing the tab and is saved on the next open', async ({ browser, request }) => {
+  const context = await extraContext(browser); // its own local storage
+  const page = await context.newPage();
+  await page.goto('/browse/TL-1');
+  await addItems(page, ['kept']);
+  await saved(page);
+  await faults(request, { fail_next: 1000, method: 'PUT' });
+  await addItems(page, ['made while Jira refused writes']);
+  await expect(frame(page).getByTestId('save-status')).toContainText('retrying');
+  expect((await storedItems(request, 'TL-1')).map((i) => i.text)).toEqual(['kept']);
+  await page.close();
+  await faults(request, {});
+
+  const again = await context.newPage();
+  await again.goto('/browse/TL-1');
+  await expect(frame(again).getByTestId('recovered')).toBeVisible();
+  await saved(again);
+  expect((await storedItems(request, 'TL-1')).map((i) => i.text)).toEqual(['kept', 'made while Jira refused writes']);
+  // Saved, so nothing is recovered a second time.
+  const third = await context.newPage();
+  await third.goto('/browse/TL-1');
+  await expect(frame(third).getByTestId('item')).toHaveCount(2);
+  await expect(frame(third).getByTestId('recovered')).toHaveCount(0);
+});

@@ -25,6 +25,8 @@ pub const OFFLINE: &str = "Offline — saving when you're back";
 pub const RETRYING: &str = "Couldn't save — retrying";
 pub const SAVE_FAILED: &str = "Not saved";
 pub const RETRY: &str = "Retry";
+pub const RECOVERED: &str =
+    "Changes you made here last time had not reached Jira; they are back and being saved.";
 pub const READ_ONLY: &str = "Read only: you don't have permission to edit this issue.";
 pub const READ_ONLY_LOST: &str =
     "Jira no longer lets you edit this issue; your unsaved changes are still shown here";

@@ -73,6 +73,9 @@ fn PanelView(panel: Panel) -> impl IntoView {
             <Show when=move || !saver.can_edit.get() && !matches!(saver.status.get(), SaveStatus::ReadOnly(_))>
                 <p class="tl-note" data-testid="read-only">{s::READ_ONLY}</p>
             </Show>
+            <Show when=move || panel.recovered.get()>
+                <p class="tl-note" role="status" data-testid="recovered">{s::RECOVERED}</p>
+            </Show>
             <Show when=move || editor.notice.get().is_some()>
                 <p class="tl-note tl-note--error" role="alert" data-testid="notice">{move || editor.notice.get().unwrap_or_default()}</p>
             </Show>

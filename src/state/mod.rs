@@ -16,3 +16,4 @@ pub mod settings_page;
 pub mod sync;
 pub mod time;
 pub mod undo;
+pub mod unsaved;

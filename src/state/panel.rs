@@ -16,12 +16,13 @@ use crate::state::settings::{read_for_panel, PanelSettings};
 use crate::state::settings_cache as cache;
 use crate::state::sync::{Base, Target};
 use crate::state::time::{now_ms, replica_id};
+use crate::state::unsaved;
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::time::Duration;
 use ticklist_core::model::DEFAULT_LIST_NAME;
 use ticklist_core::settings::{self, ApplyWhen, Template};
-use ticklist_core::{ApplyMode, Document, List, ListId};
+use ticklist_core::{merge, ApplyMode, Document, List, ListId};
 
 /// How often an open panel re-reads the checklist when nothing else told it to.
 const REFRESH_EVERY: Duration = Duration::from_secs(60);
@@ -45,6 +46,10 @@ pub struct Panel {
     pub locale: StoredValue<String>,
     templates: StoredValue<Vec<Template>>,
     offer: StoredValue<Option<Template>>,
+    /// The issue's id: where its unsaved edits are kept.
+    issue: StoredValue<String>,
+    /// Edits from an earlier visit that never reached Jira were found and are being saved.
+    pub recovered: RwSignal<bool>,
 }
 
 impl Panel {
@@ -149,6 +154,21 @@ impl Panel {
         });
         let people = self.people;
         Effect::new(move |_| saver.doc.with(|d| people.name_assignees(d)));
+        // Edits a save could not store survive a closed tab; confirmed ones are forgotten. Kept
+        // only once a save has failed: a healthy save confirms within a second (and leaving
+        // before that warns), and encoding a big checklist on every edit would cost each toggle.
+        let issue = self.issue.get_value();
+        Effect::new(move |_| {
+            let failing = matches!(
+                saver.status.get(),
+                SaveStatus::Retrying { .. } | SaveStatus::Failed(_) | SaveStatus::ReadOnly(_)
+            );
+            if !saver.dirty.get() {
+                unsaved::clear(&issue);
+            } else if failing {
+                saver.doc.with(|d| unsaved::keep(&issue, d));
+            }
+        });
         Effect::new(move |was_failed: Option<bool>| {
             let failed = matches!(saver.status.get(), SaveStatus::Failed(_));
             if failed && was_failed == Some(false) {
@@ -274,6 +294,20 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
             None => {}
         }
     }
+    // Edits a closed tab never saved: merged with what is stored (the merge decides where both
+    // changed) and saved now. Someone who may not edit keeps them for when they may.
+    let mut recovered = false;
+    if can_edit {
+        if let Some(kept) = unsaved::take(&issue) {
+            let now = saver.doc.with_untracked(|d| merge(d, &kept));
+            if saver.doc.with_untracked(|d| *d != now) {
+                saver.recover(now);
+                recovered = true;
+            } else {
+                unsaved::clear(&issue);
+            }
+        }
+    }
     let choice = if effective.collapse_done {
         FilterChoice::Open
     } else {
@@ -286,6 +320,8 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
         locale: StoredValue::new(locale),
         templates: StoredValue::new(effective.templates.into_iter().map(|(_, t)| t).collect()),
         offer: StoredValue::new(offer),
+        issue: StoredValue::new(issue),
+        recovered: RwSignal::new(recovered),
     })
 }
 

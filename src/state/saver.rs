@@ -145,6 +145,16 @@ impl Saver {
         Ok(out)
     }
 
+    /// Takes edits kept from an earlier visit (see `unsaved.rs`), already merged with what is
+    /// stored, as local edits to save now.
+    pub fn recover(&self, doc: Document) {
+        self.clock.update_value(|c| c.observe(doc.max_counter()));
+        self.doc.set(doc);
+        self.dirty.set(true);
+        self.status.set(SaveStatus::Saving);
+        self.schedule(Duration::ZERO);
+    }
+
     /// Reads the stored copy and merges it in (after another user's change, on focus, on a
     /// timer). Writes only if there is something local to store.
     pub fn refresh(&self) {

@@ -1,0 +1,98 @@
+//! Edits not yet confirmed stored, kept in the iframe's local storage once a save has failed: a
+//! tab closed while saving was failing (offline, Jira down, permission gone) does not lose them. The next open of that issue merges them
+//! into what is stored (the merge decides, so newer stored data wins where both changed) and
+//! saves the result; once a save confirms them they are removed. They expire after two weeks.
+//!
+//! Local storage belongs to the app's origin in this browser profile, so the copy is keyed by
+//! issue: two Jira accounts used in one browser profile would share it (the panel does not know
+//! the account when it opens without another request on Connect).
+
+use crate::state::time::now_ms;
+use serde_json::{json, Value};
+use ticklist_core::{codec, Document, Limits};
+
+const PREFIX: &str = "ticklist.unsaved.";
+/// Older copies are dropped unread: two weeks covers a holiday; beyond it the edit is stale.
+pub const KEEP_MS: u64 = 14 * 24 * 60 * 60 * 1000;
+
+fn key(issue: &str) -> String {
+    format!("{PREFIX}{issue}")
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    // Storage can be refused (privacy settings, partitioned iframes): then nothing is kept.
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The stored form: when, and the document as the codec writes it.
+pub fn to_string(doc: &Document, at_ms: u64) -> Option<String> {
+    let parts = codec::encode(doc, &Limits::default()).ok()?;
+    Some(json!({"at": at_ms, "parts": parts}).to_string())
+}
+
+/// The kept document, if it is readable and not older than [`KEEP_MS`] at `now`.
+pub fn from_str(raw: &str, now: u64) -> Option<Document> {
+    let v: Value = serde_json::from_str(raw).ok()?;
+    let at = v.get("at")?.as_u64()?;
+    if now.saturating_sub(at) > KEEP_MS {
+        return None;
+    }
+    let parts: Vec<Option<&str>> = v
+        .get("parts")?
+        .as_array()?
+        .iter()
+        .map(Value::as_str)
+        .collect();
+    codec::decode_parts(&parts).ok()
+}
+
+/// Keeps `doc` as this issue's unsaved copy.
+pub fn keep(issue: &str, doc: &Document) {
+    if let (Some(st), Some(raw)) = (storage(), to_string(doc, now_ms())) {
+        // Full storage (5 MB per origin) only means nothing is kept: saving goes on.
+        let _ = st.set_item(&key(issue), &raw);
+    }
+}
+
+/// The unsaved copy kept for this issue, if any (expired or unreadable copies are removed).
+pub fn take(issue: &str) -> Option<Document> {
+    let st = storage()?;
+    let raw = st.get_item(&key(issue)).ok()??;
+    let doc = from_str(&raw, now_ms());
+    if doc.is_none() {
+        let _ = st.remove_item(&key(issue));
+    }
+    doc
+}
+
+/// Forgets this issue's unsaved copy (a save confirmed everything).
+pub fn clear(issue: &str) {
+    if let Some(st) = storage() {
+        let _ = st.remove_item(&key(issue));
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use ticklist_core::{Clock, NewItem};
+
+    #[test]
+    fn a_kept_copy_reads_back_until_it_expires() {
+        let mut doc = Document::new();
+        let mut c = Clock::new("t");
+        let list = doc.ensure_list(&mut c);
+        doc.add_item(
+            &mut c,
+            &list,
+            &NewItem::text("offline edit"),
+            &Limits::default(),
+        )
+        .unwrap();
+        let raw = to_string(&doc, 1_000).unwrap();
+        assert_eq!(from_str(&raw, 1_000 + KEEP_MS), Some(doc));
+        assert_eq!(from_str(&raw, 1_001 + KEEP_MS), None);
+        assert_eq!(from_str("{\"at\":1,\"parts\":[\"not ours\"]}", 1), None);
+        assert_eq!(from_str("garbage", 1), None);
+    }
+}
