@@ -6,13 +6,27 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 
+/// Atlassian's OpenAPI description. The repository carries a copy (`openapi/`), so the test runs
+/// wherever the checkout is; when the team's `shared/jira-openapi/` is beside it (or above it),
+/// the copy must be identical, so an update there cannot pass unnoticed.
 fn spec() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/jira-openapi/jira-platform-subset.json"
-    );
-    let text = std::fs::read_to_string(path).expect("the OpenAPI file in ../shared/jira-openapi");
-    serde_json::from_str(&text).expect("valid JSON")
+    const FILE: &str = "jira-platform-subset.json";
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let copy = std::fs::read_to_string(here.join("openapi").join(FILE))
+        .expect("crates/jira-sim/openapi/jira-platform-subset.json");
+    let shared = here
+        .ancestors()
+        .map(|d| d.join("shared/jira-openapi").join(FILE))
+        .find(|p| p.exists());
+    if let Some(shared) = shared {
+        let original = std::fs::read_to_string(&shared).expect("readable");
+        assert!(
+            original == copy,
+            "{} differs from crates/jira-sim/openapi/{FILE}: copy it over and run the tests",
+            shared.display()
+        );
+    }
+    serde_json::from_str(&copy).expect("valid JSON")
 }
 
 /// (OpenAPI path, method, concrete request path, user, body)
