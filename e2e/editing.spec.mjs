@@ -282,3 +282,41 @@ test('an edit Jira never stored survives closing the tab and is saved on the nex
   await expect(frame(third).getByTestId('item')).toHaveCount(2);
   await expect(frame(third).getByTestId('recovered')).toHaveCount(0);
 });
+
+test('forge: another user\'s edit shows within 2 s without a focus or reload; junk on the channel changes nothing', async ({ browser, request }) => {
+  const dialogs = [];
+  const open = async (user) => {
+    const page = await (await extraContext(browser)).newPage();
+    page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    await page.goto(`/browse/TL-1?user=${user}&mode=forge`);
+    return page;
+  };
+  const eddie = await open(USERS.editor);
+  await addItems(eddie, ['shared']);
+  await saved(eddie);
+  const pat = await open(USERS.projectAdmin);
+  await expect(frame(pat).getByTestId('item')).toHaveCount(1);
+
+  await addItems(pat, ['live from Pat']);
+  await frame(pat).getByTestId('item-toggle').nth(0).check();
+  await saved(pat);
+  // Eddie's page is never clicked or focused again: only the Realtime hint can bring this.
+  await expect(frame(eddie).getByTestId('item')).toHaveCount(2, { timeout: 2_000 });
+  await expect(frame(eddie).getByTestId('item-toggle').nth(0)).toBeChecked({ timeout: 2_000 });
+
+  // Anyone who can open the issue can publish on the channel: a hint only ever leads to a read.
+  const before = await storedItems(request, 'TL-1');
+  const mallory = await open(USERS.viewer);
+  await expect(frame(mallory).getByTestId('item')).toHaveCount(2);
+  const inner = mallory.frames().find((f) => f.url().includes('/panel/'));
+  await inner.evaluate(async () => {
+    const junk = ['<img src=x onerror=alert(1)>', '{"items":{}}', '', 'x'.repeat(10_000)];
+    for (const p of junk) await globalThis.__bridge.callBridge('publishRealtimeChannel', { channelName: 'ticklist-changes', eventPayload: p });
+    await globalThis.__bridge.callBridge('publishRealtimeChannel', { channelName: 'ticklist-changes', eventPayload: { items: null } });
+  });
+  await eddie.waitForTimeout(1_500);
+  expect(await storedItems(request, 'TL-1')).toEqual(before);
+  await expect(frame(eddie).getByTestId('item')).toHaveCount(2);
+  await expect(frame(eddie).getByTestId('save-status')).toHaveText('Saved');
+  expect(dialogs).toEqual([]);
+});

@@ -4,7 +4,7 @@
 //
 // The package's index pulls in every module it has (iframe-resizer, object store, router,
 // rovo, feature flags …: 28 KB brotli), and its CommonJS output cannot be tree-shaken. The
-// modules below are the ones behind the five calls we make, imported by file (the package's
+// modules below are the ones behind the calls we make, imported by file (the package's
 // `exports` map lists only its index), so the bundle is Atlassian's code, unmodified, and
 // about a third of the size. A version of @forge/bridge that moves them fails this build.
 import { getCallBridge } from '../../node_modules/@forge/bridge/out/bridge.js';
@@ -13,6 +13,7 @@ import { getContext } from '../../node_modules/@forge/bridge/out/view/getContext
 import { theme } from '../../node_modules/@forge/bridge/out/view/theme.js';
 import { showFlag } from '../../node_modules/@forge/bridge/out/flag/flag.js';
 import { events } from '../../node_modules/@forge/bridge/out/events/events.js';
+import { realtime } from '../../node_modules/@forge/bridge/out/realtime/realtime.js';
 
 // What @forge/bridge's index does for `requestJira`.
 const { requestJira } = productFetchApi(getCallBridge());
@@ -23,4 +24,7 @@ globalThis.__ticklistForge = {
   enableTheme: () => theme.enable(),
   showFlag: (options) => showFlag(options),
   on: (event, callback) => events.on(event, callback),
+  // Forge Realtime on the default channel (this module, this issue).
+  publish: (channel, payload) => realtime.publish(channel, payload),
+  subscribe: (channel, callback) => realtime.subscribe(channel, callback),
 };

@@ -27,6 +27,38 @@
     };
   }
 
+  // Forge Realtime: the default channel is scoped to this module on this issue. Messages go
+  // through the simulator to every tab and user with the same scope.
+  const ext = context.extension || {};
+  const scope = (context.moduleKey || 'module') + ':' + ((ext.issue && ext.issue.id) || ext.type || '');
+  function publishRealtime(payload) {
+    return fetch('/_sim/realtime', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ scope, channel: payload.channelName, payload: payload.eventPayload ?? null }),
+    }).then(() => undefined);
+  }
+  function subscribeRealtime(payload) {
+    let open = true;
+    (async () => {
+      let after = await (await fetch('/_sim/realtime/latest')).json();
+      while (open) {
+        const q = new URLSearchParams({ scope, channel: payload.channelName, after: String(after) });
+        let messages = [];
+        try {
+          messages = await (await fetch('/_sim/realtime?' + q)).json();
+        } catch (e) {
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+        for (const m of messages) {
+          after = Math.max(after, m.seq);
+          if (open) payload.onEvent(m.payload);
+        }
+      }
+    })();
+    return { unsubscribe: () => { open = false; } };
+  }
+
   globalThis.__bridge = {
     callBridge: async (name, payload) => {
       switch (name) {
@@ -37,6 +69,8 @@
         case 'on': (listeners[payload.event] = listeners[payload.event] || []).push(payload.callback); return { unsubscribe: () => {} };
         case 'emit': (listeners[payload.event] || []).forEach((cb) => cb(payload.payload)); return undefined;
         case 'enableTheming': return undefined;
+        case 'publishRealtimeChannel': return publishRealtime(payload);
+        case 'subscribeRealtimeChannel': return subscribeRealtime(payload);
         default: throw new Error('jira-sim does not simulate the bridge call ' + name);
       }
     },

@@ -23,7 +23,17 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = __ticklistForge, js_name = on, catch)]
     fn forge_on(event: &str, callback: &js_sys::Function) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = __ticklistForge, js_name = publish, catch)]
+    fn forge_publish(channel: &str, payload: &str) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = __ticklistForge, js_name = subscribe, catch)]
+    fn forge_subscribe(channel: &str, callback: &js_sys::Function) -> Result<JsValue, JsValue>;
 }
+
+/// The Realtime channel panels of one issue announce saves on (Forge scopes the default
+/// channel to this module on this issue).
+pub const CHANGES_CHANNEL: &str = "ticklist-changes";
 
 /// Forge's issue-view event for changes made by other users.
 pub const ISSUE_CHANGED_EVENT: &str = "JIRA_ISSUE_CHANGED";
@@ -142,5 +152,19 @@ impl Host for ForgeHost {
             },
             on_change,
         );
+    }
+
+    fn announce_change(&self, from: &str) {
+        // A promise; a lost hint only means the others see the change at their next read.
+        let _ = forge_publish(CHANGES_CHANNEL, from);
+    }
+
+    fn on_announced_change(&self, on_change: Box<dyn Fn(Option<String>)>) -> bool {
+        use wasm_bindgen::closure::Closure;
+        let callback =
+            Closure::<dyn Fn(JsValue)>::new(move |payload: JsValue| on_change(payload.as_string()));
+        let ok = forge_subscribe(CHANGES_CHANNEL, callback.as_ref().unchecked_ref()).is_ok();
+        callback.forget();
+        ok
     }
 }

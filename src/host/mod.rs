@@ -173,6 +173,15 @@ pub trait Host {
     /// Calls `on_change` whenever Jira reports that the issue changed (another user's edit).
     /// The subscription lasts as long as the page: one app instance per iframe.
     fn on_issue_changed(&self, on_change: Box<dyn Fn()>);
+    /// Tells the other open panels of this issue that `from` saved a change (Forge Realtime);
+    /// hosts without such a channel do nothing.
+    fn announce_change(&self, _from: &str) {}
+    /// Calls `on_change` with the sender's word (untrusted: anyone who can open the issue can
+    /// publish) when another panel of this issue announces a change. Returns whether this host
+    /// has such a channel.
+    fn on_announced_change(&self, _on_change: Box<dyn Fn(Option<String>)>) -> bool {
+        false
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -133,6 +133,14 @@ impl Panel {
         let saver = self.editor.saver;
         if let Some(host) = saver.host() {
             host.on_issue_changed(Box::new(move || saver.refresh()));
+            // Another panel of this issue saved (Forge Realtime): re-read and merge. The message
+            // is only a hint (anyone who can open the issue can send one); our own are skipped.
+            let me = saver.replica();
+            host.on_announced_change(Box::new(move |from| {
+                if from.as_deref() != Some(me.as_str()) {
+                    saver.refresh_soon();
+                }
+            }));
         }
         let focus = window_event_listener(leptos::ev::focus, move |_| saver.refresh_soon());
         // Every read costs the customer's rate limit: none from a tab nobody looks at, and none

@@ -63,6 +63,12 @@ pub struct Saver {
     /// A timed start is waiting (the edit debounce or a backoff): a cycle that ends with
     /// unsaved edits leaves them to it instead of starting another at once.
     timer_pending: StoredValue<bool>,
+    /// This tab's replica id: the word it announces its saves with.
+    replica: StoredValue<String>,
+    /// When this tab last announced a save (ms): at most one a second, inside Forge's
+    /// 50 Realtime operations per installation per second.
+    announced_ms: StoredValue<u64>,
+    announce_queued: StoredValue<bool>,
 }
 
 impl Saver {
@@ -94,6 +100,9 @@ impl Saver {
             not_before: StoredValue::new(0),
             timer: StoredValue::new_local(None),
             timer_pending: StoredValue::new(false),
+            replica: StoredValue::new(replica.to_owned()),
+            announced_ms: StoredValue::new(0),
+            announce_queued: StoredValue::new(false),
         }
     }
 
@@ -143,6 +152,33 @@ impl Saver {
         let wait = self.not_before.get_value().saturating_sub(now_ms());
         self.schedule(DEBOUNCE.max(Duration::from_millis(wait)));
         Ok(out)
+    }
+
+    /// This tab's replica id (its saves' announcements carry it).
+    pub fn replica(&self) -> String {
+        self.replica.get_value()
+    }
+
+    /// Tells the other panels of this issue that a save changed what is stored: at once, or,
+    /// within a second of the last announcement, once when that second is over.
+    fn announce(&self, host: &dyn Host) {
+        let wait = (self.announced_ms.get_value() + 1_000).saturating_sub(now_ms());
+        if wait == 0 {
+            self.announced_ms.set_value(now_ms());
+            host.announce_change(&self.replica.get_value());
+        } else if !self.announce_queued.get_value() {
+            self.announce_queued.set_value(true);
+            let this = *self;
+            set_timeout(
+                move || {
+                    this.announce_queued.try_set_value(false);
+                    if let Some(host) = this.host.try_get_value() {
+                        this.announce(host.as_ref());
+                    }
+                },
+                Duration::from_millis(wait),
+            );
+        }
     }
 
     /// Takes edits kept from an earlier visit (see `unsaved.rs`), already merged with what is
@@ -277,6 +313,9 @@ impl Saver {
                     // merge is commutative: `merged == stored` means stored already held all of
                     // `now` (what `contains` would compute with a second merge).
                     let done = merged == synced.stored;
+                    if synced.writes > 0 && target.issue_summary {
+                        self.announce(host.as_ref());
+                    }
                     self.base
                         .set_value(Base::new(synced.stored, started, synced.parts));
                     if merged != now {

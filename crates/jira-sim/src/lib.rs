@@ -11,6 +11,7 @@
 
 pub mod faults;
 pub mod pages;
+pub mod realtime;
 pub mod rest;
 pub mod world;
 
@@ -40,6 +41,8 @@ pub struct Sim {
     pub request_log: Mutex<Vec<faults::Logged>>,
     /// When the simulator started: the log's times are milliseconds since then.
     pub started: std::time::Instant,
+    /// Forge Realtime messages between the simulator's Forge pages.
+    pub realtime: realtime::Relay,
     /// Built app (trunk's dist/), served under /app/.
     pub app_dir: Option<PathBuf>,
     /// Bundled host shims (fake-ap, forge bridge host), served under /sim/.
@@ -57,6 +60,7 @@ impl Sim {
             requests: Mutex::new(Vec::new()),
             request_log: Mutex::new(Vec::new()),
             started: std::time::Instant::now(),
+            realtime: realtime::Relay::default(),
             app_dir: None,
             assets_dir: None,
             base_url: base_url.into(),
@@ -76,6 +80,11 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .route("/_sim/reset", post(reset))
         .route("/_sim/requests", get(requests).delete(clear_requests))
         .route("/_sim/request-log", get(request_log))
+        .route(
+            "/_sim/realtime",
+            get(realtime::wait).post(realtime::publish),
+        )
+        .route("/_sim/realtime/latest", get(realtime::latest))
         .route("/sim/ap-request/{account}", post(ap_request))
         .merge(pages::routes());
     if let Some(dir) = &sim.app_dir {
