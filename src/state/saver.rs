@@ -191,8 +191,8 @@ impl Saver {
         self.schedule(Duration::ZERO);
     }
 
-    /// Reads the stored copy and merges it in (after another user's change, on focus, on a
-    /// timer). Writes only if there is something local to store.
+    /// Reads the stored copy and merges it in now (Jira's issue-changed event). Writes only if
+    /// there is something local to store.
     pub fn refresh(&self) {
         self.start();
     }
