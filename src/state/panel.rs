@@ -26,6 +26,10 @@ use ticklist_core::{merge, ApplyMode, Document, List, ListId};
 
 /// How often an open panel re-reads the checklist when nothing else told it to.
 const REFRESH_EVERY: Duration = Duration::from_secs(60);
+/// While others are editing the same checklist (seen in the last five minutes) and the host
+/// has no live channel: a re-read this often.
+const REFRESH_BUSY: Duration = Duration::from_secs(10);
+const BUSY_FOR_MS: u64 = 5 * 60 * 1000;
 
 /// A template as a menu shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -131,12 +135,13 @@ impl Panel {
     /// (`failed_title` / `failed_body`, the page's words).
     pub fn keep_current(&self, failed_title: &'static str, failed_body: &'static str) {
         let saver = self.editor.saver;
+        let mut live = false;
         if let Some(host) = saver.host() {
             host.on_issue_changed(Box::new(move || saver.refresh()));
             // Another panel of this issue saved (Forge Realtime): re-read and merge. The message
             // is only a hint (anyone who can open the issue can send one); our own are skipped.
             let me = saver.replica();
-            host.on_announced_change(Box::new(move |from| {
+            live = host.on_announced_change(Box::new(move |from| {
                 if from.as_deref() != Some(me.as_str()) {
                     saver.refresh_soon();
                 }
@@ -144,14 +149,18 @@ impl Panel {
         }
         let focus = window_event_listener(leptos::ev::focus, move |_| saver.refresh_soon());
         // Every read costs the customer's rate limit: none from a tab nobody looks at, and none
-        // while the panel's own saves keep it current.
+        // while the panel's own saves keep it current. Without a live channel (Connect), a
+        // panel that recently saw someone else's save checks more often for a few minutes.
         let interval = set_interval_with_handle(
             move || {
-                if document().visibility_state() == web_sys::VisibilityState::Visible {
-                    saver.refresh_if_older_than(REFRESH_EVERY);
+                if document().visibility_state() != web_sys::VisibilityState::Visible {
+                    return;
                 }
+                let seen = saver.others_seen_ms.get_value();
+                let busy = !live && seen > 0 && now_ms().saturating_sub(seen) < BUSY_FOR_MS;
+                saver.refresh_if_older_than(if busy { REFRESH_BUSY } else { REFRESH_EVERY });
             },
-            REFRESH_EVERY / 2,
+            REFRESH_BUSY / 2,
         )
         .ok();
         on_cleanup(move || {

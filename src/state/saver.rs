@@ -4,7 +4,7 @@
 //! edits; data we cannot read is never written over.
 
 use crate::host::Host;
-use crate::state::sync::{catch_up, save_cycle, Base, SyncConfig, SyncError, Target};
+use crate::state::sync::{catch_up, others_wrote, save_cycle, Base, SyncConfig, SyncError, Target};
 use crate::state::time::{now_ms, today};
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -69,6 +69,8 @@ pub struct Saver {
     /// 50 Realtime operations per installation per second.
     announced_ms: StoredValue<u64>,
     announce_queued: StoredValue<bool>,
+    /// When a read last showed someone else's save (ms; 0: never).
+    pub others_seen_ms: StoredValue<u64>,
 }
 
 impl Saver {
@@ -103,6 +105,7 @@ impl Saver {
             replica: StoredValue::new(replica.to_owned()),
             announced_ms: StoredValue::new(0),
             announce_queued: StoredValue::new(false),
+            others_seen_ms: StoredValue::new(0),
         }
     }
 
@@ -308,6 +311,9 @@ impl Saver {
                     let Some(now) = self.doc.try_get_untracked() else {
                         return;
                     };
+                    if others_wrote(&base.doc, &local, &synced.stored) {
+                        self.others_seen_ms.set_value(now_ms());
+                    }
                     let merged = catch_up(&now, &base, &synced.stored);
                     self.clock.update_value(|c| c.observe(merged.max_counter()));
                     // merge is commutative: `merged == stored` means stored already held all of

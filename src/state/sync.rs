@@ -202,6 +202,12 @@ pub fn catch_up(now: &Document, base: &Base, stored: &Document) -> Document {
     merge(&now, stored)
 }
 
+/// Whether the store holds something neither what this replica last read (`base`) nor its own
+/// edits (`local`) had: someone else saved meanwhile.
+pub fn others_wrote(base: &Document, local: &Document, stored: &Document) -> bool {
+    !ticklist_core::merge::contains(&merge(base, local), stored)
+}
+
 /// The values one copy should hold after this round.
 struct Wanted {
     parts: Vec<Value>,
@@ -517,6 +523,21 @@ mod tests {
         let summary: serde_json::Value = serde_json::from_str(&store[SUMMARY]).unwrap();
         assert_eq!(summary["total"], 2);
         assert!(store[&format!("/rest/api/3/issue/10100/properties/{STATUS_KEY}")].contains("0/2"));
+    }
+
+    #[test]
+    fn another_writer_is_noticed_and_our_own_saves_are_not() {
+        let host = MemoryHost::new(ISSUE);
+        let mut a = with_items("a", &["one"]);
+        let base = a.base.doc.clone();
+        let out = a.save(&host, &Target::issue(ISSUE)).unwrap();
+        assert!(!others_wrote(&base, &a.doc, &out.stored));
+        let mut b = Replica::new("b", out.stored.clone());
+        b.add("from B");
+        b.save(&host, &Target::issue(ISSUE)).unwrap();
+        let (base, local) = (a.base.doc.clone(), a.doc.clone());
+        let out = a.save(&host, &Target::issue(ISSUE)).unwrap();
+        assert!(others_wrote(&base, &local, &out.stored));
     }
 
     #[test]
