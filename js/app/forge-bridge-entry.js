@@ -24,7 +24,8 @@ globalThis.__ticklistForge = {
   enableTheme: () => theme.enable(),
   showFlag: (options) => showFlag(options),
   on: (event, callback) => events.on(event, callback),
-  // Forge Realtime on the default channel (this module, this issue).
-  publish: (channel, payload) => realtime.publish(channel, payload),
-  subscribe: (channel, callback) => realtime.subscribe(channel, callback),
+  // Forge Realtime on the default channel (this module, this issue). A host without Realtime
+  // rejects: the panel then learns of others' changes as on Connect (events, focus, interval).
+  publish: (channel, payload) => Promise.resolve(realtime.publish(channel, payload)).catch(() => undefined),
+  subscribe: (channel, callback) => Promise.resolve(realtime.subscribe(channel, callback)).catch(() => undefined),
 };
