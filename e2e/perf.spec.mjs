@@ -156,6 +156,7 @@ async function costOf(request, app, action) {
   await settle(request);
   await faults(request, {});
   const log = await requestLog(request);
+  // PERF_DEBUG=1 prints each request (method, path, arrival-answer ms, bytes) to see why.
   if (process.env.PERF_DEBUG) console.log(log.map((r) => `${r.method} ${r.path.slice(0, 140)} ${r.start_ms.toFixed(0)}-${r.end_ms.toFixed(0)} ${r.bytes}`).join("\n"));
   return restCost(log);
 }
