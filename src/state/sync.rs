@@ -210,6 +210,8 @@ pub fn others_wrote(base: &Document, local: &Document, stored: &Document) -> boo
 
 /// The values one copy should hold after this round.
 struct Wanted {
+    /// The document has nothing in it (never created where it does not exist yet).
+    empty: bool,
     parts: Vec<Value>,
     /// (key, value); `None` deletes the property.
     extras: Vec<(String, Option<Value>)>,
@@ -230,7 +232,11 @@ fn wanted(target: &Target, doc: &Document, cfg: &SyncConfig<'_>) -> Result<Wante
         ));
         extras.push((STATUS_KEY.to_owned(), lozenge));
     }
-    Ok(Wanted { parts, extras })
+    Ok(Wanted {
+        empty: *doc == Document::new(),
+        parts,
+        extras,
+    })
 }
 
 /// The writes that bring one copy from `have` to `want`, in the order they must land.
@@ -255,7 +261,7 @@ impl Plan {
 fn plan(target: &Target, have: &StoredDoc, want: &Wanted) -> Plan {
     let mut p = Plan::default();
     // An empty document is never created, and neither are its summary and status.
-    if !have.exists && want.parts.len() == 1 && want_is_empty(&want.parts[0]) {
+    if !have.exists && want.empty {
         return p;
     }
     for (n, part) in want.parts.iter().enumerate() {
@@ -281,10 +287,6 @@ fn plan(target: &Target, have: &StoredDoc, want: &Wanted) -> Plan {
         }
     }
     p
-}
-
-fn want_is_empty(part: &Value) -> bool {
-    codec::decode(&part.to_string()).is_ok_and(|d| d.doc == Document::new())
 }
 
 async fn put_or_delete(
