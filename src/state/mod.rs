@@ -6,6 +6,7 @@ pub mod edit;
 pub mod editor;
 pub mod filter;
 pub mod load;
+pub mod local;
 pub mod page;
 pub mod panel;
 pub mod people;

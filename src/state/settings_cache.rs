@@ -2,6 +2,7 @@
 //! opening an issue costs one checklist read; it is refreshed after every load. Also the
 //! user's last known edit permission per project.
 
+use crate::state::local::storage;
 use crate::state::settings::PanelSettings;
 use ticklist_core::codec;
 use ticklist_core::Document;
@@ -45,11 +46,6 @@ pub fn from_str(raw: &str) -> Option<PanelSettings> {
         global: decode(v.get("g"))?,
         project: decode(v.get("p"))?,
     })
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    // Storage can be refused (privacy settings, partitioned iframes): then there is no cache.
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 pub fn load(issue_type_id: Option<&str>, project_id: Option<&str>) -> Option<PanelSettings> {

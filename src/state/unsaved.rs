@@ -7,6 +7,7 @@
 //! issue: two Jira accounts used in one browser profile would share it (the panel does not know
 //! the account when it opens without another request on Connect).
 
+use crate::state::local::storage;
 use crate::state::time::now_ms;
 use serde_json::{json, Value};
 use ticklist_core::{codec, Document, Limits};
@@ -17,11 +18,6 @@ pub const KEEP_MS: u64 = 14 * 24 * 60 * 60 * 1000;
 
 fn key(issue: &str) -> String {
     format!("{PREFIX}{issue}")
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    // Storage can be refused (privacy settings, partitioned iframes): then nothing is kept.
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 /// The stored form: when, and the document as the codec writes it.
