@@ -621,16 +621,22 @@ mod tests {
         assert_eq!(doc.doc, a.doc);
     }
 
+    /// A stored checklist, and B, who added an item to it: B's replica and the part it writes.
+    fn a_base_and_b_adding(host: &MemoryHost) -> (Replica, Replica, String) {
+        let mut base = with_items("base", &["shared"]);
+        base.save(host, &Target::issue(ISSUE)).unwrap();
+        let mut b = Replica::new("b", base.doc.clone());
+        b.add("from B");
+        let b_part = codec::encode(&b.doc, &Limits::default()).unwrap().remove(0);
+        (base, b, b_part)
+    }
+
     /// Bug this guards against: with last-write-wins properties, a writer that read before
     /// another's write and wrote after it would erase that write.
     #[test]
     fn a_racing_writer_is_not_erased_and_ours_is_not_either() {
         let host = MemoryHost::new(ISSUE);
-        let mut base = with_items("base", &["shared"]);
-        base.save(&host, &Target::issue(ISSUE)).unwrap();
-        let mut b = Replica::new("b", base.doc.clone());
-        b.add("from B");
-        let b_part = codec::encode(&b.doc, &Limits::default()).unwrap().remove(0);
+        let (base, mut b, b_part) = a_base_and_b_adding(&host);
         // B's PUT lands between our read and our write.
         *host.before_put.borrow_mut() = Some(Box::new(move |store| {
             store.insert(PATH.into(), b_part.clone());
@@ -655,11 +661,7 @@ mod tests {
     #[test]
     fn a_write_replaced_before_the_confirming_read_is_written_again() {
         let host = MemoryHost::new(ISSUE);
-        let mut base = with_items("base", &["shared"]);
-        base.save(&host, &Target::issue(ISSUE)).unwrap();
-        let mut b = Replica::new("b", base.doc.clone());
-        b.add("from B");
-        let b_part = codec::encode(&b.doc, &Limits::default()).unwrap().remove(0);
+        let (base, _b, b_part) = a_base_and_b_adding(&host);
         let (mut armed, mut fired) = (false, false);
         *host.on_request.borrow_mut() = Some(Box::new(move |method, path, store| {
             if method == Method::Put && path == PATH {
