@@ -15,6 +15,12 @@
 //!    every item it had read from the store that the store no longer has. Nothing else can make
 //!    a stored item disappear, so the rule removes only deleted items.
 //!
+//! The watermark assumes that a replica which read after a batch was made saw that batch. A
+//! stale write (read before the batch, written after) can erase it from the store until the
+//! pruning replica writes again; an open panel does within a minute (its catch-up), which the
+//! property test `pruning_never_brings_a_deleted_item_back` models. A replica that read in
+//! that minute and then stayed away past the batch's horizon could bring the item back.
+//!
 //! The default checklist keeps its tombstone: its id is fixed (two replicas that create it at once
 //! create the same list), so pruning it would delete every re-created default list.
 
