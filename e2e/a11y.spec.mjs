@@ -2,8 +2,12 @@
 // Jira's light and dark themes. Serious and critical violations fail the test.
 import { test, expect } from '@playwright/test';
 import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { USERS, reset, putIssueProperty } from './sim.mjs';
 
+const shots = join(process.env.CARGO_TARGET_DIR || join(new URL('..', import.meta.url).pathname, 'target'), 'e2e');
+mkdirSync(shots, { recursive: true });
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const checklist = {
@@ -29,6 +33,13 @@ for (const theme of ['light', 'dark']) {
     // Show the hidden tools and an open details panel too.
     await app.getByTestId('item').nth(2).hover();
     await app.getByTestId('item-details-toggle').nth(2).click();
+    // And the import with its preview and a highlighted line, at a board's side-panel width.
+    await page.locator('[data-testid=app-frame]').evaluate((f) => { f.style.width = '360px'; });
+    await app.getByTestId('import-open').click();
+    await app.getByTestId('import-format').selectOption('smart-checklist');
+    await app.getByTestId('import-text').fill('## Deploy\n- Build\n+ Test\nno sign on this rather long line here');
+    await expect(app.getByTestId('import-unclear-line')).toHaveCount(1);
+    await app.getByTestId('import-box').screenshot({ path: join(shots, `import-${theme}.png`) });
     const frame = page.frames().find((f) => f.url().includes('/panel/'));
     await frame.addScriptTag({ path: axePath });
     const violations = await frame.evaluate(async () => {

@@ -79,25 +79,62 @@ test('text mode edits the whole checklist and keeps what others changed meanwhil
   expect(Object.values(await storedLists(request, 'TL-1'))).toEqual(['Release']);
 });
 
-test('imports Smart Checklist text', async ({ page, request }) => {
-  await page.goto('/browse/TL-1');
-  const app = frame(page);
-  await addItems(page, ['existing']);
-  await saved(page);
-  await app.getByTestId('text-mode').click();
-  await app.getByTestId('text-format').selectOption('smart');
-  await app.getByTestId('text-area').fill('# Deploy\n- Build\n+ Test\n-! Approve\n> ask the lead');
-  await app.getByTestId('text-save').click();
-  await saved(page);
-  const stored = await storedItems(request, 'TL-1');
-  expect(stored.map((i) => [i.text, i.status, i.mandatory, i.header, i.details])).toEqual([
-    ['existing', 'todo', false, false, ''],
-    ['Deploy', 'todo', false, true, ''],
-    ['Build', 'todo', false, false, ''],
-    ['Test', 'done', false, false, ''],
-    ['Approve', 'todo', true, false, 'ask the lead'],
-  ]);
-});
+for (const mode of ['connect', 'forge']) {
+  test(`${mode}: importing another app's text shows a preview, writes nothing until asked, and can replace with undo`, async ({ page, request }) => {
+    await page.goto(`/browse/TL-1?mode=${mode}`);
+    const app = frame(page);
+    await addItems(page, ['existing one', 'existing two']);
+    await saved(page);
+    await app.getByTestId('import-open').click();
+    // HeroCoders' own examples: items are mandatory unless `?` marks them optional.
+    await app.getByTestId('import-text').fill(
+      '# Definition of done\n--- Review\n* [] Code reviewed\n- [x] Tests pass\n-? Nice to have\n>> if time allows\n>> orphan? no, a second line');
+    await expect(app.getByTestId('import-summary')).toHaveText('Creates 1 checklist, 3 items (2 mandatory, 1 done), 1 header.');
+    await expect(app.getByTestId('import-unclear')).toHaveCount(0);
+    // Smart Checklist text: a line without a sign is kept, and highlighted with its reason.
+    await app.getByTestId('import-format').selectOption('smart-checklist');
+    await app.getByTestId('import-text').fill('## Deploy\n- Build\n+ Test\n-! Approve\n> ask the lead\nno sign here\n- [ON HOLD] Wait');
+    await expect(app.getByTestId('import-summary')).toHaveText('Creates 1 checklist, 5 items (1 mandatory, 1 done), 1 header.');
+    const unclear = app.getByTestId('import-unclear-line');
+    await expect(unclear).toHaveCount(2);
+    await expect(unclear.nth(0)).toContainText('Line 6');
+    await expect(unclear.nth(0)).toContainText('no sign here');
+    await expect(unclear.nth(1)).toContainText('ON HOLD');
+    // Nothing written by the preview.
+    expect((await storedItems(request, 'TL-1')).map((i) => i.text)).toEqual(['existing one', 'existing two']);
+
+    await app.getByTestId('import-replace').check();
+    await app.getByTestId('import-run').click();
+    await expect(app.getByTestId('import-confirm')).toContainText('removes 2 items');
+    await app.getByTestId('import-confirm-run').click();
+    await expect(app.getByTestId('import-box')).toHaveCount(0);
+    await saved(page);
+    const stored = await storedItems(request, 'TL-1');
+    expect(stored.map((i) => [i.text, i.status, i.mandatory, i.header, i.details])).toEqual([
+      ['Deploy', 'todo', false, true, ''],
+      ['Build', 'todo', false, false, ''],
+      ['Test', 'done', false, false, ''],
+      ['Approve', 'todo', true, false, 'ask the lead'],
+      ['no sign here', 'todo', false, false, ''],
+      ['[ON HOLD] Wait', 'todo', false, false, ''],
+    ]);
+    // The replace can be undone: the old items are back and the imported ones gone.
+    await app.getByTestId('undo').click();
+    await saved(page);
+    await expect.poll(async () => (await storedItems(request, 'TL-1')).map((i) => i.text))
+      .toEqual(['existing one', 'existing two']);
+
+    // Appending adds without asking; the import is a flow of its own, not text mode.
+    await app.getByTestId('import-open').click();
+    await expect(app.getByTestId('import-text')).toHaveValue('');
+    await app.getByTestId('import-format').selectOption('okapya');
+    await app.getByTestId('import-text').fill('[{"name":"From Okapya","checked":true,"mandatory":true}]');
+    await app.getByTestId('import-run').click();
+    await expect(app.getByTestId('import-confirm')).toHaveCount(0);
+    await expect.poll(async () => (await storedItems(request, 'TL-1')).map((i) => [i.text, i.status, i.mandatory]))
+      .toEqual([['existing one', 'todo', false], ['existing two', 'todo', false], ['From Okapya', 'done', true]]);
+  });
+}
 
 test('several named checklists: add, rename, reorder, delete', async ({ page, request }) => {
   await page.goto('/browse/TL-1');

@@ -5,6 +5,7 @@ pub mod add_item;
 pub mod checklist;
 pub mod dropdown;
 pub mod focus;
+pub mod import_box;
 pub mod item_row;
 pub mod locale;
 pub mod rich_text;

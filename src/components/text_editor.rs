@@ -1,8 +1,7 @@
-//! Text mode: the whole checklist as text (Ticklist's format, see ticklist_core::text), or an
-//! import from another app's text. A save that would remove more than one item says how many
-//! and asks first.
+//! Text mode: the whole checklist as text in Ticklist's format (see ticklist_core::text). Other
+//! apps' text has its own flow (`import_box.rs`). A save that would remove more than one item
+//! says how many and asks first.
 
-use crate::state::edit::TextFormat;
 use crate::strings as s;
 use leptos::prelude::*;
 
@@ -10,22 +9,18 @@ use leptos::prelude::*;
 pub fn TextEditor(
     /// The checklists printed in Ticklist's format when the editor opens.
     initial: String,
-    /// How many items saving this text (in Ticklist's format) would remove.
+    /// How many items saving this text would remove.
     #[prop(into)]
     removals: Callback<String, usize>,
-    #[prop(into)] on_save: Callback<(String, TextFormat)>,
+    #[prop(into)] on_save: Callback<String>,
     #[prop(into)] on_cancel: Callback<()>,
 ) -> impl IntoView {
     let text = RwSignal::new(initial);
-    let format = RwSignal::new(TextFormat::Ticklist);
     // Items the pending save would remove, while the user is asked.
     let asking = RwSignal::new(None::<usize>);
-    let save = move || on_save.run((text.get_untracked(), format.get_untracked()));
+    let save = move || on_save.run(text.get_untracked());
     let try_save = move || {
-        let n = match format.get_untracked() {
-            TextFormat::Ticklist => removals.run(text.get_untracked()),
-            _ => 0,
-        };
+        let n = removals.run(text.get_untracked());
         if n > 1 {
             asking.set(Some(n));
         } else {
@@ -34,18 +29,6 @@ pub fn TextEditor(
     };
     view! {
         <div class="tl-text" data-testid="text-editor">
-            <label class="tl-text__format">
-                {s::TEXT_FORMAT} " "
-                <select
-                    class="tl-select"
-                    data-testid="text-format"
-                    on:change=move |ev| format.set(event_target_value(&ev).parse().unwrap_or(TextFormat::Ticklist))
-                >
-                    {TextFormat::ALL.into_iter().map(|f| view! {
-                        <option value=f.as_str() selected=f == TextFormat::Ticklist>{format_name(f)}</option>
-                    }).collect_view()}
-                </select>
-            </label>
             <textarea
                 class="tl-text__area"
                 data-testid="text-area"
@@ -73,13 +56,5 @@ pub fn TextEditor(
                 </div>
             </Show>
         </div>
-    }
-}
-
-fn format_name(f: TextFormat) -> &'static str {
-    match f {
-        TextFormat::Ticklist => s::FORMAT_TICKLIST,
-        TextFormat::SmartChecklist => s::FORMAT_SMART,
-        TextFormat::HeroCoders => s::FORMAT_HEROCODERS,
     }
 }

@@ -3,7 +3,7 @@
 
 use super::focus::focus_selector;
 use super::text_editor::TextEditor;
-use crate::state::edit::{Edit, TextFormat};
+use crate::state::edit::Edit;
 use crate::state::editor::Editor;
 use crate::strings as s;
 use leptos::prelude::*;
@@ -35,8 +35,8 @@ pub fn TextMode(
         <Show when=move || open.get()>
             <TextEditor
                 initial=text::print(&editor.saver.doc.with_untracked(Document::lists), Ids::Omit)
-                removals=Callback::new(move |t| editor.removals(&Edit::SaveText(t, TextFormat::Ticklist)))
-                on_save=Callback::new(move |(t, f)| if on_action.run(Edit::SaveText(t, f)) { close() })
+                removals=Callback::new(move |t| editor.removals(&Edit::SaveText(t)))
+                on_save=Callback::new(move |t| if on_action.run(Edit::SaveText(t)) { close() })
                 on_cancel=Callback::new(move |_| close())
             />
         </Show>

@@ -6,6 +6,7 @@ use super::PageShell;
 use crate::components::checklist::ChecklistView;
 use crate::components::dropdown::{Choice, Dropdown};
 use crate::components::focus::focus_selector;
+use crate::components::import_box::{ImportBox, ImportButton};
 use crate::components::locale::{normalize, Locale};
 use crate::components::save_status::SaveIndicator;
 use crate::components::template_menu::TemplateMenu;
@@ -39,6 +40,7 @@ fn PanelView(panel: Panel) -> impl IntoView {
     retry_when_back(saver);
     let statuses = saver.statuses();
     let text_mode = RwSignal::new(false);
+    let importing = RwSignal::new(false);
     let lists = panel.lists();
     let is_empty = Memo::new(move |_| lists.with(|ls| ls.iter().all(|l| l.items.is_empty())));
     // What "replace" would remove: the items of the first checklist, where templates go.
@@ -64,12 +66,14 @@ fn PanelView(panel: Panel) -> impl IntoView {
                     </Show>
                 })}
                 <TextModeButton open=text_mode can_edit=saver.can_edit />
+                <ImportButton open=importing can_edit=saver.can_edit />
                 // Someone who cannot edit has nothing being saved: no "Saved" to read.
                 <Show when=move || saver.can_edit.get() || saver.status.with(|st| *st != SaveStatus::Saved)>
                     <SaveIndicator status=saver.status on_retry=Callback::new(move |_| saver.retry_now()) />
                 </Show>
             </div>
             <TextMode open=text_mode editor=editor on_action=on_action />
+            <ImportBox open=importing editor=editor on_action=on_action />
             <Show when=move || !saver.can_edit.get() && !matches!(saver.status.get(), SaveStatus::ReadOnly(_))>
                 <p class="tl-note" data-testid="read-only">{s::READ_ONLY}</p>
             </Show>

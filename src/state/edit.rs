@@ -45,50 +45,20 @@ pub enum Edit {
     RenameList(ListId, String),
     DeleteList(ListId),
     MoveList(ListId, i32),
-    /// The text editor's result, in the chosen format.
-    SaveText(String, TextFormat),
+    /// The text editor's result, in Ticklist's format: replaces the checklists, keeping the
+    /// identity of the items it still lists.
+    SaveText(String),
+    /// Another app's text, added to the checklists or replacing them.
+    Import {
+        format: import::Format,
+        text: String,
+        replace: bool,
+    },
     /// Put a template on the panel's checklist (a new issue gets the template's own item ids,
     /// so two people applying it at once get one copy).
     ApplyTemplate(Template, ApplyMode),
     /// Put back what an earlier edit removed.
     Restore(Undo),
-}
-
-/// What the text editor holds: our own format (replaces the checklists, keeping item identity),
-/// or another app's export (its items are added).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TextFormat {
-    Ticklist,
-    SmartChecklist,
-    HeroCoders,
-}
-
-impl TextFormat {
-    pub const ALL: [TextFormat; 3] = [
-        TextFormat::Ticklist,
-        TextFormat::SmartChecklist,
-        TextFormat::HeroCoders,
-    ];
-
-    /// The `<option value>` of the format picker.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TextFormat::Ticklist => "ticklist",
-            TextFormat::SmartChecklist => "smart",
-            TextFormat::HeroCoders => "herocoders",
-        }
-    }
-}
-
-impl std::str::FromStr for TextFormat {
-    type Err = ();
-
-    fn from_str(s: &str) -> Result<Self, ()> {
-        TextFormat::ALL
-            .into_iter()
-            .find(|f| f.as_str() == s)
-            .ok_or(())
-    }
 }
 
 /// A default-template rule edit: for an issue type (`None`: any type), which template and how
@@ -115,7 +85,8 @@ impl Edit {
             self,
             Edit::Delete(_)
                 | Edit::DeleteList(_)
-                | Edit::SaveText(_, TextFormat::Ticklist)
+                | Edit::SaveText(_)
+                | Edit::Import { replace: true, .. }
                 | Edit::ApplyTemplate(_, ApplyMode::Replace)
         )
     }
@@ -226,7 +197,28 @@ fn change(
                 _ => Ok(()),
             }
         }
-        Edit::SaveText(text, format) => save_text(d, c, &text, format, lim),
+        Edit::SaveText(text) => {
+            let mut parsed = text::parse(&text);
+            text::match_ids(&mut parsed, &d.lists());
+            d.reconcile(c, &parsed, lim, now_ms())
+        }
+        Edit::Import {
+            format,
+            text,
+            replace,
+        } => {
+            let imported = import::import(format, &text, statuses);
+            import::put(
+                d,
+                c,
+                &imported.lists,
+                replace,
+                import::Ids::Fresh,
+                lim,
+                now_ms(),
+            )
+            .map(drop)
+        }
         Edit::ApplyTemplate(template, mode) => {
             if settings::should_auto_apply(d) {
                 // A new issue: the same items two people applying it at once would create.
@@ -289,47 +281,6 @@ fn clamp_move(index: usize, delta: i32, len: usize) -> usize {
     (index as i64 + i64::from(delta)).clamp(0, len as i64 - 1) as usize
 }
 
-/// Text mode's save: Ticklist's format replaces the checklists (items keep their identity, so
-/// what others changed meanwhile survives the merge); other apps' text is added.
-fn save_text(
-    d: &mut Document,
-    c: &mut ticklist_core::Clock,
-    text: &str,
-    format: TextFormat,
-    limits: &Limits,
-) -> Result<(), OpError> {
-    match format {
-        TextFormat::Ticklist => {
-            let mut parsed = text::parse(text);
-            text::match_ids(&mut parsed, &d.lists());
-            d.reconcile(c, &parsed, limits, now_ms())
-        }
-        TextFormat::SmartChecklist | TextFormat::HeroCoders => {
-            let imported = if format == TextFormat::SmartChecklist {
-                import::smart_checklist(text)
-            } else {
-                import::herocoders(text)
-            };
-            // All or nothing: a refused list leaves the document as it was.
-            let mut trial = d.clone();
-            for list in &imported {
-                let existing = trial.lists();
-                let target = match existing.iter().find(|l| l.name == list.name) {
-                    Some(l) => l.id.clone(),
-                    None if list.name == ticklist_core::model::DEFAULT_LIST_NAME => {
-                        trial.ensure_list(c)
-                    }
-                    None => trial.add_list(c, &list.name, limits)?,
-                };
-                let items: Vec<NewItem> = list.items.iter().map(NewItem::from).collect();
-                trial.insert_items(c, &target, usize::MAX, &items, limits)?;
-            }
-            *d = trial;
-            Ok(())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,33 +303,19 @@ mod tests {
         let d = three_items();
         let (s, l) = (StatusSet::default(), Limits::default());
         let count = |e: Edit| removals(&d, &e, &s, &l);
-        assert_eq!(
-            count(Edit::SaveText(String::new(), TextFormat::Ticklist)),
-            3
-        );
-        assert_eq!(
-            count(Edit::SaveText(
-                "# A\n- [ ] two\n".into(),
-                TextFormat::Ticklist
-            )),
-            2
-        );
+        assert_eq!(count(Edit::SaveText(String::new())), 3);
+        assert_eq!(count(Edit::SaveText("# A\n- [ ] two\n".into())), 2);
+        let import = |replace| Edit::Import {
+            format: import::Format::HeroCoders,
+            text: "- one".into(),
+            replace,
+        };
+        assert_eq!(count(import(true)), 3);
         let list = d.lists()[0].id.clone();
         assert_eq!(count(Edit::DeleteList(list)), 3);
-        // Imports add; a toggle removes nothing.
-        assert_eq!(
-            count(Edit::SaveText("- one".into(), TextFormat::HeroCoders)),
-            0
-        );
+        // An import that adds, and a toggle, remove nothing.
+        assert_eq!(count(import(false)), 0);
         let first = d.lists()[0].items[0].id.clone();
         assert_eq!(count(Edit::Toggle(first)), 0);
-    }
-
-    #[test]
-    fn text_formats_round_trip_through_their_option_values() {
-        for f in TextFormat::ALL {
-            assert_eq!(f.as_str().parse(), Ok(f));
-        }
-        assert!("plain".parse::<TextFormat>().is_err());
     }
 }

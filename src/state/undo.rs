@@ -1,7 +1,8 @@
 //! One undo for every edit that removes: an item, a checklist, the items a text save dropped,
 //! the items a template replaced. What was removed is worked out by comparing the checklists
 //! before and after, so every such edit gets the same undo without code of its own.
-//! Restoring re-creates items (and checklists) under new ids: a delete wins in merges.
+//! Restoring re-creates items (and checklists) under new ids: a delete wins in merges. What the
+//! edit added at the same time (a replace's new items) goes again, so undo returns to before.
 
 use std::collections::HashSet;
 use ticklist_core::{Clock, Document, ItemId, Limits, List, ListId, NewItem, OpError};
@@ -13,6 +14,9 @@ pub struct Undo {
     lists: Vec<(ListId, String, usize)>,
     /// Items that went: (checklist, position in it, content), in order.
     items: Vec<(ListId, usize, NewItem)>,
+    /// Items and checklists the same edit created (a replace's new ones).
+    added_items: Vec<ItemId>,
+    added_lists: Vec<ListId>,
 }
 
 impl Undo {
@@ -23,9 +27,25 @@ impl Undo {
             .iter()
             .flat_map(|l| l.items.iter().map(|i| &i.id))
             .collect();
+        let old_lists: HashSet<&ListId> = before.iter().map(|l| &l.id).collect();
+        let old_items: HashSet<&ItemId> = before
+            .iter()
+            .flat_map(|l| l.items.iter().map(|i| &i.id))
+            .collect();
         let mut undo = Undo {
             lists: Vec::new(),
             items: Vec::new(),
+            added_lists: after
+                .iter()
+                .filter(|l| !old_lists.contains(&l.id))
+                .map(|l| l.id.clone())
+                .collect(),
+            added_items: after
+                .iter()
+                .flat_map(|l| &l.items)
+                .filter(|i| !old_items.contains(&i.id))
+                .map(|i| i.id.clone())
+                .collect(),
         };
         for (n, l) in before.iter().enumerate() {
             if !live_lists.contains(&l.id) {
@@ -63,6 +83,21 @@ impl Undo {
     /// items at their places, in the original order so that positions line up again.
     pub fn restore(&self, d: &mut Document, c: &mut Clock, limits: &Limits) -> Result<(), OpError> {
         let mut trial = d.clone();
+        let now = crate::state::time::now_ms();
+        for id in &self.added_items {
+            if trial.item(id).is_some() {
+                trial.delete_item(c, id, now)?;
+            }
+        }
+        for id in &self.added_lists {
+            let empty = trial
+                .lists()
+                .iter()
+                .any(|l| l.id == *id && l.items.is_empty());
+            if empty {
+                trial.delete_list(c, id, now)?;
+            }
+        }
         let mut renamed: Vec<(&ListId, ListId)> = Vec::new();
         for (old, name, at) in &self.lists {
             let new = trial.add_list(c, name, limits)?;
@@ -123,6 +158,21 @@ mod tests {
         d.delete_list(&mut c, &before[1].id, 0).unwrap();
         let undo = Undo::between(&before, &d.lists());
         assert_eq!((undo.count(), undo.list_name()), (2, Some("B")));
+        undo.restore(&mut d, &mut c, &Limits::default()).unwrap();
+        assert_eq!(printed(&d), original);
+    }
+
+    #[test]
+    fn undoing_a_replace_also_takes_away_what_it_added() {
+        let (mut d, mut c) = doc("# A\n- [ ] one\n- [x] two\n");
+        let before = d.lists();
+        let original = printed(&d);
+        let mut replaced = text::parse("# A\n- [ ] new\n# B\n- [ ] other\n");
+        text::match_ids(&mut replaced, &before);
+        d.reconcile(&mut c, &replaced, &Limits::default(), 0)
+            .unwrap();
+        let undo = Undo::between(&before, &d.lists());
+        assert_eq!(undo.count(), 2);
         undo.restore(&mut d, &mut c, &Limits::default()).unwrap();
         assert_eq!(printed(&d), original);
     }

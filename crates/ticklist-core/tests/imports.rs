@@ -55,9 +55,19 @@ fn herocoders_mandatory_and_optional_checked_examples() {
     assert_eq!(
         rows(Format::HeroCoders, doc),
         [
-            row("mandatory checklist item (not completed)", "todo", true, false),
+            row(
+                "mandatory checklist item (not completed)",
+                "todo",
+                true,
+                false
+            ),
             row("mandatory checklist item (completed)", "done", true, false),
-            row("optional checklist item (not completed)", "todo", false, false),
+            row(
+                "optional checklist item (not completed)",
+                "todo",
+                false,
+                false
+            ),
             row("optional checklist item (completed)", "done", false, false),
         ]
     );
@@ -236,7 +246,10 @@ fn okapya_rest_items_keep_state_mandatory_headers_and_due_dates() {
             row(r#"{"checked":true,"id":6}"#, "todo", false, false),
         ]
     );
-    assert_eq!(items[2].due.map(|d| d.to_string()).as_deref(), Some("2026-12-01"));
+    assert_eq!(
+        items[2].due.map(|d| d.to_string()).as_deref(),
+        Some("2026-12-01")
+    );
     let why: Vec<(usize, Unclear)> = imported
         .unclear
         .iter()
@@ -254,7 +267,8 @@ fn okapya_rest_items_keep_state_mandatory_headers_and_due_dates() {
 /// Okapya's CSV page: one item per cell, `{"name":"Item to import"}`, quotes doubled in text.
 #[test]
 fn okapya_csv_cells_one_per_line() {
-    let text = "{\"name\":\"Item to import\"}\n\"{\"\"name\"\":\"\"Item to import\"\"}\"\nnot json\n";
+    let text =
+        "{\"name\":\"Item to import\"}\n\"{\"\"name\"\":\"\"Item to import\"\"}\"\nnot json\n";
     assert_eq!(
         rows(Format::Okapya, text),
         [
@@ -289,7 +303,11 @@ fn counts_say_what_an_import_would_create() {
 #[test]
 fn source_ids_depend_on_the_source_only_and_repeat_for_repeated_text() {
     let a = import(Format::HeroCoders, "one\ntwo\none", &StatusSet::default());
-    let b = import(Format::HeroCoders, "zero\none\ntwo\none", &StatusSet::default());
+    let b = import(
+        Format::HeroCoders,
+        "zero\none\ntwo\none",
+        &StatusSet::default(),
+    );
     let ia = source_ids(&a.lists[0]);
     let ib = source_ids(&b.lists[0]);
     assert_eq!(ia.len(), 3);

@@ -7,11 +7,13 @@
 
 mod herocoders;
 mod okapya;
+mod put;
 mod smart;
 
 use crate::model::{Item, ItemId, ItemKind, List, DEFAULT_LIST_NAME};
 use crate::status::{StatusId, StatusSet};
 
+pub use put::{put, Ids};
 pub use smart::SMART_CHECKLIST_PROPERTY;
 
 /// The formats Ticklist imports.

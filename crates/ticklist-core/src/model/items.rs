@@ -63,18 +63,39 @@ impl Document {
         prefix: &str,
         limits: &Limits,
     ) -> Result<Vec<ItemId>, OpError> {
-        self.insert_checked(clock, list, usize::MAX, items, Some(prefix), limits)
+        let ids: Vec<ItemId> = (0..items.len())
+            .map(|n| ItemId::from(format!("{prefix}{n}")))
+            .collect();
+        self.insert_checked(clock, list, usize::MAX, items, Some(&ids), limits)
+    }
+
+    /// Appends items under the given ids (a migration's ids derived from its source), skipping
+    /// ids already present, live or deleted: inserting the same items again adds nothing and
+    /// undoes no later edit or delete.
+    pub fn insert_items_as(
+        &mut self,
+        clock: &mut Clock,
+        list: &ListId,
+        items: &[(ItemId, NewItem)],
+        limits: &Limits,
+    ) -> Result<Vec<ItemId>, OpError> {
+        let (ids, items): (Vec<ItemId>, Vec<NewItem>) = items
+            .iter()
+            .filter(|(id, _)| !self.items.contains_key(id))
+            .cloned()
+            .unzip();
+        self.insert_checked(clock, list, usize::MAX, &items, Some(&ids), limits)
     }
 
     /// Checks every item and the list's limit first (all or none), then inserts at `index`
-    /// under fresh ids, or under `prefix` + position when given.
+    /// under fresh ids, or under the given ones (those already present are skipped).
     fn insert_checked(
         &mut self,
         clock: &mut Clock,
         list: &ListId,
         index: usize,
         items: &[NewItem],
-        prefix: Option<&str>,
+        fixed_ids: Option<&[ItemId]>,
         limits: &Limits,
     ) -> Result<Vec<ItemId>, OpError> {
         self.live_list(list)?;
@@ -97,7 +118,7 @@ impl Document {
         let keys = order::sequence(lo, hi, checked.len());
         let mut ids = Vec::with_capacity(checked.len());
         for (n, (item, key)) in checked.iter().zip(keys).enumerate() {
-            let fixed = prefix.map(|p| ItemId::from(format!("{p}{n}")));
+            let fixed = fixed_ids.map(|ids| ids[n].clone());
             if fixed.as_ref().is_some_and(|id| self.items.contains_key(id)) {
                 continue;
             }
