@@ -13,6 +13,7 @@ pub mod faults;
 pub mod pages;
 pub mod realtime;
 pub mod rest;
+pub mod search;
 pub mod world;
 
 use axum::body::Body;

@@ -56,6 +56,7 @@ pub fn routes() -> Router<Arc<Sim>> {
         .route("/rest/api/3/mypermissions", get(my_permissions))
         .route("/rest/api/3/user/assignable/search", get(assignable))
         .route("/rest/api/3/issue/{issue}", get(issue))
+        .route("/rest/api/3/search/jql", get(crate::search::search))
         .route("/rest/api/3/issuetype", get(issue_types))
 }
 
@@ -596,30 +597,42 @@ async fn issue(
     };
     match issue_json(&sim, &world, &user, &key) {
         Some(mut v) => {
-            if let Some(fields) = q.get("fields") {
-                if let Some(Value::Object(all)) = v.get_mut("fields") {
-                    let wanted = Selection::parse(fields);
-                    all.retain(|name, _| wanted.includes(name));
-                }
-            }
-            if let Some(props) = q.get("properties") {
-                let wanted = Selection::parse(props);
-                let id = v["id"].as_str().unwrap_or_default().to_owned();
-                let stored = world.issue_props.get(&id);
-                let chosen: serde_json::Map<String, Value> = stored
-                    .into_iter()
-                    .flatten()
-                    .filter(|(k, _)| wanted.includes(k))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
-                v["properties"] = Value::Object(chosen);
-            }
+            select(
+                &mut v,
+                &world,
+                q.get("fields").map(String::as_str),
+                q.get("properties").map(String::as_str),
+            );
             Json(v).into_response()
         }
         None => error(
             StatusCode::NOT_FOUND,
             "Issue does not exist or you do not have permission to see it.",
         ),
+    }
+}
+
+/// Keeps the fields asked for and adds the properties asked for, as "Get issue" and the JQL
+/// search do with their `fields` and `properties` parameters.
+pub fn select(v: &mut Value, world: &World, fields: Option<&str>, properties: Option<&str>) {
+    if let Some(fields) = fields {
+        if let Some(Value::Object(all)) = v.get_mut("fields") {
+            let wanted = Selection::parse(fields);
+            all.retain(|name, _| wanted.includes(name));
+        }
+    }
+    if let Some(props) = properties {
+        let wanted = Selection::parse(props);
+        let id = v["id"].as_str().unwrap_or_default().to_owned();
+        let chosen: serde_json::Map<String, Value> = world
+            .issue_props
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| wanted.includes(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        v["properties"] = Value::Object(chosen);
     }
 }
 
@@ -672,6 +685,12 @@ pub fn issue_json(sim: &Sim, world: &World, user: &User, key: &str) -> Option<Va
             "project": {"id": p.id, "key": p.key, "name": p.name},
         }
     }))
+    .map(|mut v| {
+        for (field, text) in &i.custom {
+            v["fields"][field] = json!(text);
+        }
+        v
+    })
 }
 
 /// Jira's "Get all issue types for user": the types of the projects the user can browse (every

@@ -50,6 +50,9 @@ pub struct Issue {
     pub description: String,
     pub project_id: String,
     pub issue_type_id: String,
+    /// Custom text fields by field id (`customfield_10050`): another app's checklist text.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub custom: BTreeMap<String, String>,
 }
 
 /// Everything the simulator knows. Properties are keyed by entity id.
@@ -70,6 +73,10 @@ pub const JIRA_ADMIN: &str = "5b10a2844c20165700ede21g";
 pub const PROJECT_ADMIN: &str = "5b10ac8d82e05b22cc7d4ef5";
 pub const EDITOR: &str = "5b10a0effa615349cb016cd8";
 pub const VIEWER: &str = "5b109f2e9729b51b54dc274d";
+/// Smart Checklist's issue property (seeded on project MIG).
+pub const SMART_CHECKLIST_KEY: &str = "com.railsware.SmartChecklist.checklist";
+/// A text custom field holding HeroCoders' "Checklist Text" (seeded on project MIG).
+pub const CHECKLIST_TEXT_FIELD: &str = "customfield_10050";
 /// A licensed user with no access to either project.
 pub const OUTSIDER: &str = "5b10ac8d82e05b22cc7d4e99";
 
@@ -97,6 +104,7 @@ impl World {
             description: format!("{summary}. This issue lives in the Jira simulator."),
             project_id: project.into(),
             issue_type_id: ty.into(),
+            custom: BTreeMap::new(),
         };
         World {
             users: vec![
@@ -174,6 +182,56 @@ impl World {
             ],
             ..Default::default()
         }
+        .with_migration_project()
+    }
+
+    /// Project MIG: 300 issues that another checklist app used, for migration tests and demos.
+    /// Every issue has Smart Checklist's issue property; every third also has HeroCoders-style
+    /// text in the custom field [`CHECKLIST_TEXT_FIELD`]; MIG-7's Smart Checklist value is not
+    /// text (a migration must report it and go on).
+    fn with_migration_project(mut self) -> Self {
+        let roles = [
+            (PROJECT_ADMIN.to_owned(), Role::Admin),
+            (EDITOR.to_owned(), Role::Editor),
+            (VIEWER.to_owned(), Role::Viewer),
+        ];
+        self.projects.push(Project {
+            id: "10002".into(),
+            key: "MIG".into(),
+            name: "Migration Demo".into(),
+            roles: roles.into_iter().collect(),
+        });
+        for n in 1..=300u32 {
+            let id = format!("{}", 20000 + n);
+            let mut custom = BTreeMap::new();
+            if n % 3 == 0 {
+                custom.insert(
+                    CHECKLIST_TEXT_FIELD.to_owned(),
+                    format!("# Default checklist\n--- Release\n[] Release notes for {n}\n[x] Changelog\n[]? Blog post\n>> if marketing asks"),
+                );
+            }
+            self.issues.push(Issue {
+                id: id.clone(),
+                key: format!("MIG-{n}"),
+                summary: format!("Migrated work item {n}"),
+                description: "An issue that used another checklist app.".into(),
+                project_id: "10002".into(),
+                issue_type_id: if n % 2 == 0 { "10003" } else { "10001" }.into(),
+                custom,
+            });
+            let smart = if n == 7 {
+                serde_json::json!({"broken": true})
+            } else {
+                Value::String(format!(
+                    "## Definition of done\n- Code reviewed\n+ Tests pass\n-! Docs updated\n> in the wiki\n~ Step {n} in progress"
+                ))
+            };
+            self.issue_props
+                .entry(id)
+                .or_default()
+                .insert(SMART_CHECKLIST_KEY.to_owned(), smart);
+        }
+        self
     }
 
     pub fn user(&self, account_id: &str) -> Option<&User> {
