@@ -7,6 +7,7 @@ pub mod editor;
 pub mod filter;
 pub mod load;
 pub mod local;
+pub mod migration;
 pub mod page;
 pub mod panel;
 pub mod people;

@@ -21,6 +21,8 @@ pub struct SettingsPage {
     pub editor: Editor,
     /// The statuses template items are shown with: those the panel will use.
     pub item_statuses: StatusSet,
+    /// Moving checklists over from another app (runs through this page's host).
+    pub migration: crate::state::migration::Migration,
 }
 
 impl SettingsPage {
@@ -44,6 +46,8 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<SettingsPage> {
                 None => settings::read(&opened.doc).statuses,
             }
             .unwrap_or_default();
+            let migration =
+                crate::state::migration::Migration::new(host.clone(), item_statuses.clone());
             let saver = Saver::new(
                 host,
                 opened.target.clone(),
@@ -61,6 +65,7 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<SettingsPage> {
                 opened,
                 editor: Editor::new(saver),
                 item_statuses,
+                migration,
             })
         }
         Err(OpenError::Unreadable { error, target }) => {

@@ -55,7 +55,11 @@ fn parse(jql: &str) -> Result<Query_, String> {
     };
     let mut clauses = Vec::new();
     for part in split_and(body) {
-        let p = part.trim();
+        let mut p = part.trim();
+        // `A AND (B)`: a parenthesised clause of this subset is the clause.
+        while p.starts_with('(') && p.ends_with(')') && split_and(&p[1..p.len() - 1]).len() == 1 {
+            p = p[1..p.len() - 1].trim();
+        }
         if p.is_empty() {
             continue;
         }
@@ -272,6 +276,13 @@ mod tests {
         assert_eq!(
             parse("key in (TL-1, \"OPS-1\")").unwrap().clauses,
             [Clause::Keys(vec!["TL-1".into(), "OPS-1".into()])]
+        );
+        assert_eq!(
+            parse("project = TL AND (key in (TL-1, MIG-1))")
+                .unwrap()
+                .clauses
+                .len(),
+            2
         );
         assert!(parse("order by key").unwrap_err().contains("Unbounded"));
         assert!(parse("summary ~ x").is_err());

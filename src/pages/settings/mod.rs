@@ -4,6 +4,7 @@
 //! saved like a checklist edit (merge, so two admins at once both keep their changes).
 
 mod defaults;
+mod migrate;
 mod statuses;
 mod transfer;
 
@@ -21,6 +22,7 @@ use crate::state::settings_page::{self, replace_unreadable, SettingsPage};
 use crate::strings as s;
 use defaults::DefaultRules;
 use leptos::prelude::*;
+use migrate::MigrationSection;
 use statuses::StatusEditor;
 use std::rc::Rc;
 use ticklist_core::settings::{self as core, Flag};
@@ -51,6 +53,7 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
         opened,
         editor,
         item_statuses,
+        migration,
     } = page;
     let saver = editor.saver;
     let notice = editor.notice;
@@ -70,6 +73,10 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
     };
     let can_edit = saver.can_edit;
     let global = opened.global.clone();
+    let migrate_project = match &opened.scope {
+        SettingsScope::Project { key, .. } => Some(key.clone()),
+        SettingsScope::Global => None,
+    };
     let types = opened.issue_types.clone();
     view! {
         <div class="tl-settings" data-testid="settings">
@@ -177,6 +184,10 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
                     </label>
                 })}
             </section>
+
+            <Show when=move || can_edit.get()>
+                <MigrationSection migration=migration project=migrate_project.clone() />
+            </Show>
         </div>
     }
 }
