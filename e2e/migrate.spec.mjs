@@ -69,6 +69,11 @@ test('HeroCoders text in a custom field migrates with its meaning; pause and can
   await m.getByTestId('migrate-dry-run').click();
   await expect(m.getByTestId('migrate-summary')).toContainText('2 issues: 1 would get items (4 items)');
   await expect(m.getByTestId('migrate-row').filter({ hasText: 'MIG-4:' })).toHaveText('MIG-4: no checklist in the other app');
+  // The dry run vouches only for the choices it ran with.
+  await m.getByTestId('migrate-jql').fill('key in (MIG-3, MIG-4, MIG-5)');
+  await expect(m.getByTestId('migrate-run')).toBeDisabled();
+  await m.getByTestId('migrate-jql').fill('key in (MIG-3, MIG-4)');
+  await expect(m.getByTestId('migrate-run')).toBeEnabled();
   await m.getByTestId('migrate-run').click();
   await expect(m.getByTestId('migrate-summary')).toContainText('Migration finished.');
   const items = await storedItems(request, 'MIG-3');

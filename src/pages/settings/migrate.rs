@@ -41,10 +41,13 @@ pub fn MigrationSection(migration: Migration, project: Option<String>) -> impl I
             format.get_untracked()
         },
     };
+    // The inputs the current run started with (not those typed while it runs).
+    let ran_with = StoredValue::new(None::<(String, String, String, &'static str)>);
     let start = move |dry: bool| {
         if dry {
             checked.set(None);
         }
+        ran_with.set_value(Some(untrack(inputs)));
         migration.start(chosen(), query(), stored_project.get_value(), dry);
     };
     // A dry run that finished without a search error vouches for the inputs it ran with.
@@ -53,7 +56,7 @@ pub fn MigrationSection(migration: Migration, project: Option<String>) -> impl I
             && migration.dry.get_untracked()
             && migration.error.get_untracked().is_none()
         {
-            checked.set(Some(inputs()));
+            checked.set(ran_with.get_value());
         }
     });
     let busy = move || {
