@@ -128,7 +128,8 @@ pub fn ImportBox(
     }
 }
 
-fn format_name(f: Format) -> &'static str {
+/// An importable app's name, as the pickers show it.
+pub fn format_name(f: Format) -> &'static str {
     match f {
         Format::HeroCoders => s::FORMAT_HEROCODERS,
         Format::SmartChecklist => s::FORMAT_SMART,

@@ -3,6 +3,7 @@
 //! migration with progress, pause and cancel, and the report. A project's page is limited to
 //! its project.
 
+use crate::components::import_box::format_name;
 use crate::state::migration::{Migration, Outcome, Row, Run, Source, SourceKind};
 use crate::strings as s;
 use leptos::prelude::*;
@@ -142,14 +143,6 @@ pub fn MigrationSection(migration: Migration, project: Option<String>) -> impl I
                 </ul>
             </Show>
         </section>
-    }
-}
-
-fn format_name(f: Format) -> &'static str {
-    match f {
-        Format::HeroCoders => s::FORMAT_HEROCODERS,
-        Format::SmartChecklist => s::FORMAT_SMART,
-        Format::Okapya => s::FORMAT_OKAPYA,
     }
 }
 

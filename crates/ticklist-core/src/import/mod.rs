@@ -177,6 +177,18 @@ fn item(text: &str, status: impl Into<StatusId>, mandatory: bool, kind: ItemKind
     }
 }
 
+/// Formats without checklist names: all items in the default checklist, none when empty.
+fn one_list(items: Vec<Item>) -> Vec<List> {
+    if items.is_empty() {
+        return Vec::new();
+    }
+    vec![List {
+        id: Default::default(),
+        name: DEFAULT_LIST_NAME.into(),
+        items,
+    }]
+}
+
 /// Adds a detail line to the last item; false when there is none.
 fn push_detail(items: &mut [Item], line: &str) -> bool {
     match items.last_mut() {

@@ -3,9 +3,9 @@
 //! {"name"}}`. Accepted as the JSON array the REST API returns, or one item per line as in CSV
 //! cells (where quotes are doubled).
 
-use super::{item, status_named, Imported, Unclear, UnclearLine};
+use super::{item, one_list, status_named, Imported, Unclear, UnclearLine};
 use crate::date::Date;
-use crate::model::{Item, ItemKind, List, DEFAULT_LIST_NAME};
+use crate::model::{Item, ItemKind};
 use crate::status::{StatusSet, DONE, SKIPPED, TODO};
 use serde_json::Value;
 
@@ -52,16 +52,10 @@ pub(super) fn read(text: &str, statuses: &StatusSet) -> Imported {
             }
         }
     }
-    let lists = if items.is_empty() {
-        Vec::new()
-    } else {
-        vec![List {
-            id: Default::default(),
-            name: DEFAULT_LIST_NAME.into(),
-            items,
-        }]
-    };
-    Imported { lists, unclear }
+    Imported {
+        lists: one_list(items),
+        unclear,
+    }
 }
 
 /// A line holding one item: plain JSON, or a CSV cell (`"{""name"":""x""}"`).

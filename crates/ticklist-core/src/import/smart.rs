@@ -3,8 +3,8 @@
 //! in brackets (`- [ON HOLD] text`, as its "Custom statuses" page shows); `#`/`##` lines are
 //! headers and `>` lines are details of the item above.
 
-use super::{item, push_detail, status_named, Imported, Unclear, UnclearLine};
-use crate::model::{Item, ItemKind, List, DEFAULT_LIST_NAME};
+use super::{item, one_list, push_detail, status_named, Imported, Unclear, UnclearLine};
+use crate::model::{Item, ItemKind};
 use crate::status::{StatusSet, DONE, IN_PROGRESS, SKIPPED, TODO};
 
 /// The issue property where Smart Checklist keeps its markdown.
@@ -73,16 +73,10 @@ pub(super) fn read(text: &str, statuses: &StatusSet) -> Imported {
         }
         items.push(item(text, status, mandatory, ItemKind::Item));
     }
-    let lists = if items.is_empty() {
-        Vec::new()
-    } else {
-        vec![List {
-            id: Default::default(),
-            name: DEFAULT_LIST_NAME.into(),
-            items,
-        }]
-    };
-    Imported { lists, unclear }
+    Imported {
+        lists: one_list(items),
+        unclear,
+    }
 }
 
 /// `[NAME] text` → (`NAME`, `text`). A Markdown task box (`[ ]`, `[x]`) is not a status.
