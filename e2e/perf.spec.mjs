@@ -161,7 +161,7 @@ async function costOf(request, app, action) {
   return restCost(log);
 }
 
-const costLine = (what, c) => `REST per ${what}: ${c.gets} GET, ${c.puts} PUT, ${c.bytes} bytes written`;
+const costLine = (what, c) => `REST per ${what}: ${c.gets} GET, ${c.puts} PUT, ${c.bytes} bytes written, ${c.read} read`;
 
 test('REST budget per action', async ({ page, request }) => {
   await seed(request, 5);

@@ -40,7 +40,7 @@ export async function requestLog(request) {
 }
 
 /**
- * What a stretch of the log cost Jira: GETs, PUTs, DELETEs, bytes written, and round trips in
+ * What a stretch of the log cost Jira: GETs, PUTs, DELETEs, bytes written and read, and round trips in
  * sequence (the longest chain of requests each sent after the one before it was answered).
  */
 export function restCost(log) {
@@ -57,6 +57,7 @@ export function restCost(log) {
     puts: count('PUT'),
     deletes: count('DELETE'),
     bytes: rest.filter((r) => r.method === 'PUT').reduce((n, r) => n + r.bytes, 0),
+    read: rest.reduce((n, r) => n + r.answer_bytes, 0),
     rounds: Math.max(0, ...chain),
   };
 }

@@ -4,13 +4,14 @@
 //!
 //! Jira has no compare-and-set on properties: a writer that read before our write and writes
 //! after it replaces our value. The confirming read is what catches that: if our value is gone,
-//! the next round merges the other writer's value with ours and writes again. It reads only the
-//! properties this round wrote (one request for an issue), because a property we did not write
-//! cannot have lost anything of ours in this round.
+//! the next round merges the other writer's value with ours and writes again. It reads every
+//! part of the document (one request for an issue), not only those this round wrote: a stale
+//! writer can put back any part, including one an earlier round of this cycle wrote and had
+//! confirmed, and a cycle reports success only when the last read showed all of it.
 //!
 //! What a save costs (see README, "REST budget"): one read of every property the document uses
 //! (a single request for an issue), the changed properties written in parallel (part 0 after the
-//! parts it announces), and one read of what was written. Nothing is written when the stored
+//! parts it announces), and one read of every part to confirm. Nothing is written when the stored
 //! value already equals what we would write.
 //!
 //! No timers and no UI here: the caller (see `saver.rs`) decides when to run a cycle and how to
@@ -373,7 +374,7 @@ pub async fn save_cycle(
     }
 }
 
-/// Writes one copy's plan, then reads back the parts written: what the copy holds now.
+/// Writes one copy's plan, then reads back all its parts: what the copy holds now.
 async fn round(
     host: &dyn Host,
     target: &Target,
@@ -382,31 +383,25 @@ async fn round(
     want: &Wanted,
     have: &mut StoredDoc,
 ) -> Result<(), SyncError> {
-    if plan.is_empty() {
-        return Ok(());
+    if !plan.is_empty() {
+        execute(host, entity, plan).await?;
     }
-    execute(host, entity, plan).await?;
-    // Assume every write landed as sent, then let the confirming read correct that.
+    // The summary and status are derived from the document: assume they landed as sent.
     for (key, value) in &want.extras {
         if let Some(slot) = have.extras.iter_mut().find(|(k, _)| k == key) {
             slot.1 = value.clone();
         }
     }
-    have.values.resize(want.parts.len(), None);
-    for &n in &plan.written {
-        have.values[n] = Some(want.parts[n].clone());
-    }
-    if !plan.written.is_empty() {
-        let keys: Vec<String> = plan
-            .written
-            .iter()
-            .map(|n| codec::part_key_of(target.key, *n))
-            .collect();
-        let read = props::read_many(host, entity.scope(), &keys).await?;
-        for (&n, raw) in plan.written.iter().zip(read) {
-            have.values[n] = raw.map(|r| serde_json::from_str(&r).unwrap_or(Value::String(r)));
-        }
-    }
+    // Every part, not only those written now: a stale writer may put back any part, including
+    // one this cycle wrote and confirmed in an earlier round.
+    let keys: Vec<String> = (0..want.parts.len())
+        .map(|n| codec::part_key_of(target.key, n))
+        .collect();
+    let read = props::read_many(host, entity.scope(), &keys).await?;
+    have.values = read
+        .into_iter()
+        .map(|raw| raw.map(|r| serde_json::from_str(&r).unwrap_or(Value::String(r))))
+        .collect();
     have.decode()?;
     Ok(())
 }
@@ -606,6 +601,57 @@ mod tests {
         assert_eq!(host.count(Method::Put, "ticklist.checklist"), 1, "{log:?}");
         // Every part came in the one request before the write.
         assert!(log[0].contains(&format!("ticklist.checklist.{}", first.parts - 1)));
+        assert_eq!(stored(&host), a.doc);
+    }
+
+    /// Bug this guards against (found by `acknowledged`): the confirming read covered only the
+    /// parts the last round wrote, so a part written and confirmed in round one and put back by
+    /// a stale writer during round two was reported saved.
+    #[test]
+    fn a_part_put_back_after_its_round_is_written_again() {
+        let host = MemoryHost::new(ISSUE);
+        let mut a = big("a", 450);
+        assert!(a.save(&host, &Target::issue(ISSUE)).unwrap().parts >= 2);
+        let old = host.store.borrow().clone();
+        let part = |n: usize| {
+            format!(
+                "/rest/api/3/issue/{ISSUE}/properties/{}",
+                codec::part_key_of(codec::CHECKLIST_KEY, n)
+            )
+        };
+        let ids: Vec<_> = a.doc.lists()[0]
+            .items
+            .iter()
+            .map(|i| i.id.clone())
+            .collect();
+        for id in &ids {
+            a.doc
+                .toggle(&mut a.clock, id, &StatusSet::default())
+                .unwrap();
+        }
+        let (p0, p1) = (part(0), part(1));
+        // Round one writes; its confirm finds part 1 put back; round two rewrites part 1 alone
+        // and, while it does, part 0 (confirmed in round one) is put back too.
+        let mut stage = 0;
+        *host.on_request.borrow_mut() = Some(Box::new(move |method, path, store| {
+            let back = |store: &mut std::collections::BTreeMap<String, String>, key: &String| {
+                store.insert(key.clone(), old[key].clone());
+            };
+            match (stage, method) {
+                (0, Method::Put) if path.contains("ticklist.checklist") => stage = 1,
+                (1, Method::Get) => {
+                    back(store, &p1);
+                    stage = 2;
+                }
+                (2, Method::Put) if path == p1 => {
+                    back(store, &p0);
+                    stage = 3;
+                }
+                _ => {}
+            }
+        }));
+        let out = a.save(&host, &Target::issue(ISSUE)).unwrap();
+        assert!(out.writes >= 3, "{}", out.writes);
         assert_eq!(stored(&host), a.doc);
     }
 
@@ -871,7 +917,8 @@ mod tests {
                     Rc::new(RefCell::new(vec![host.store.borrow().clone()]));
                 let plan: Rc<RefCell<Vec<usize>>> = Rc::new(RefCell::new(Vec::new()));
                 let (h, p) = (history.clone(), plan.clone());
-                let mut n = 0usize;
+                // Numbered like the request log, which already holds the seed's save.
+                let mut n = host.log.borrow().len();
                 *host.on_request.borrow_mut() = Some(Box::new(move |_, _, store| {
                     n += 1;
                     if p.borrow().contains(&n) {

@@ -40,6 +40,8 @@ pub struct Logged {
     pub end_ms: f64,
     /// Request body size.
     pub bytes: usize,
+    /// Response body size (what the client had to download).
+    pub answer_bytes: usize,
 }
 
 enum Action {
@@ -82,6 +84,15 @@ pub async fn middleware(
     let bytes = body.len();
     let req = Request::from_parts(parts, Body::from(body));
     let response = respond(&sim, req, next, &path).await;
+    // Buffered to count its bytes (answers are small JSON); a dropped connection stays dropped.
+    let (head, body) = response.into_parts();
+    let (response, answer_bytes) = match axum::body::to_bytes(body, 1 << 26).await {
+        Ok(answer) => {
+            let n = answer.len();
+            (Response::from_parts(head, Body::from(answer)), n)
+        }
+        Err(_) => (dropped(), 0),
+    };
     let end_ms = sim.started.elapsed().as_secs_f64() * 1000.0;
     let mut log = sim.request_log.lock().expect("log lock");
     if log.len() >= 10_000 {
@@ -93,6 +104,7 @@ pub async fn middleware(
         start_ms,
         end_ms,
         bytes,
+        answer_bytes,
     });
     response
 }
