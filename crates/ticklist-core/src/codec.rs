@@ -9,7 +9,11 @@
 //!  "meta":{"autoTemplate":{"v":"tpl-bugs","k":"3.r1"}}}
 //! ```
 //! - `k` holds the stamps of the fields in a fixed order (items: l o t s m h d a u; lists: n o);
-//!   an empty entry repeats the first stamp, which keeps unedited items short.
+//!   an empty entry repeats the first stamp, which keeps unedited items short. A stamp is
+//!   `counter.replica`, then optionally `.minutes` (base 36, since the Unix epoch; may be empty)
+//!   and `.author` (base-36 index into `by`).
+//! - `by` (every part, when any stamp names its author): the account ids stamps refer to, the
+//!   same list in every part so each part reads on its own.
 //! - Fields at their default (`m` false, `h` false, `d` "", `a`/`u` absent) are left out.
 //! - `x`/`at`: a tombstone (delete stamp, wall-clock ms).
 //! - `pruned` (part 0, only once something was pruned): `{"before": ms, "b": {"<ms>": {"i": [item
@@ -30,7 +34,7 @@ use crate::model::{
     Batch, Document, ItemEntry, ItemId, ItemKind, ItemState, ListEntry, ListId, ListState, Lww,
     Pruned, Tombstone,
 };
-use crate::stamp::Stamp;
+use crate::stamp::{Author, Stamp};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use thiserror::Error;
@@ -147,16 +151,26 @@ pub fn decode_parts(parts: &[Option<&str>]) -> Result<Document, DecodeError> {
 
 /// The stored parts of a document, part 0 first. One part when it fits.
 pub fn encode(doc: &Document, limits: &Limits) -> Result<Vec<String>, EncodeError> {
+    // Who and when are the first thing to go when the document would not fit with them.
+    encode_with(doc, limits, &Authors::of(doc))
+        .or_else(|_| encode_with(doc, limits, &Authors::none()))
+}
+
+fn encode_with(
+    doc: &Document,
+    limits: &Limits,
+    authors: &Authors<'_>,
+) -> Result<Vec<String>, EncodeError> {
     let items: Vec<(&ItemId, Value)> = doc
         .items
         .iter()
-        .map(|(id, e)| (id, item_value(e)))
+        .map(|(id, e)| (id, item_value(e, authors)))
         .collect();
     let sizes: usize = items
         .iter()
         .map(|(id, v)| id.as_str().len() + v.to_string().len() + 4)
         .sum();
-    let head_len = head(doc, 1, 0).to_string().len();
+    let head_len = head(doc, authors, 1, 0).to_string().len();
     let budget = PROPERTY_MAX_BYTES - 512; // room for uneven hashing and the header
     let mut n = ((head_len + sizes) / budget + 1).max(1);
     while n <= limits.parts {
@@ -168,7 +182,7 @@ pub fn encode(doc: &Document, limits: &Limits) -> Result<Vec<String>, EncodeErro
             .into_iter()
             .enumerate()
             .map(|(i, m)| {
-                let mut h = head(doc, n, i);
+                let mut h = head(doc, authors, n, i);
                 h["items"] = Value::Object(m);
                 h.to_string()
             })
@@ -195,8 +209,90 @@ fn bucket(id: &str, n: usize) -> usize {
     (h % n as u64) as usize
 }
 
-fn head(doc: &Document, parts: usize, part: usize) -> Value {
+/// The account ids the document's stamps name, numbered for the stored form.
+struct Authors<'a> {
+    names: Vec<&'a str>,
+    /// Whether stamps keep their time and author at all.
+    keep: bool,
+}
+
+impl<'a> Authors<'a> {
+    fn none() -> Self {
+        Self {
+            names: Vec::new(),
+            keep: false,
+        }
+    }
+
+    fn of(doc: &'a Document) -> Self {
+        let mut seen = std::collections::BTreeSet::new();
+        for s in doc.stamps() {
+            if let Some(by) = &s.by {
+                seen.insert(&**by);
+            }
+        }
+        Self {
+            names: seen.into_iter().collect(),
+            keep: true,
+        }
+    }
+
+    fn text(&self, s: &Stamp) -> String {
+        let mut out = s.encode();
+        if !self.keep || !s.annotated() {
+            return out;
+        }
+        out.push('.');
+        if s.at > 0 {
+            out.push_str(&radix36(u64::from(s.at)));
+        }
+        if let Some(i) =
+            s.by.as_deref()
+                .and_then(|b| self.names.binary_search(&b).ok())
+        {
+            out.push('.');
+            out.push_str(&radix36(i as u64));
+        }
+        out
+    }
+}
+
+fn radix36(mut n: u64) -> String {
+    const D: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(D[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ascii digits")
+}
+
+/// Reads `counter.replica[.minutes[.author]]`; an author index the table lacks is left out.
+fn read_stamp(s: &str, authors: &[Author]) -> Option<Stamp> {
+    let mut it = s.splitn(4, '.');
+    let counter = it.next()?.parse().ok()?;
+    let replica = it.next()?;
+    let mut stamp = Stamp::new(counter, replica);
+    match it.next() {
+        None | Some("") => {}
+        Some(at) => stamp.at = u32::from_str_radix(at, 36).ok()?,
+    }
+    if let Some(i) = it.next() {
+        let i = usize::from_str_radix(i, 36).ok()?;
+        stamp.by = authors.get(i).cloned();
+    }
+    Some(stamp)
+}
+
+fn head(doc: &Document, authors: &Authors<'_>, parts: usize, part: usize) -> Value {
     let mut h = json!({"app": APP_MARKER, "v": CURRENT_VERSION, "parts": parts});
+    if !authors.names.is_empty() {
+        h["by"] = json!(authors.names);
+    }
     if part == 0 {
         let lists: Map<String, Value> = doc
             .lists
@@ -205,9 +301,9 @@ fn head(doc: &Document, parts: usize, part: usize) -> Value {
                 let v = match e {
                     ListEntry::Live(l) => json!({
                         "n": l.name.value, "o": l.order.value,
-                        "k": stamps(&[&l.name.stamp, &l.order.stamp]),
+                        "k": stamps(authors, &[&l.name.stamp, &l.order.stamp]),
                     }),
-                    ListEntry::Deleted(t) => tomb(t),
+                    ListEntry::Deleted(t) => tomb(t, authors),
                 };
                 (id.as_str().to_owned(), v)
             })
@@ -215,7 +311,12 @@ fn head(doc: &Document, parts: usize, part: usize) -> Value {
         let meta: Map<String, Value> = doc
             .meta
             .iter()
-            .map(|(k, m)| (k.clone(), json!({"v": m.value, "k": m.stamp.encode()})))
+            .map(|(k, m)| {
+                (
+                    k.clone(),
+                    json!({"v": m.value, "k": authors.text(&m.stamp)}),
+                )
+            })
             .collect();
         h["lists"] = Value::Object(lists);
         h["meta"] = Value::Object(meta);
@@ -268,25 +369,25 @@ fn read_pruned(v: &Value) -> Result<Pruned, String> {
     Ok(Pruned { batches, before })
 }
 
-fn tomb(t: &Tombstone) -> Value {
-    json!({"x": t.stamp.encode(), "at": t.at_ms})
+fn tomb(t: &Tombstone, authors: &Authors<'_>) -> Value {
+    json!({"x": authors.text(&t.stamp), "at": t.at_ms})
 }
 
-fn stamps(s: &[&Stamp]) -> String {
+fn stamps(authors: &Authors<'_>, s: &[&Stamp]) -> String {
     let first = s[0];
-    let mut out = first.encode();
+    let mut out = authors.text(first);
     for st in &s[1..] {
         out.push(',');
         if *st != first {
-            out.push_str(&st.encode());
+            out.push_str(&authors.text(st));
         }
     }
     out
 }
 
-fn item_value(e: &ItemEntry) -> Value {
+fn item_value(e: &ItemEntry, authors: &Authors<'_>) -> Value {
     let s = match e {
-        ItemEntry::Deleted(t) => return tomb(t),
+        ItemEntry::Deleted(t) => return tomb(t, authors),
         ItemEntry::Live(s) => s,
     };
     let mut o = Map::new();
@@ -311,17 +412,20 @@ fn item_value(e: &ItemEntry) -> Value {
     }
     o.insert(
         "k".into(),
-        json!(stamps(&[
-            &s.list.stamp,
-            &s.order.stamp,
-            &s.text.stamp,
-            &s.status.stamp,
-            &s.mandatory.stamp,
-            &s.kind.stamp,
-            &s.details.stamp,
-            &s.assignee.stamp,
-            &s.due.stamp,
-        ])),
+        json!(stamps(
+            authors,
+            &[
+                &s.list.stamp,
+                &s.order.stamp,
+                &s.text.stamp,
+                &s.status.stamp,
+                &s.mandatory.stamp,
+                &s.kind.stamp,
+                &s.details.stamp,
+                &s.assignee.stamp,
+                &s.due.stamp,
+            ]
+        )),
     );
     Value::Object(o)
 }
@@ -331,13 +435,27 @@ fn from_value(v: &Value) -> Result<Decoded, String> {
         .get("parts")
         .and_then(Value::as_u64)
         .ok_or("missing \"parts\"")? as usize;
+    let authors: Vec<Author> = match v.get("by") {
+        None => Vec::new(),
+        Some(by) => by
+            .as_array()
+            .ok_or("\"by\" is not a list")?
+            .iter()
+            .map(|a| {
+                a.as_str()
+                    .map(Author::from)
+                    .ok_or("\"by\" holds a non-string")
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let authors = &authors[..];
     let mut doc = Document::new();
     if let Some(lists) = v.get("lists") {
         for (id, l) in lists.as_object().ok_or("\"lists\" is not an object")? {
-            let entry = match read_tomb(l)? {
+            let entry = match read_tomb(l, authors)? {
                 Some(t) => ListEntry::Deleted(t),
                 None => {
-                    let k = read_stamps(l, 2)?;
+                    let k = read_stamps(l, 2, authors)?;
                     ListEntry::Live(ListState {
                         name: Lww::new(req_str(l, "n")?, k[0].clone()),
                         order: Lww::new(req_str(l, "o")?, k[1].clone()),
@@ -349,7 +467,7 @@ fn from_value(v: &Value) -> Result<Decoded, String> {
     }
     if let Some(meta) = v.get("meta") {
         for (key, m) in meta.as_object().ok_or("\"meta\" is not an object")? {
-            let k = read_stamps(m, 1)?;
+            let k = read_stamps(m, 1, authors)?;
             doc.meta
                 .insert(key.clone(), Lww::new(req_str(m, "v")?, k[0].clone()));
         }
@@ -362,10 +480,10 @@ fn from_value(v: &Value) -> Result<Decoded, String> {
         .and_then(Value::as_object)
         .ok_or("missing \"items\"")?;
     for (id, i) in items {
-        let entry = match read_tomb(i)? {
+        let entry = match read_tomb(i, authors)? {
             Some(t) => ItemEntry::Deleted(t),
             None => ItemEntry::Live(Box::new(
-                read_item(i).map_err(|e| format!("item {id}: {e}"))?,
+                read_item(i, authors).map_err(|e| format!("item {id}: {e}"))?,
             )),
         };
         doc.items.insert(ItemId::from(id.as_str()), entry);
@@ -374,8 +492,8 @@ fn from_value(v: &Value) -> Result<Decoded, String> {
     Ok(Decoded { doc, parts })
 }
 
-fn read_item(i: &Value) -> Result<ItemState, String> {
-    let k = read_stamps(i, 9)?;
+fn read_item(i: &Value, authors: &[Author]) -> Result<ItemState, String> {
+    let k = read_stamps(i, 9, authors)?;
     let flag = |f: &str| i.get(f).and_then(Value::as_bool).unwrap_or(false);
     let opt = |f: &str| i.get(f).and_then(Value::as_str).map(str::to_owned);
     let due = match opt("u") {
@@ -409,28 +527,31 @@ fn req_str(v: &Value, f: &str) -> Result<String, String> {
         .ok_or_else(|| format!("missing \"{f}\""))
 }
 
-fn read_tomb(v: &Value) -> Result<Option<Tombstone>, String> {
+fn read_tomb(v: &Value, authors: &[Author]) -> Result<Option<Tombstone>, String> {
     let Some(x) = v.get("x") else {
         return Ok(None);
     };
     let stamp = x
         .as_str()
-        .and_then(Stamp::decode)
+        .and_then(|x| read_stamp(x, authors))
         .ok_or("bad delete stamp")?;
     let at_ms = v.get("at").and_then(Value::as_u64).unwrap_or(0);
     Ok(Some(Tombstone { stamp, at_ms }))
 }
 
-fn read_stamps(v: &Value, n: usize) -> Result<Vec<Stamp>, String> {
+fn read_stamps(v: &Value, n: usize, authors: &[Author]) -> Result<Vec<Stamp>, String> {
     let k = v.get("k").and_then(Value::as_str).ok_or("missing \"k\"")?;
     let mut parts = k.split(',');
-    let first = parts.next().and_then(Stamp::decode).ok_or("bad stamp")?;
+    let first = parts
+        .next()
+        .and_then(|p| read_stamp(p, authors))
+        .ok_or("bad stamp")?;
     let mut out = vec![first.clone()];
     for p in parts {
         out.push(if p.is_empty() {
             first.clone()
         } else {
-            Stamp::decode(p).ok_or("bad stamp")?
+            read_stamp(p, authors).ok_or("bad stamp")?
         });
     }
     // Fewer stamps than fields: the rest share the first (older writers may omit trailing ones).
@@ -510,11 +631,12 @@ fn migrate_v1_to_v2(v: Value) -> Result<Value, String> {
                 .insert(ItemId::from(id), ItemEntry::Live(Box::new(state)));
         }
     }
-    let mut out = head(&doc, 1, 0);
+    let authors = Authors::of(&doc);
+    let mut out = head(&doc, &authors, 1, 0);
     out["items"] = Value::Object(
         doc.items
             .iter()
-            .map(|(id, e)| (id.as_str().to_owned(), item_value(e)))
+            .map(|(id, e)| (id.as_str().to_owned(), item_value(e, &authors)))
             .collect(),
     );
     Ok(out)
@@ -523,6 +645,31 @@ fn migrate_v1_to_v2(v: Value) -> Result<Value, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stamps_carry_minute_and_author_through_the_stored_form() {
+        let raw = r#"{"app":"ticklist","v":2,"parts":1,"by":["acc-ann","acc-bob"],
+            "lists":{},"meta":{},
+            "items":{"a1":{"l":"main","o":"V","t":"x","s":"done","k":"3.a.hhk2c.1,,,9.b..0"},
+                     "a2":{"l":"main","o":"W","t":"y","s":"todo","k":"4.a.hhk2c.7"},
+                     "a3":{"l":"main","o":"X","t":"z","s":"todo","k":"5.a"}}}"#;
+        let doc = decode(raw).unwrap().doc;
+        let a1 = doc.changes(&ItemId::from("a1"));
+        assert_eq!(a1[0].by.as_deref(), Some("acc-ann"), "{a1:?}");
+        assert_eq!(a1[0].at_ms, None);
+        assert_eq!(a1[1].by.as_deref(), Some("acc-bob"));
+        assert_eq!(
+            a1[1].at_ms,
+            Some(u64::from(u32::from_str_radix("hhk2c", 36).unwrap()) * 60_000)
+        );
+        // An index the list lacks names nobody; a stamp from before names nobody either.
+        assert_eq!(doc.changes(&ItemId::from("a2"))[0].by, None);
+        assert_eq!(doc.changes(&ItemId::from("a3"))[0].at_ms, None);
+        let again = decode(&encode(&doc, &Limits::default()).unwrap()[0])
+            .unwrap()
+            .doc;
+        assert_eq!(again.changes(&ItemId::from("a1")), a1);
+    }
 
     #[test]
     fn not_ours_and_too_new_keep_the_raw_value() {

@@ -3,19 +3,32 @@
 //! A stamp is `(counter, replica)`. Every replica (one browser tab) has its own random id, so two
 //! writes never share a stamp; comparing the counter first and the replica second gives every
 //! replica the same winner without a server or synchronised clocks.
+//!
+//! A stamp also says when (wall-clock minutes) and by whom (Atlassian account id) the write was
+//! made, so an item can show who last changed each of its fields. Both are annotations of the
+//! write `(counter, replica)` names, not part of its identity: they take no part in comparing
+//! stamps (a wrong clock on one machine cannot make its writes win), and a document stored
+//! without them (when they would not fit) is the same document.
 
-use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::fmt;
+use std::sync::Arc;
 
 /// A replica id: a short string, unique per writer (tab/session).
 pub type ReplicaId = String;
 
+/// An Atlassian account id, shared by every stamp of the same person.
+pub type Author = Arc<str>;
+
 /// When and by whom a field was last written.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Stamp {
     pub counter: u64,
     pub replica: ReplicaId,
+    /// Minutes since the Unix epoch (0: not recorded, as in documents from before it was).
+    pub at: u32,
+    /// Who wrote (None: not recorded).
+    pub by: Option<Author>,
 }
 
 impl Stamp {
@@ -23,10 +36,12 @@ impl Stamp {
         Self {
             counter,
             replica: replica.into(),
+            at: 0,
+            by: None,
         }
     }
 
-    /// Compact text form `counter.replica`, as stored.
+    /// Compact text form `counter.replica`, as stored without time and author.
     pub fn encode(&self) -> String {
         format!("{}.{}", self.counter, self.replica)
     }
@@ -36,6 +51,42 @@ impl Stamp {
         let (c, r) = s.split_once('.')?;
         let counter = c.parse().ok()?;
         Some(Self::new(counter, r))
+    }
+
+    /// Milliseconds since the epoch of the write, when recorded.
+    pub fn at_ms(&self) -> Option<u64> {
+        (self.at > 0).then(|| u64::from(self.at) * 60_000)
+    }
+
+    /// Takes the other copy's time and author where this one lacks them (the same write, read
+    /// from a copy stored without them).
+    pub fn annotate_from(&mut self, other: &Stamp) {
+        if self.at == 0 {
+            self.at = other.at;
+        }
+        if self.by.is_none() {
+            self.by.clone_from(&other.by);
+        }
+    }
+
+    /// Whether time or author is recorded.
+    pub fn annotated(&self) -> bool {
+        self.at > 0 || self.by.is_some()
+    }
+}
+
+impl PartialEq for Stamp {
+    fn eq(&self, other: &Self) -> bool {
+        self.counter == other.counter && self.replica == other.replica
+    }
+}
+
+impl Eq for Stamp {}
+
+impl std::hash::Hash for Stamp {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.counter.hash(h);
+        self.replica.hash(h);
     }
 }
 
@@ -64,6 +115,8 @@ impl fmt::Display for Stamp {
 pub struct Clock {
     replica: ReplicaId,
     counter: u64,
+    at: u32,
+    by: Option<Author>,
 }
 
 impl Clock {
@@ -81,7 +134,21 @@ impl Clock {
         Self {
             replica,
             counter: 0,
+            at: 0,
+            by: None,
         }
+    }
+
+    /// Whose writes this clock stamps from now on.
+    pub fn set_author(&mut self, account: &str) {
+        if self.by.as_deref() != Some(account) {
+            self.by = (!account.is_empty()).then(|| Arc::from(account));
+        }
+    }
+
+    /// The wall-clock time (ms since the epoch) the next writes are stamped with.
+    pub fn set_time_ms(&mut self, ms: u64) {
+        self.at = u32::try_from(ms / 60_000).unwrap_or(u32::MAX);
     }
 
     pub fn replica(&self) -> &str {
@@ -91,7 +158,12 @@ impl Clock {
     /// The next stamp, later than every stamp this clock has produced or observed.
     pub fn tick(&mut self) -> Stamp {
         self.counter = self.counter.saturating_add(1);
-        Stamp::new(self.counter, self.replica.clone())
+        Stamp {
+            counter: self.counter,
+            replica: self.replica.clone(),
+            at: self.at,
+            by: self.by.clone(),
+        }
     }
 
     /// Moves the clock past a counter seen elsewhere, so later local writes win over it.

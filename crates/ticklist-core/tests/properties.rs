@@ -145,17 +145,52 @@ proptest! {
     }
 }
 
-#[test]
-fn two_thousand_items_of_80_characters_split_and_join_without_loss() {
+/// Who added each item and who ticked it, as the panel records them: 2,000 items of 80
+/// characters added by one person, a quarter of them ticked by eight team-mates (Jira's longer
+/// `712020:` account ids), each at its own minute.
+fn big_team_document(ticked_every: usize, people: usize) -> (Document, Vec<ticklist_core::ItemId>) {
     let mut doc = Document::new();
     let mut clock = Clock::new("big");
+    clock.set_author("712020:0e2a1b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b");
+    clock.set_time_ms(1_764_000_000_000);
     let list = doc.ensure_list(&mut clock);
     let items: Vec<_> = (0..2_000)
         .map(|n| ticklist_core::NewItem::text(format!("{n:05} {}", "é".repeat(74))))
         .collect();
+    let ids = doc
+        .insert_items(&mut clock, &list, 0, &items, &Limits::default())
+        .unwrap();
+    for (n, id) in ids
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| n % ticked_every == 0)
+    {
+        let mut other = Clock::new(format!("tab{}", n % people));
+        other.observe(doc.max_counter());
+        other.set_author(&format!(
+            "712020:0e2a1b3c-4d5e-4f60-8a7b-9c0d1e2f{:04}",
+            n % people
+        ));
+        other.set_time_ms(1_764_000_000_000 + n as u64 * 60_000);
+        doc.toggle(&mut other, id, &StatusSet::default()).unwrap();
+    }
+    (doc, ids)
+}
+
+fn total(parts: &[String]) -> usize {
+    parts.iter().map(String::len).sum()
+}
+
+#[test]
+fn two_thousand_items_of_80_characters_split_and_join_without_loss() {
+    let (doc, ids) = big_team_document(4, 8);
     let l = Limits::default();
-    doc.insert_items(&mut clock, &list, 0, &items, &l).unwrap();
     let parts = encode(&doc, &l).unwrap();
+    eprintln!(
+        "2,000 x 80 characters, who and when kept: {} parts, {} bytes",
+        parts.len(),
+        total(&parts)
+    );
     assert!(parts.len() > 1, "should need several properties");
     assert!(parts.len() <= l.parts);
     for p in &parts {
@@ -168,13 +203,55 @@ fn two_thousand_items_of_80_characters_split_and_join_without_loss() {
         decode(p).unwrap();
     }
     let refs: Vec<Option<&str>> = parts.iter().map(|p| Some(p.as_str())).collect();
-    assert_eq!(decode_parts(&refs).unwrap(), doc);
+    let read = decode_parts(&refs).unwrap();
+    assert_eq!(read, doc);
+    // Who and when came through: the ticker of item 1,996, the adder of item 1,999.
+    let ticked = &read.changes(&ids[1_996])[0];
+    assert_eq!(
+        ticked.by.as_deref(),
+        Some("712020:0e2a1b3c-4d5e-4f60-8a7b-9c0d1e2f0004")
+    );
+    assert_eq!(ticked.at_ms, Some(1_764_000_000_000 + 1_996 * 60_000));
+    let added = &read.changes(&ids[1_999])[0];
+    assert!(added.added);
+    assert_eq!(
+        added.by.as_deref(),
+        Some("712020:0e2a1b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b")
+    );
     // A part that is missing (a write that never happened) loses only its own items.
     let mut partial = refs.clone();
     partial[1] = None;
     let read = decode_parts(&partial).unwrap();
     let n = read.lists()[0].items.len();
     assert!(n < 2_000 && n > 0);
+}
+
+/// Every item ticked by one of 40 people: with who and when it would not fit, so they are left
+/// out of the stored form and the checklist itself still is stored whole.
+#[test]
+fn who_and_when_give_way_when_the_checklist_would_not_fit_with_them() {
+    let (doc, ids) = big_team_document(1, 40);
+    let l = Limits::default();
+    let parts = encode(&doc, &l).unwrap();
+    eprintln!(
+        "2,000 x 80 characters, all ticked by 40 people: {} parts, {} bytes",
+        parts.len(),
+        total(&parts)
+    );
+    let refs: Vec<Option<&str>> = parts.iter().map(|p| Some(p.as_str())).collect();
+    let read = decode_parts(&refs).unwrap();
+    assert_eq!(read, doc);
+    assert_eq!(read.changes(&ids[7])[0].by, None);
+    // Merging the bare copy back keeps what the local copy knew.
+    let merged = ticklist_core::merge(&doc, &read);
+    assert_eq!(
+        merged.changes(&ids[7])[0].at_ms,
+        Some(1_764_000_000_000 + 7 * 60_000)
+    );
+    assert_eq!(
+        ticklist_core::merge(&read, &doc).changes(&ids[7]),
+        merged.changes(&ids[7])
+    );
 }
 
 #[test]

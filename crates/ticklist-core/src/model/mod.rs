@@ -11,6 +11,7 @@
 //! What the UI shows is derived: [`Document::lists`] returns plain [`List`]s of [`Item`]s.
 
 mod document;
+mod history;
 mod ids;
 mod items;
 mod lists;
@@ -21,6 +22,7 @@ mod validate;
 mod view;
 
 pub use document::Document;
+pub use history::{Change, Field};
 pub use ids::{AccountId, ItemId, ListId};
 pub use prune::{Batch, Pruned, BATCH_HORIZON_MS, TOMBSTONE_HORIZON_MS};
 pub use register::{ItemEntry, ItemState, Join, ListEntry, ListState, Lww, Tombstone};

@@ -35,7 +35,16 @@ impl<T: Clone + Ord> Join for Lww<T> {
         let other_wins = match self.stamp.cmp(&other.stamp) {
             std::cmp::Ordering::Greater => false,
             std::cmp::Ordering::Less => true,
-            std::cmp::Ordering::Equal => other.value > self.value,
+            std::cmp::Ordering::Equal => {
+                // The same write: keep its time and author from whichever copy has them.
+                let mine = self.stamp.clone();
+                if other.value > self.value {
+                    self.clone_from(other);
+                }
+                self.stamp.annotate_from(&mine);
+                self.stamp.annotate_from(&other.stamp);
+                return;
+            }
         };
         if other_wins {
             self.clone_from(other);
@@ -54,7 +63,13 @@ pub struct Tombstone {
 impl Join for Tombstone {
     fn join_assign(&mut self, other: &Self) {
         if (&other.stamp, other.at_ms) > (&self.stamp, self.at_ms) {
+            let mine = self.stamp.clone();
             self.clone_from(other);
+            if self.stamp == mine {
+                self.stamp.annotate_from(&mine);
+            }
+        } else if self.stamp == other.stamp {
+            self.stamp.annotate_from(&other.stamp);
         }
     }
 }

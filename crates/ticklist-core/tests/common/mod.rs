@@ -125,13 +125,23 @@ pub fn apply(doc: &mut Document, clock: &mut Clock, op: &Op, now: u64) {
 }
 
 /// A document after `ops` by one replica.
+/// Writes record who and when (as the panel's do), except the "base" replica's, like documents
+/// written before that was recorded: the stored form has to carry both kinds.
 pub fn build(replica: &str, ops: &[Op]) -> (Document, Clock) {
     let mut doc = Document::new();
     let mut clock = Clock::new(replica);
     for (n, op) in ops.iter().enumerate() {
+        stamp_time(&mut clock, replica, n as u64);
         apply(&mut doc, &mut clock, op, n as u64);
     }
     (doc, clock)
+}
+
+fn stamp_time(clock: &mut Clock, replica: &str, n: u64) {
+    if replica != "base" {
+        clock.set_author(&format!("5b10ac8d82e05b22cc7d{replica}"));
+        clock.set_time_ms(1_764_000_000_000 + n * 61_000);
+    }
 }
 
 /// Continues `base` on a new replica.
@@ -140,6 +150,7 @@ pub fn fork(base: &Document, replica: &str, ops: &[Op]) -> Document {
     let mut clock = Clock::new(replica);
     clock.observe(doc.max_counter());
     for (n, op) in ops.iter().enumerate() {
+        stamp_time(&mut clock, replica, 1_000 + n as u64);
         apply(&mut doc, &mut clock, op, 1_000 + n as u64);
     }
     doc

@@ -1,0 +1,158 @@
+//! Who changed an item and when, read from the stamps its registers already carry.
+//!
+//! Each register keeps the stamp of its last write, and a stamp records the author and the
+//! minute (see `stamp.rs`). So an item's history is its registers grouped by stamp: one entry per
+//! write that is still visible, newest first. Older writes to the same field are gone (a
+//! last-writer-wins register keeps one value); that is the price of a history that costs a few
+//! characters per item instead of a log that would not fit 2,000 items in Jira's properties.
+
+use super::document::Document;
+use super::ids::ItemId;
+use super::register::{ItemEntry, ItemState, ListEntry, Lww};
+use crate::stamp::Stamp;
+
+/// A field of an item, as a change names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// Where the item sits (checklist and position).
+    Place,
+    Text,
+    Status,
+    Mandatory,
+    Kind,
+    Details,
+    Assignee,
+    Due,
+}
+
+/// One write still visible on an item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// Every field has this write's value: the item was added then and not changed since.
+    pub added: bool,
+    /// The fields whose current value this write set (all of them when `added`).
+    pub fields: Vec<Field>,
+    /// Account id, when recorded.
+    pub by: Option<String>,
+    /// Milliseconds since the epoch (minute precision), when recorded.
+    pub at_ms: Option<u64>,
+}
+
+impl Document {
+    /// Every stamp in the document: registers of live items and lists, tombstones, facts.
+    pub fn stamps(&self) -> impl Iterator<Item = &Stamp> {
+        let items = self.items.values().flat_map(|e| match e {
+            ItemEntry::Live(s) => registers(s).map(|(_, s)| s).to_vec(),
+            ItemEntry::Deleted(t) => vec![&t.stamp],
+        });
+        let lists = self.lists.values().flat_map(|e| match e {
+            ListEntry::Live(l) => vec![&l.name.stamp, &l.order.stamp],
+            ListEntry::Deleted(t) => vec![&t.stamp],
+        });
+        items
+            .chain(lists)
+            .chain(self.meta.values().map(|m: &Lww<String>| &m.stamp))
+    }
+
+    /// The writes still visible on a live item, newest first (empty for unknown ids).
+    pub fn changes(&self, id: &ItemId) -> Vec<Change> {
+        let Some(ItemEntry::Live(s)) = self.items.get(id) else {
+            return Vec::new();
+        };
+        let regs = registers(s);
+        let mut stamps: Vec<&Stamp> = regs.iter().map(|(_, s)| *s).collect();
+        stamps.sort_unstable_by(|a, b| b.cmp(a));
+        stamps.dedup();
+        stamps
+            .into_iter()
+            .map(|stamp| {
+                let mut fields: Vec<Field> = regs
+                    .iter()
+                    .filter(|(_, s)| *s == stamp)
+                    .map(|(f, _)| *f)
+                    .collect();
+                fields.dedup();
+                Change {
+                    added: regs.iter().all(|(_, s)| *s == stamp),
+                    fields,
+                    by: stamp.by.as_deref().map(str::to_owned),
+                    at_ms: stamp.at_ms(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// An item's registers with the field each belongs to (list and order both are its place).
+fn registers(s: &ItemState) -> [(Field, &Stamp); 9] {
+    [
+        (Field::Place, &s.list.stamp),
+        (Field::Place, &s.order.stamp),
+        (Field::Text, &s.text.stamp),
+        (Field::Status, &s.status.stamp),
+        (Field::Mandatory, &s.mandatory.stamp),
+        (Field::Kind, &s.kind.stamp),
+        (Field::Details, &s.details.stamp),
+        (Field::Assignee, &s.assignee.stamp),
+        (Field::Due, &s.due.stamp),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::Limits;
+    use crate::stamp::Clock;
+    use crate::status::StatusSet;
+    use crate::NewItem;
+
+    fn clock(name: &str, who: &str, ms: u64) -> Clock {
+        let mut c = Clock::new(name);
+        c.set_author(who);
+        c.set_time_ms(ms);
+        c
+    }
+
+    #[test]
+    fn an_item_shows_who_added_it_and_who_ticked_it_newest_first() {
+        let mut doc = Document::new();
+        let mut ann = clock("a", "acc-ann", 60_000 * 1_000);
+        let list = doc.ensure_list(&mut ann);
+        let id = doc
+            .add_item(&mut ann, &list, &NewItem::text("Ship"), &Limits::default())
+            .unwrap();
+        let added = doc.changes(&id);
+        assert_eq!(added.len(), 1);
+        assert!(added[0].added);
+        assert_eq!(added[0].by.as_deref(), Some("acc-ann"));
+        assert_eq!(added[0].at_ms, Some(60_000 * 1_000));
+
+        let mut bob = clock("b", "acc-bob", 60_000 * 2_000);
+        bob.observe(doc.max_counter());
+        doc.toggle(&mut bob, &id, &StatusSet::default()).unwrap();
+        let after = doc.changes(&id);
+        assert_eq!(after.len(), 2);
+        assert_eq!(after[0].fields, vec![Field::Status]);
+        assert!(!after[0].added);
+        assert_eq!(after[0].by.as_deref(), Some("acc-bob"));
+        assert_eq!(after[0].at_ms, Some(60_000 * 2_000));
+        assert_eq!(after[1].by.as_deref(), Some("acc-ann"));
+        assert!(
+            !after[1].added,
+            "the status is no longer the one it was added with"
+        );
+    }
+
+    #[test]
+    fn writes_from_before_authors_were_recorded_say_so() {
+        let mut doc = Document::new();
+        let mut c = Clock::new("old");
+        let list = doc.ensure_list(&mut c);
+        let id = doc
+            .add_item(&mut c, &list, &NewItem::text("x"), &Limits::default())
+            .unwrap();
+        let ch = doc.changes(&id);
+        assert_eq!((ch[0].by.as_deref(), ch[0].at_ms), (None, None));
+        assert!(doc.changes(&ItemId::from("nope")).is_empty());
+    }
+}
