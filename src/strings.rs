@@ -200,3 +200,17 @@ pub const KEEP_EDITING: &str = "Keep editing";
 pub const TEXT_REMOVES: &str = "Saving this text removes";
 pub const NOT_A_COLOUR: &str = "is not a colour: pick one, or type #rrggbb";
 pub const COLOUR_PICKER: &str = "Pick a colour";
+
+// Who changed an item and when (item details).
+pub const CHANGES: &str = "Changes";
+pub const CHANGE_ADDED: &str = "Added";
+pub const CHANGE_PLACE: &str = "moved";
+pub const CHANGE_TEXT: &str = "text edited";
+pub const CHANGE_STATUS: &str = "status changed";
+pub const CHANGE_MANDATORY: &str = "mandatory changed";
+pub const CHANGE_KIND: &str = "header changed";
+pub const CHANGE_DETAILS: &str = "details edited";
+pub const CHANGE_ASSIGNEE: &str = "assignee changed";
+pub const CHANGE_DUE: &str = "due date changed";
+pub const SOMEONE: &str = "someone";
+pub const BEFORE_HISTORY: &str = "before changes were recorded";

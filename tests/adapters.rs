@@ -41,6 +41,7 @@ async fn contract(host: &dyn Host) {
     assert_eq!(ctx.issue_type_id.as_deref(), Some("10003"));
     assert_eq!(ctx.project_key.as_deref(), Some("TL"));
     assert!(ctx.locale.unwrap_or_default().starts_with("fr"));
+    assert_eq!(ctx.account_id.as_deref(), Some("u1"));
     take_requests();
 
     // Read: the value's raw JSON comes back; 404 means absent.

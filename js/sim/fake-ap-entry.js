@@ -24,4 +24,8 @@ AP.resize = () => {
   );
 };
 
+// fake-ap leaves AP.user.getCurrentUser unimplemented; Connect answers with the account id of
+// the user the page was opened as.
+AP.user.getCurrentUser = (callback) => callback({ atlassianAccountId: user, accountType: 'atlassian' });
+
 window.AP = AP;

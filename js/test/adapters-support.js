@@ -42,6 +42,8 @@ export function installFakeAp(contextJson) {
     notImplementedAction: () => {},
     missingConfigurationAction: () => {},
   });
+  // Unimplemented in fake-ap; Connect answers with the signed-in user.
+  AP.user.getCurrentUser = (callback) => callback({ atlassianAccountId: 'u1', accountType: 'atlassian' });
   AP.events.on('flag.create', (f) => flags.push({ title: f.options.title, type: f.options.type }));
   window.AP = AP;
 }

@@ -8,6 +8,7 @@ use crate::state::people::Directory;
 use crate::strings as s;
 use leptos::prelude::*;
 use std::collections::HashMap;
+use ticklist_core::model::Change;
 use ticklist_core::{Item, ItemId, List, ListId, StatusSet};
 
 #[component]
@@ -29,6 +30,9 @@ pub fn ChecklistView(
     /// Duplicate a template: (template, name of the copy). Settings page only.
     #[prop(into, optional)]
     on_duplicate: Option<Callback<(ListId, String)>>,
+    /// Who changed an item and when, for its details.
+    #[prop(optional)]
+    history: Option<Callback<ItemId, Vec<Change>>>,
 ) -> impl IntoView {
     let statuses = statuses.unwrap_or_default();
     let on_action = on_action.unwrap_or_else(|| Callback::new(|_| true));
@@ -265,7 +269,7 @@ pub fn ChecklistView(
                                     key=|id: &ItemId| id.as_str().to_owned()
                                     children=move |item_id: ItemId| {
                                         let item = cell_for(&item_id);
-                                        view! { <ItemRow item=item statuses=row_statuses.clone() can_edit=can_edit on_action=on_action on_search=on_search people=people /> }
+                                        view! { <ItemRow item=item statuses=row_statuses.clone() can_edit=can_edit on_action=on_action on_search=on_search people=people history=history /> }
                                     }
                                 />
                             </ul>

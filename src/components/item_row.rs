@@ -3,15 +3,17 @@
 
 use super::dropdown::{Choice, Dropdown};
 use super::focus::{keeping_focus, to_neighbour};
+use super::item_history::ItemHistory;
 use super::rich_text::RichText;
 use crate::state::edit::Edit;
 use crate::state::people::Directory;
 use crate::state::time::today;
 use crate::strings as s;
 use leptos::prelude::*;
+use ticklist_core::model::Change;
 use ticklist_core::status::valid_colour;
 use ticklist_core::status::{DONE, TODO};
-use ticklist_core::{Date, Item, StatusSet};
+use ticklist_core::{Date, Item, ItemId, StatusSet};
 
 /// The drag-and-drop data type carrying an item id between rows and lists.
 pub const DRAG_TYPE: &str = "application/x-ticklist-item";
@@ -30,6 +32,9 @@ pub fn ItemRow(
     /// Names for assignees and the picker's latest search results.
     #[prop(into, optional)]
     people: Signal<Directory>,
+    /// Who changed the item and when (the details show it; the settings' templates do not).
+    #[prop(default = None)]
+    history: Option<Callback<ItemId, Vec<Change>>>,
 ) -> impl IntoView {
     let id = move || item.with(|i| i.as_ref().map(|i| i.id.clone()).unwrap_or_default());
     // A row is keyed by its item's id, so the id never changes for this row.
@@ -351,6 +356,7 @@ pub fn ItemRow(
                             />
                         </label>
                     </Show>
+                    {history.map(|h| view! { <ItemHistory changes=Signal::derive(move || h.run(id())) people=people /> })}
                 </div>
             </Show>
             <Show when=move || !expanded.get() && !details().is_empty()>

@@ -43,6 +43,23 @@ pub fn format_date(d: Date, locale: &str) -> String {
     }
 }
 
+/// A moment (ms since the epoch) as the locale writes date and time, e.g. "Nov 25, 2026, 2:03 PM".
+pub fn format_time(ms: u64, locale: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let js = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+        js.to_locale_string(locale, &options).into()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = locale;
+        format!("{ms} ms")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

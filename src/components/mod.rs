@@ -6,6 +6,7 @@ pub mod checklist;
 pub mod dropdown;
 pub mod focus;
 pub mod import_box;
+pub mod item_history;
 pub mod item_row;
 pub mod locale;
 pub mod rich_text;

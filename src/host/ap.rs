@@ -17,6 +17,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["AP", "user"], js_name = getLocale, catch)]
     fn ap_get_locale(callback: &js_sys::Function) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(js_namespace = ["AP", "user"], js_name = getCurrentUser, catch)]
+    fn ap_get_current_user(callback: &js_sys::Function) -> Result<JsValue, JsValue>;
+
     #[wasm_bindgen(js_namespace = AP, js_name = resize, catch)]
     fn ap_resize() -> Result<JsValue, JsValue>;
 
@@ -90,11 +93,20 @@ fn request_error(e: JsValue) -> HostError {
 impl Host for ApHost {
     fn context(&self) -> HostFuture<'_, Context> {
         Box::pin(async move {
-            let ctx = with_callback(ap_get_context).await?;
-            let locale = with_callback(ap_get_locale)
-                .await
+            // Three bridge calls, answered by the host page in parallel.
+            let mut answers = super::all::all(vec![
+                Box::pin(with_callback(ap_get_context)),
+                Box::pin(with_callback(ap_get_locale)),
+                Box::pin(with_callback(ap_get_current_user)),
+            ])
+            .await
+            .into_iter();
+            let mut next = || answers.next().expect("three answers");
+            let ctx = next()?;
+            let locale = next().ok().and_then(|l| l.as_string());
+            let account_id = next()
                 .ok()
-                .and_then(|l| l.as_string());
+                .and_then(|u| get_str(&u, &["atlassianAccountId"]));
             // The descriptor gives each page its own URL; Connect keeps the query string.
             let page = web_sys::window()
                 .and_then(|w| w.location().search().ok())
@@ -108,6 +120,7 @@ impl Host for ApHost {
                 project_id: get_str(&ctx, &["jira", "project", "id"]),
                 project_key: get_str(&ctx, &["jira", "project", "key"]),
                 locale,
+                account_id,
             })
         })
     }

@@ -65,6 +65,7 @@ impl Host for ForgeHost {
                 project_id: ext(&["project", "id"]),
                 project_key: ext(&["project", "key"]),
                 locale: get_str(&ctx, &["locale"]),
+                account_id: get_str(&ctx, &["accountId"]),
             })
         })
     }

@@ -61,6 +61,8 @@ pub struct Context {
     pub project_id: Option<String>,
     pub project_key: Option<String>,
     pub locale: Option<String>,
+    /// The signed-in user's account id, which stamps their writes (from the bridge, no REST).
+    pub account_id: Option<String>,
 }
 
 /// HTTP methods the app uses against Jira's REST API.

@@ -21,7 +21,7 @@ use crate::state::saver::SaveStatus;
 use crate::strings as s;
 use leptos::prelude::*;
 use std::rc::Rc;
-use ticklist_core::ApplyMode;
+use ticklist_core::{ApplyMode, ItemId};
 
 /// The issue panel. `host` is whatever the composition root picked.
 #[component]
@@ -95,7 +95,12 @@ fn PanelView(panel: Panel) -> impl IntoView {
             </Show>
             <ChecklistView lists=lists statuses=statuses can_edit=saver.can_edit on_action=on_action
                 on_search=Callback::new(move |q| panel.people.search(q))
-                filter=panel.filter() people=panel.people.directory />
+                filter=panel.filter() people=panel.people.directory
+                history=Callback::new(move |id: ItemId| {
+                    let changes = saver.doc.with(|d| d.changes(&id));
+                    panel.people.name_accounts(changes.iter().filter_map(|c| c.by.clone()));
+                    changes
+                }) />
             <UndoBar undo=editor.undo on_undo=Callback::new(move |_| {
                 editor.undo_last();
                 focus_selector("[data-testid=add-item]");

@@ -91,6 +91,7 @@ pub struct Migration {
     pub elapsed_ms: RwSignal<u64>,
     host: StoredValue<Rc<dyn Host>, LocalStorage>,
     statuses: StoredValue<StatusSet>,
+    author: StoredValue<Option<String>>,
 }
 
 /// One issue found by the search, with the source text read from the same answer.
@@ -102,7 +103,8 @@ struct Found {
 }
 
 impl Migration {
-    pub fn new(host: Rc<dyn Host>, statuses: StatusSet) -> Self {
+    /// `author`: the admin running it, recorded on every item it adds.
+    pub fn new(host: Rc<dyn Host>, statuses: StatusSet, author: Option<String>) -> Self {
         Self {
             run: RwSignal::new(Run::Idle),
             dry: RwSignal::new(true),
@@ -112,6 +114,7 @@ impl Migration {
             elapsed_ms: RwSignal::new(0),
             host: StoredValue::new_local(host),
             statuses: StoredValue::new(statuses),
+            author: StoredValue::new(author),
         }
     }
 
@@ -223,6 +226,7 @@ impl Migration {
             Err(e) => return row(Outcome::Skipped(e.clone()), 0),
         };
         let statuses = self.statuses.get_value();
+        let author = self.author.get_value();
         let imported = import::import(source.format, text, &statuses);
         let unclear = imported.unclear.len();
         if imported.is_empty() {
@@ -249,6 +253,10 @@ impl Migration {
             let mut local = stored.clone();
             let mut clock = Clock::new(replica_id());
             clock.observe(stored.max_counter());
+            clock.set_time_ms(now_ms());
+            if let Some(me) = author.as_deref() {
+                clock.set_author(me);
+            }
             let added = match import::put(
                 &mut local,
                 &mut clock,

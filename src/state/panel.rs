@@ -291,6 +291,7 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
         effective.statuses.clone(),
         effective.limits.clone(),
     );
+    saver.set_author(context.account_id.as_deref());
     if perms.is_none() {
         check_permission_later(saver, key.clone(), project_id.clone());
     }
@@ -332,7 +333,7 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
     };
     Phase::Ready(Panel {
         editor: Editor::new(saver),
-        people: People::new(host, key),
+        people: People::new(host, key, context.account_id.clone()),
         choice: RwSignal::new(choice),
         locale: StoredValue::new(locale),
         templates: StoredValue::new(effective.templates.into_iter().map(|(_, t)| t).collect()),

@@ -55,10 +55,11 @@ pub struct People {
 }
 
 impl People {
-    pub fn new(host: Rc<dyn Host>, issue_key: String) -> Self {
+    /// `me`: the current user's account id when the host said it (then "Mine" asks no one).
+    pub fn new(host: Rc<dyn Host>, issue_key: String, me: Option<String>) -> Self {
         Self {
             directory: RwSignal::new(Directory::default()),
-            me: RwSignal::new(None),
+            me: RwSignal::new(me),
             host: StoredValue::new_local(host),
             issue_key: StoredValue::new(issue_key),
             asked: StoredValue::new(BTreeSet::new()),
@@ -82,6 +83,21 @@ impl People {
                 .into_iter()
                 .collect()
         });
+        self.look_up(missing);
+    }
+
+    /// Looks up the names of these accounts not yet asked about (authors of changes shown).
+    pub fn name_accounts(&self, accounts: impl IntoIterator<Item = String>) {
+        let missing: BTreeSet<String> = self.asked.with_value(|asked| {
+            accounts
+                .into_iter()
+                .filter(|a| !asked.contains(a))
+                .collect()
+        });
+        self.look_up(missing.into_iter().collect());
+    }
+
+    fn look_up(&self, missing: Vec<String>) {
         if missing.is_empty() {
             return;
         }

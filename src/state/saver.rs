@@ -109,6 +109,13 @@ impl Saver {
         }
     }
 
+    /// Whose edits these are: every write is stamped with the account and the minute.
+    pub fn set_author(&self, account: Option<&str>) {
+        if let Some(account) = account {
+            self.clock.update_value(|c| c.set_author(account));
+        }
+    }
+
     /// The host, while the page lives.
     pub fn host(&self) -> Option<Rc<dyn Host>> {
         self.host.try_get_value()
@@ -133,6 +140,7 @@ impl Saver {
         }
         // In place, no copy of the document: core operations change nothing when they fail.
         let mut clock = self.clock.get_value();
+        clock.set_time_ms(crate::state::time::now_ms());
         let out = self
             .doc
             .try_update_untracked(|doc| f(doc, &mut clock))

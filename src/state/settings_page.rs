@@ -46,8 +46,11 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<SettingsPage> {
                 None => settings::read(&opened.doc).statuses,
             }
             .unwrap_or_default();
-            let migration =
-                crate::state::migration::Migration::new(host.clone(), item_statuses.clone());
+            let migration = crate::state::migration::Migration::new(
+                host.clone(),
+                item_statuses.clone(),
+                context.account_id.clone(),
+            );
             let saver = Saver::new(
                 host,
                 opened.target.clone(),
@@ -57,6 +60,7 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<SettingsPage> {
                 item_statuses.clone(),
                 settings::limits(),
             );
+            saver.set_author(context.account_id.as_deref());
             if opened.copies_differ && opened.can_edit {
                 // Bring every copy up to date (a save cycle writes the copies that differ).
                 saver.refresh();

@@ -7,7 +7,7 @@
 //! characters per item instead of a log that would not fit 2,000 items in Jira's properties.
 
 use super::document::Document;
-use super::ids::ItemId;
+use super::ids::{item_id, ItemId};
 use super::register::{ItemEntry, ItemState, ListEntry, Lww};
 use crate::stamp::Stamp;
 
@@ -72,8 +72,12 @@ impl Document {
                     .map(|(f, _)| *f)
                     .collect();
                 fields.dedup();
+                // Only adding writes several fields at once (a move writes list and order, both
+                // `Place`); an item keeps the id its adding write made, unless a template or an
+                // import chose it.
+                let added = fields.len() > 1 || item_id(stamp) == *id;
                 Change {
-                    added: regs.iter().all(|(_, s)| *s == stamp),
+                    added,
                     fields,
                     by: stamp.by.as_deref().map(str::to_owned),
                     at_ms: stamp.at_ms(),
@@ -137,10 +141,36 @@ mod tests {
         assert_eq!(after[0].by.as_deref(), Some("acc-bob"));
         assert_eq!(after[0].at_ms, Some(60_000 * 2_000));
         assert_eq!(after[1].by.as_deref(), Some("acc-ann"));
-        assert!(
-            !after[1].added,
-            "the status is no longer the one it was added with"
-        );
+        assert!(after[1].added, "the rest is still as it was added");
+        assert!(!after[1].fields.contains(&Field::Status));
+    }
+
+    #[test]
+    fn the_adding_write_stays_known_when_most_fields_changed_since() {
+        let mut doc = Document::new();
+        let mut ann = clock("a", "acc-ann", 60_000);
+        let list = doc.ensure_list(&mut ann);
+        let l = Limits::default();
+        let id = doc
+            .add_item(&mut ann, &list, &NewItem::text("x"), &l)
+            .unwrap();
+        let mut bob = clock("b", "acc-bob", 120_000);
+        bob.observe(doc.max_counter());
+        doc.move_item(&mut bob, &id, &list, 0).unwrap();
+        doc.toggle(&mut bob, &id, &StatusSet::default()).unwrap();
+        doc.set_mandatory(&mut bob, &id, true).unwrap();
+        doc.set_details(&mut bob, &id, "d", &l).unwrap();
+        doc.set_assignee(&mut bob, &id, Some("acc-cy")).unwrap();
+        doc.set_due(&mut bob, &id, Some("2026-12-01".parse().unwrap()))
+            .unwrap();
+        let ch = doc.changes(&id);
+        assert_eq!(ch.len(), 7, "{ch:?}");
+        let first = ch.last().unwrap();
+        assert!(first.added);
+        // A move within its checklist writes the order alone; the list stays as added.
+        assert_eq!(first.fields, vec![Field::Place, Field::Text, Field::Kind]);
+        assert!(ch[..6].iter().all(|c| !c.added && c.fields.len() == 1));
+        assert_eq!(ch[0].fields, vec![Field::Due]);
     }
 
     #[test]

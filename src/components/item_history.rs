@@ -1,0 +1,75 @@
+//! The details' "Changes": who made each write still visible on an item, and when, newest first
+//! (see `ticklist_core::model::history`).
+
+use crate::state::people::Directory;
+use crate::strings as s;
+use leptos::prelude::*;
+use ticklist_core::model::{Change, Field};
+
+/// How many writes the details list; an item has at most one per field.
+const SHOWN: usize = 5;
+
+/// "Added", or what changed: "status changed, text edited".
+pub fn what(change: &Change) -> String {
+    if change.added {
+        return s::CHANGE_ADDED.to_owned();
+    }
+    let words: Vec<&str> = change
+        .fields
+        .iter()
+        .map(|f| match f {
+            Field::Place => s::CHANGE_PLACE,
+            Field::Text => s::CHANGE_TEXT,
+            Field::Status => s::CHANGE_STATUS,
+            Field::Mandatory => s::CHANGE_MANDATORY,
+            Field::Kind => s::CHANGE_KIND,
+            Field::Details => s::CHANGE_DETAILS,
+            Field::Assignee => s::CHANGE_ASSIGNEE,
+            Field::Due => s::CHANGE_DUE,
+        })
+        .collect();
+    let mut text = words.join(", ");
+    if let Some(first) = text.get(..1) {
+        text.replace_range(..1, &first.to_uppercase());
+    }
+    text
+}
+
+#[component]
+pub fn ItemHistory(
+    #[prop(into)] changes: Signal<Vec<Change>>,
+    #[prop(into)] people: Signal<Directory>,
+) -> impl IntoView {
+    let locale = super::locale::use_locale();
+    let rows = move || {
+        let locale = locale.clone();
+        changes.with(|all| {
+            all.iter()
+                .take(SHOWN)
+                .map(|c| {
+                    let who = c
+                        .by
+                        .as_deref()
+                        .map_or_else(|| s::SOMEONE.to_owned(), |a| people.with(|p| p.name_of(a)));
+                    let when = c.at_ms.map_or_else(
+                        || s::BEFORE_HISTORY.to_owned(),
+                        |ms| super::locale::format_time(ms, &locale),
+                    );
+                    view! {
+                        <li data-testid="item-change">
+                            <span class="tl-item__change-what">{what(c)}</span>
+                            " · " <span data-testid="item-change-who">{who}</span>
+                            " · " <time>{when}</time>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="tl-item__history" aria-label=s::CHANGES data-testid="item-history">
+            <h4 class="tl-item__history-title">{s::CHANGES}</h4>
+            <ol class="tl-item__history-list">{rows}</ol>
+        </section>
+    }
+}
