@@ -33,6 +33,12 @@ for (const theme of ['light', 'dark']) {
     // Show the hidden tools and an open details panel too.
     await app.getByTestId('item').nth(2).hover();
     await app.getByTestId('item-details-toggle').nth(2).click();
+    // With a change that names its author (the seeded items predate recorded authors).
+    await page.locator('[data-testid=app-frame]').evaluate((f) => { f.style.width = '360px'; });
+    await app.getByTestId('item-details').fill('Use the release script');
+    await app.getByTestId('item-details').blur();
+    await expect(app.getByTestId('item-change-who').first()).toHaveText('Eddie Editor');
+    await app.getByTestId('item').nth(2).screenshot({ path: join(shots, `details-${theme}.png`) });
     // And the import with its preview and a highlighted line, at a board's side-panel width.
     await page.locator('[data-testid=app-frame]').evaluate((f) => { f.style.width = '360px'; });
     await app.getByTestId('import-open').click();

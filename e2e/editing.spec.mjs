@@ -320,3 +320,35 @@ test('forge: another user\'s edit shows within 2 s without a focus or reload; ju
   await expect(frame(eddie).getByTestId('save-status')).toHaveText('Saved');
   expect(dialogs).toEqual([]);
 });
+
+test('who changed what: the details name the person and the time of each write, on either host', async ({ browser }) => {
+  const open = async (user, mode) => {
+    const page = await (await extraContext(browser)).newPage();
+    await page.goto(`/browse/TL-1?user=${user}&mode=${mode}`);
+    return page;
+  };
+  // Eddie adds on Connect (account from AP.user.getCurrentUser), Pat ticks on Forge (context).
+  const eddie = await open(USERS.editor, 'connect');
+  await addItems(eddie, ['Release notes']);
+  await saved(eddie);
+  const pat = await open(USERS.projectAdmin, 'forge');
+  await frame(pat).getByTestId('item-toggle').nth(0).check();
+  await saved(pat);
+
+  const viewer = await open(USERS.viewer, 'forge');
+  const app = frame(viewer);
+  await expect(app.getByTestId('item-toggle').nth(0)).toBeChecked();
+  const row = app.getByTestId('item').nth(0);
+  await row.hover();
+  await row.getByTestId('item-details-toggle').click();
+  const changes = app.getByTestId('item-change');
+  await expect(changes).toHaveCount(2);
+  await expect(changes.nth(0)).toContainText('Status changed');
+  await expect(changes.nth(0).getByTestId('item-change-who')).toHaveText('Pat Project-Admin');
+  await expect(changes.nth(1)).toContainText('Added');
+  await expect(changes.nth(1).getByTestId('item-change-who')).toHaveText('Eddie Editor');
+  // The time as the user's locale writes it (the simulator's user is en-US), this year.
+  const year = String(new Date().getFullYear());
+  await expect(changes.nth(0).locator('time')).toContainText(year);
+  await expect(changes.nth(0).locator('time')).toContainText(/\d{1,2}:\d{2}/);
+});

@@ -47,10 +47,11 @@ pub fn ItemHistory(
             all.iter()
                 .take(SHOWN)
                 .map(|c| {
-                    let who = c
-                        .by
-                        .as_deref()
-                        .map_or_else(|| s::SOMEONE.to_owned(), |a| people.with(|p| p.name_of(a)));
+                    // Writes from before authors were recorded name nobody.
+                    let who = c.by.as_deref().map(|a| {
+                        let name = people.with(|p| p.name_of(a));
+                        view! { " · " <span data-testid="item-change-who">{name}</span> }
+                    });
                     let when = c.at_ms.map_or_else(
                         || s::BEFORE_HISTORY.to_owned(),
                         |ms| super::locale::format_time(ms, &locale),
@@ -58,7 +59,7 @@ pub fn ItemHistory(
                     view! {
                         <li data-testid="item-change">
                             <span class="tl-item__change-what">{what(c)}</span>
-                            " · " <span data-testid="item-change-who">{who}</span>
+                            {who}
                             " · " <time>{when}</time>
                         </li>
                     }

@@ -175,15 +175,19 @@ impl Panel {
         // only once a save has failed: a healthy save confirms within a second (and leaving
         // before that warns), and encoding a big checklist on every edit would cost each toggle.
         let issue = self.issue.get_value();
+        let me = self.people.me;
         Effect::new(move |_| {
             let failing = matches!(
                 saver.status.get(),
                 SaveStatus::Retrying { .. } | SaveStatus::Failed(_) | SaveStatus::ReadOnly(_)
             );
+            let account = me.get_untracked();
             if !saver.dirty.get() {
-                unsaved::clear(&issue);
+                unsaved::clear(&issue, account.as_deref());
             } else if failing {
-                saver.doc.with(|d| unsaved::keep(&issue, d));
+                saver
+                    .doc
+                    .with(|d| unsaved::keep(&issue, account.as_deref(), d));
             }
         });
         Effect::new(move |was_failed: Option<bool>| {
@@ -316,13 +320,14 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
     // changed) and saved now. Someone who may not edit keeps them for when they may.
     let mut recovered = false;
     if can_edit {
-        if let Some(kept) = unsaved::take(&issue) {
+        let account = context.account_id.as_deref();
+        if let Some(kept) = unsaved::take(&issue, account) {
             let now = saver.doc.with_untracked(|d| merge(d, &kept));
             if saver.doc.with_untracked(|d| *d != now) {
                 saver.recover(now);
                 recovered = true;
             } else {
-                unsaved::clear(&issue);
+                unsaved::clear(&issue, account);
             }
         }
     }

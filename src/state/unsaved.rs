@@ -4,8 +4,8 @@
 //! saves the result; once a save confirms them they are removed. They expire after two weeks.
 //!
 //! Local storage belongs to the app's origin in this browser profile, so the copy is keyed by
-//! issue: two Jira accounts used in one browser profile would share it (the panel does not know
-//! the account when it opens without another request on Connect).
+//! issue and account: two Jira accounts used in one browser profile each get their own. (Copies
+//! kept before the account was known are keyed by issue alone and still taken.)
 
 use crate::state::local::storage;
 use crate::state::time::now_ms;
@@ -16,8 +16,11 @@ const PREFIX: &str = "ticklist.unsaved.";
 /// Older copies are dropped unread: two weeks covers a holiday; beyond it the edit is stale.
 pub const KEEP_MS: u64 = 14 * 24 * 60 * 60 * 1000;
 
-fn key(issue: &str) -> String {
-    format!("{PREFIX}{issue}")
+fn key(issue: &str, account: Option<&str>) -> String {
+    match account {
+        Some(a) => format!("{PREFIX}{issue}.{a}"),
+        None => format!("{PREFIX}{issue}"),
+    }
 }
 
 /// The stored form: when, and the document as the codec writes it.
@@ -42,29 +45,34 @@ pub fn from_str(raw: &str, now: u64) -> Option<Document> {
     codec::decode_parts(&parts).ok()
 }
 
-/// Keeps `doc` as this issue's unsaved copy.
-pub fn keep(issue: &str, doc: &Document) {
+/// Keeps `doc` as this issue's unsaved copy for this account.
+pub fn keep(issue: &str, account: Option<&str>, doc: &Document) {
     if let (Some(st), Some(raw)) = (storage(), to_string(doc, now_ms())) {
         // Full storage (5 MB per origin) only means nothing is kept: saving goes on.
-        let _ = st.set_item(&key(issue), &raw);
+        let _ = st.set_item(&key(issue, account), &raw);
     }
 }
 
-/// The unsaved copy kept for this issue, if any (expired or unreadable copies are removed).
-pub fn take(issue: &str) -> Option<Document> {
+/// The unsaved copy kept for this issue and account (or for the issue alone, from before
+/// accounts were known), if any; expired or unreadable copies are removed.
+pub fn take(issue: &str, account: Option<&str>) -> Option<Document> {
     let st = storage()?;
-    let raw = st.get_item(&key(issue)).ok()??;
-    let doc = from_str(&raw, now_ms());
-    if doc.is_none() {
-        let _ = st.remove_item(&key(issue));
-    }
-    doc
+    let keys = [Some(key(issue, account)), account.map(|_| key(issue, None))];
+    keys.into_iter().flatten().find_map(|k| {
+        let raw = st.get_item(&k).ok()??;
+        let doc = from_str(&raw, now_ms());
+        if doc.is_none() {
+            let _ = st.remove_item(&k);
+        }
+        doc
+    })
 }
 
 /// Forgets this issue's unsaved copy (a save confirmed everything).
-pub fn clear(issue: &str) {
+pub fn clear(issue: &str, account: Option<&str>) {
     if let Some(st) = storage() {
-        let _ = st.remove_item(&key(issue));
+        let _ = st.remove_item(&key(issue, account));
+        let _ = st.remove_item(&key(issue, None));
     }
 }
 
