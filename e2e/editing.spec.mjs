@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { USERS, reset, faults, requests, clearRequests, storedItems, putIssueProperty, extraContext, closeExtraContexts, choose } from './sim.mjs';
+import { USERS, reset, faults, requests, clearRequests, storedItems, putIssueProperty, getIssueProperty, extraContext, closeExtraContexts, choose } from './sim.mjs';
 
 test.afterEach(closeExtraContexts);
 
@@ -65,9 +65,13 @@ for (const mode of ['connect', 'forge']) {
       ['Tag the release', 'todo'], ['Write the changelog', 'done'], ['Announce it on the blog', 'blocked'],
     ]);
 
-    // The summary and the issue-view status follow.
+    // The summary and the issue-view status follow: on Connect from the status property the
+    // panel writes, on Forge from the app's function (which reads the summary), so there the
+    // status property is never written.
     await page.reload();
     await expect(page.getByTestId('status-lozenge')).toHaveText('1/3');
+    const statusProperty = await getIssueProperty(request, USERS.editor, 'TL-1', 'com.atlassian.jira.issue:ticklist:ticklist-status:status');
+    expect(statusProperty.status()).toBe(mode === 'forge' ? 404 : 200);
   });
 }
 

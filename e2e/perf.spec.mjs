@@ -174,6 +174,13 @@ test('REST budget per action', async ({ page, request }) => {
   lines.push(costLine('toggle, 5 items', toggle5));
   lines.push(`save round trips per toggle, 5 items: ${toggle5.rounds}`);
 
+  // On Forge the issue-view status comes from the app's function: no status property to write.
+  await page.goto('/browse/TL-1?mode=forge');
+  await expect(app.getByTestId('item')).toHaveCount(5);
+  const forge5 = await costOf(request, app, () => app.getByTestId('item-toggle').nth(2).click());
+  lines.push(costLine('toggle, 5 items, Forge', forge5));
+  expect(forge5.puts).toBe(toggle5.puts - 1);
+
   await seed(request, 50);
   await page.goto('/browse/TL-1');
   await expect(app.getByTestId('item')).toHaveCount(50);

@@ -12,3 +12,5 @@ esbuild js/sim/fake-ap-entry.js --bundle --minify --format=iife --target=es2020 
   --alias:atlassian-jwt=./js/sim/jwt-stub.js --define:process.env.NODE_ENV='"production"' \
   --log-level=warning --outfile="$TARGET_DIR/sim-assets/fake-ap.js"
 cp js/sim/host-page.js js/sim/forge-host.js js/sim/theme-dark.css "$TARGET_DIR/sim-assets/"
+# The Forge function's code, which the simulator's issue page runs for the lozenge.
+cp deploy/forge/src/status.js "$TARGET_DIR/sim-assets/forge-status.js"

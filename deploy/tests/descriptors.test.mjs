@@ -38,8 +38,12 @@ test('the Forge manifest passes @forge/manifest FULL validation', async () => {
   }
 });
 
-test('the Forge manifest has no backend and the narrowest grants', () => {
-  assert.equal(forge.modules.function, undefined, 'no Forge function');
+test('the Forge manifest has one function, for the lozenge, and the narrowest grants', () => {
+  // The lozenge's function and nothing else: no resolver, no trigger, no storage.
+  assert.deepEqual(forge.modules.function, [{ key: 'status', handler: 'index.status' }]);
+  assert.deepEqual(forge.modules['jira:issueContext'][0].dynamicProperties, { function: 'status' });
+  assert.ok(existsSync(join(forgeDir, 'src/index.js')), 'the handler file exists');
+  assert.equal(forge.permissions.storage, undefined, 'no Forge storage');
   assert.equal(forge.permissions.external, undefined, 'no egress');
   assert.deepEqual(forge.permissions.content.scripts, ['unsafe-eval']);
   // The simulator serves the Forge page with exactly that grant.

@@ -20,3 +20,23 @@ window.addEventListener('message', (event) => {
     setTimeout(() => box.remove(), 8000);
   }
 });
+
+// Forge: the issue view's progress lozenge comes from the app's `status` function. Jira runs it
+// on Atlassian's side; here the same file (deploy/forge/src/status.js) runs in the page, reading
+// the summary through the simulator's REST as the viewing user.
+(function forgeStatus() {
+  const slot = document.querySelector('[data-forge-issue]');
+  if (!slot) return;
+  const user = document.currentScript?.dataset.user || '';
+  const get = (id) => fetch(`/rest/api/3/issue/${encodeURIComponent(id)}/properties/ticklist.summary`, {
+    headers: { Authorization: 'Basic ' + btoa(user + ':') },
+  });
+  const show = async () => {
+    const { statusFor } = await import('/sim/forge-status.js');
+    const { status } = await statusFor(get, { extension: { issue: { id: slot.dataset.forgeIssue } } });
+    slot.textContent = status.value.label;
+    slot.dataset.type = status.value.type;
+  };
+  // Once per issue view, as Jira asks: reload the page to see a later count.
+  show();
+})();

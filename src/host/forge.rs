@@ -46,6 +46,10 @@ pub fn available() -> bool {
 pub struct ForgeHost;
 
 impl Host for ForgeHost {
+    fn shows_status_property(&self) -> bool {
+        false
+    }
+
     fn context(&self) -> HostFuture<'_, Context> {
         Box::pin(async move {
             let promise = forge_get_context().map_err(|e| HostError::NoHost(format!("{e:?}")))?;

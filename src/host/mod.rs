@@ -184,6 +184,11 @@ pub trait Host {
     fn on_announced_change(&self, _on_change: Box<dyn Fn(Option<String>)>) -> bool {
         false
     }
+    /// Whether Jira shows the issue-view status from the app's status issue property (Connect
+    /// does; Forge asks the app's function instead, so writing it there would be a wasted PUT).
+    fn shows_status_property(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -232,7 +232,7 @@ impl Migration {
         if imported.is_empty() {
             return row(Outcome::NoSource, unclear);
         }
-        let target = Target::issue(&issue.id);
+        let target = Target::issue_on(host, &issue.id);
         let limits = Limits::default();
         // Items a failed attempt may already have stored: a retry then finds nothing new to add
         // but still finishes the save (summary, status) and reports what this run added.

@@ -241,7 +241,7 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
     let stored = match stored {
         Ok(s) => s,
         Err(ReadError::Unreadable(e)) => {
-            return Phase::Unreadable(Unreadable::new(e, Target::issue(&issue)))
+            return Phase::Unreadable(Unreadable::new(e, Target::issue_on(host.as_ref(), &issue)))
         }
         Err(ReadError::Host(e)) => return Phase::Failed(e.to_string()),
     };
@@ -288,7 +288,7 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
     let saver = Saver::new(
         host.clone(),
         // Stored under the issue's id, which stays when the issue moves project.
-        Target::issue(&issue),
+        Target::issue_on(host.as_ref(), &issue),
         Base::new(stored.doc, opened_at, stored.parts),
         &replica_id(),
         can_edit,

@@ -134,8 +134,10 @@ pub struct Target {
     pub replicas: Vec<Entity>,
     /// Property key of part 0.
     pub key: &'static str,
-    /// Whether the issue's summary and issue-view status are written with the document.
+    /// Whether the issue's summary is written with the document.
     pub issue_summary: bool,
+    /// Whether the issue-view status property is too (Connect shows it; Forge does not read it).
+    pub status_property: bool,
 }
 
 impl Target {
@@ -145,6 +147,23 @@ impl Target {
             replicas: vec![Entity::Issue(id.to_owned())],
             key: codec::CHECKLIST_KEY,
             issue_summary: true,
+            status_property: true,
+        }
+    }
+
+    /// The same, for a host that does not show the status property (Forge).
+    pub fn without_status_property(mut self) -> Self {
+        self.status_property = false;
+        self
+    }
+
+    /// An issue's checklist as this host needs it written.
+    pub fn issue_on(host: &dyn Host, id: &str) -> Self {
+        let t = Self::issue(id);
+        if host.shows_status_property() {
+            t
+        } else {
+            t.without_status_property()
         }
     }
 
@@ -154,14 +173,15 @@ impl Target {
             replicas,
             key: ticklist_core::settings::SETTINGS_KEY,
             issue_summary: false,
+            status_property: false,
         }
     }
 
     fn extras(&self) -> &'static [&'static str] {
-        if self.issue_summary {
-            &ISSUE_EXTRAS
-        } else {
-            &[]
+        match (self.issue_summary, self.status_property) {
+            (true, true) => &ISSUE_EXTRAS,
+            (true, false) => &ISSUE_EXTRAS[..1],
+            _ => &[],
         }
     }
 }
@@ -231,7 +251,9 @@ fn wanted(target: &Target, doc: &Document, cfg: &SyncConfig<'_>) -> Result<Wante
             codec::SUMMARY_KEY.to_owned(),
             Some(serde_json::to_value(&summary).expect("summary serialises")),
         ));
-        extras.push((STATUS_KEY.to_owned(), lozenge));
+        if target.status_property {
+            extras.push((STATUS_KEY.to_owned(), lozenge));
+        }
     }
     Ok(Wanted {
         empty: *doc == Document::new(),
@@ -602,6 +624,20 @@ mod tests {
         // Every part came in the one request before the write.
         assert!(log[0].contains(&format!("ticklist.checklist.{}", first.parts - 1)));
         assert_eq!(stored(&host), a.doc);
+    }
+
+    /// Forge shows the lozenge from its function, not from the status property: a save there
+    /// neither reads nor writes it (one PUT less).
+    #[test]
+    fn without_the_status_property_a_save_writes_document_and_summary_only() {
+        let host = MemoryHost::new(ISSUE);
+        let mut a = with_items("a", &["one", "two"]);
+        a.save(&host, &Target::issue(ISSUE).without_status_property())
+            .unwrap();
+        let log = host.log.borrow().clone();
+        assert_eq!(calls(&host), (2, 2), "{log:?}");
+        assert!(log.iter().all(|l| !l.contains(STATUS_KEY)), "{log:?}");
+        assert!(host.store.borrow().contains_key(SUMMARY));
     }
 
     /// Bug this guards against (found by `acknowledged`): the confirming read covered only the

@@ -144,7 +144,14 @@ async fn browse(
         .issue_type(&issue.issue_type_id)
         .map(|t| t.name.clone())
         .unwrap_or_default();
-    let lozenge = world
+    let mode = Mode::from_query(&q);
+    // Connect shows the status property the app writes; Forge asks the app's `status` function
+    // (deploy/forge/src/status.js), which host-page.js runs here as Jira would.
+    let forge_lozenge = format!(
+        r#"<span class="sim-lozenge" data-testid="status-lozenge" data-forge-issue="{}">—</span>"#,
+        esc(&issue.id)
+    );
+    let connect_lozenge = world
         .issue_props
         .get(&issue.id)
         .and_then(|p| p.get(STATUS_PROPERTY))
@@ -159,7 +166,10 @@ async fn browse(
         .unwrap_or_else(|| {
             r#"<span class="sim-muted" data-testid="status-lozenge">None</span>"#.into()
         });
-    let mode = Mode::from_query(&q);
+    let lozenge = match mode {
+        Mode::Connect => connect_lozenge,
+        Mode::Forge => forge_lozenge,
+    };
     let current = |yes: bool| if yes { r#" aria-current="true""# } else { "" };
     let users: String = world
         .users
@@ -227,7 +237,7 @@ iframe{{border:0;width:100%;min-height:120px}}
   <dt>Type</dt><dd>{ty}</dd><dt>Checklist</dt><dd>{lozenge}</dd><dt>Viewer</dt><dd>{viewer}</dd>
  </dl></aside>
 </div>
-<script src="/sim/host-page.js"></script>
+<script src="/sim/host-page.js" data-user="{uq}"></script>
 </body></html>"#,
         key = esc(&issue.key),
         summary = esc(&issue.summary),

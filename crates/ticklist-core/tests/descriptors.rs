@@ -75,3 +75,31 @@ fn the_validator_reads_a_summary_field_that_exists() {
     assert!(expr.contains(".mandatoryOpen"));
     assert_eq!(full_summary()["mandatoryOpen"], 1);
 }
+
+/// The Forge function (deploy/forge/src/status.js) and the panel's Connect status property
+/// must show the same lozenge: both are checked against one set of fixtures.
+#[test]
+fn the_forge_lozenge_fixtures_agree_with_the_connect_status_the_panel_writes() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../deploy/tests/lozenge-fixtures.json"
+    );
+    let fixtures: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut compared = 0;
+    for f in &fixtures {
+        // Only what the core itself could have written.
+        let Ok(summary) = serde_json::from_value::<Summary>(f["summary"].clone()) else {
+            continue;
+        };
+        if summary.done > summary.total {
+            continue;
+        }
+        let ours = summary.lozenge().unwrap_or_else(
+            || serde_json::json!({"type": "lozenge", "value": {"label": "—", "type": "default"}}),
+        );
+        assert_eq!(ours, f["lozenge"], "{}", f["name"]);
+        compared += 1;
+    }
+    assert!(compared >= 5, "only {compared} fixtures compared");
+}
