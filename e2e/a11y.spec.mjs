@@ -37,7 +37,7 @@ for (const theme of ['light', 'dark']) {
     await page.locator('[data-testid=app-frame]').evaluate((f) => { f.style.width = '360px'; });
     await app.getByTestId('item-details').fill('Use the release script');
     await app.getByTestId('item-details').blur();
-    await expect(app.getByTestId('item-change-who').first()).toHaveText('Eddie Editor');
+    await expect(app.getByTestId('item-change').first()).toContainText('Details edited · Eddie Editor · ');
     await app.getByTestId('item').nth(2).screenshot({ path: join(shots, `details-${theme}.png`) });
     // And the import with its preview and a highlighted line, at a board's side-panel width.
     await page.locator('[data-testid=app-frame]').evaluate((f) => { f.style.width = '360px'; });

@@ -347,12 +347,9 @@ test('who changed what: the details name the person and the time of each write, 
   await row.getByTestId('item-details-toggle').click();
   const changes = app.getByTestId('item-change');
   await expect(changes).toHaveCount(2);
-  await expect(changes.nth(0)).toContainText('Status changed');
-  await expect(changes.nth(0).getByTestId('item-change-who')).toHaveText('Pat Project-Admin');
-  await expect(changes.nth(1)).toContainText('Added');
-  await expect(changes.nth(1).getByTestId('item-change-who')).toHaveText('Eddie Editor');
+  await expect(changes.nth(0)).toContainText(/^Status changed · Pat Project-Admin · /);
+  await expect(changes.nth(1)).toContainText(/^Added · Eddie Editor · /);
   // The time as the user's locale writes it (the simulator's user is en-US), this year.
   const year = String(new Date().getFullYear());
-  await expect(changes.nth(0).locator('time')).toContainText(year);
-  await expect(changes.nth(0).locator('time')).toContainText(/\d{1,2}:\d{2}/);
+  await expect(changes.nth(0)).toContainText(new RegExp(`${year}, \\d{1,2}:\\d{2}`));
 });

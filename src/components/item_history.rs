@@ -29,8 +29,9 @@ pub fn what(change: &Change) -> String {
         })
         .collect();
     let mut text = words.join(", ");
-    if let Some(first) = text.get(..1) {
-        text.replace_range(..1, &first.to_uppercase());
+    // The words are ASCII: no Unicode case tables for one capital letter.
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
     text
 }
@@ -47,20 +48,22 @@ pub fn ItemHistory(
             all.iter()
                 .take(SHOWN)
                 .map(|c| {
-                    // Writes from before authors were recorded name nobody.
-                    let who = c.by.as_deref().map(|a| {
-                        let name = people.with(|p| p.name_of(a));
-                        view! { " · " <span data-testid="item-change-who">{name}</span> }
-                    });
-                    let when = c.at_ms.map_or_else(
-                        || s::BEFORE_HISTORY.to_owned(),
-                        |ms| super::locale::format_time(ms, &locale),
-                    );
+                    // One string per line keeps the view small. Writes from before authors
+                    // were recorded name nobody.
+                    let mut rest = String::new();
+                    if let Some(a) = c.by.as_deref() {
+                        rest.push_str(" · ");
+                        rest.push_str(&people.with(|p| p.name_of(a)));
+                    }
+                    rest.push_str(" · ");
+                    match c.at_ms {
+                        Some(ms) => rest.push_str(&super::locale::format_time(ms, &locale)),
+                        None => rest.push_str(s::BEFORE_HISTORY),
+                    }
                     view! {
                         <li data-testid="item-change">
                             <span class="tl-item__change-what">{what(c)}</span>
-                            {who}
-                            " · " <time>{when}</time>
+                            {rest}
                         </li>
                     }
                 })

@@ -159,7 +159,7 @@ pub fn encode(doc: &Document, limits: &Limits) -> Result<Vec<String>, EncodeErro
 fn encode_with(
     doc: &Document,
     limits: &Limits,
-    authors: &Authors<'_>,
+    authors: &Authors,
 ) -> Result<Vec<String>, EncodeError> {
     let items: Vec<(&ItemId, Value)> = doc
         .items
@@ -210,31 +210,36 @@ fn bucket(id: &str, n: usize) -> usize {
 }
 
 /// The account ids the document's stamps name, numbered for the stored form.
-struct Authors<'a> {
-    names: Vec<&'a str>,
+struct Authors {
+    /// `author` numbers in order of first use; the stored index is the position.
+    ids: Vec<Author>,
     /// Whether stamps keep their time and author at all.
     keep: bool,
 }
 
-impl<'a> Authors<'a> {
+impl Authors {
     fn none() -> Self {
         Self {
-            names: Vec::new(),
+            ids: Vec::new(),
             keep: false,
         }
     }
 
-    fn of(doc: &'a Document) -> Self {
-        let mut seen = std::collections::BTreeSet::new();
-        for s in doc.stamps() {
-            if let Some(by) = &s.by {
-                seen.insert(&**by);
+    fn of(doc: &Document) -> Self {
+        let mut ids = Vec::new();
+        doc.for_each_stamp(|s| {
+            if s.by > 0 && !ids.contains(&s.by) {
+                ids.push(s.by);
             }
-        }
-        Self {
-            names: seen.into_iter().collect(),
-            keep: true,
-        }
+        });
+        Self { ids, keep: true }
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.ids
+            .iter()
+            .map(|&a| crate::stamp::author_name(a).unwrap_or_default())
+            .collect()
     }
 
     fn text(&self, s: &Stamp) -> String {
@@ -246,10 +251,7 @@ impl<'a> Authors<'a> {
         if s.at > 0 {
             out.push_str(&radix36(u64::from(s.at)));
         }
-        if let Some(i) =
-            s.by.as_deref()
-                .and_then(|b| self.names.binary_search(&b).ok())
-        {
+        if let Some(i) = self.ids.iter().position(|&a| a == s.by) {
             out.push('.');
             out.push_str(&radix36(i as u64));
         }
@@ -283,15 +285,15 @@ fn read_stamp(s: &str, authors: &[Author]) -> Option<Stamp> {
     }
     if let Some(i) = it.next() {
         let i = usize::from_str_radix(i, 36).ok()?;
-        stamp.by = authors.get(i).cloned();
+        stamp.by = authors.get(i).copied().unwrap_or(0);
     }
     Some(stamp)
 }
 
-fn head(doc: &Document, authors: &Authors<'_>, parts: usize, part: usize) -> Value {
+fn head(doc: &Document, authors: &Authors, parts: usize, part: usize) -> Value {
     let mut h = json!({"app": APP_MARKER, "v": CURRENT_VERSION, "parts": parts});
-    if !authors.names.is_empty() {
-        h["by"] = json!(authors.names);
+    if authors.keep && !authors.ids.is_empty() {
+        h["by"] = json!(authors.names());
     }
     if part == 0 {
         let lists: Map<String, Value> = doc
@@ -369,11 +371,11 @@ fn read_pruned(v: &Value) -> Result<Pruned, String> {
     Ok(Pruned { batches, before })
 }
 
-fn tomb(t: &Tombstone, authors: &Authors<'_>) -> Value {
+fn tomb(t: &Tombstone, authors: &Authors) -> Value {
     json!({"x": authors.text(&t.stamp), "at": t.at_ms})
 }
 
-fn stamps(authors: &Authors<'_>, s: &[&Stamp]) -> String {
+fn stamps(authors: &Authors, s: &[&Stamp]) -> String {
     let first = s[0];
     let mut out = authors.text(first);
     for st in &s[1..] {
@@ -385,7 +387,7 @@ fn stamps(authors: &Authors<'_>, s: &[&Stamp]) -> String {
     out
 }
 
-fn item_value(e: &ItemEntry, authors: &Authors<'_>) -> Value {
+fn item_value(e: &ItemEntry, authors: &Authors) -> Value {
     let s = match e {
         ItemEntry::Deleted(t) => return tomb(t, authors),
         ItemEntry::Live(s) => s,
@@ -443,7 +445,7 @@ fn from_value(v: &Value) -> Result<Decoded, String> {
             .iter()
             .map(|a| {
                 a.as_str()
-                    .map(Author::from)
+                    .map(crate::stamp::author)
                     .ok_or("\"by\" holds a non-string")
             })
             .collect::<Result<_, _>>()?,

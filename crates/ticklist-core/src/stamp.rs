@@ -12,13 +12,41 @@
 
 use std::cmp::Ordering;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::Mutex;
 
 /// A replica id: a short string, unique per writer (tab/session).
 pub type ReplicaId = String;
 
-/// An Atlassian account id, shared by every stamp of the same person.
-pub type Author = Arc<str>;
+/// An Atlassian account id, as a number this process gave it ([`author`] / [`author_name`]):
+/// stamps are cloned and dropped by the thousand, and a plain number keeps that as cheap (and
+/// the wasm as small) as before they named anyone. 0 is nobody.
+pub type Author = u32;
+
+/// Account ids seen so far; an id's number is its index + 1. A handful per checklist.
+static AUTHORS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// The number for an account id (0 for an empty one).
+pub fn author(account: &str) -> Author {
+    if account.is_empty() {
+        return 0;
+    }
+    let mut all = AUTHORS.lock().unwrap_or_else(|e| e.into_inner());
+    let n = match all.iter().position(|a| a == account) {
+        Some(i) => i,
+        None => {
+            all.push(account.to_owned());
+            all.len() - 1
+        }
+    };
+    u32::try_from(n + 1).unwrap_or(0)
+}
+
+/// The account id behind a number from [`author`].
+pub fn author_name(by: Author) -> Option<String> {
+    let i = usize::try_from(by).ok()?.checked_sub(1)?;
+    let all = AUTHORS.lock().unwrap_or_else(|e| e.into_inner());
+    all.get(i).cloned()
+}
 
 /// When and by whom a field was last written.
 #[derive(Clone, Debug, Default)]
@@ -27,8 +55,8 @@ pub struct Stamp {
     pub replica: ReplicaId,
     /// Minutes since the Unix epoch (0: not recorded, as in documents from before it was).
     pub at: u32,
-    /// Who wrote (None: not recorded).
-    pub by: Option<Author>,
+    /// Who wrote ([`author`]; 0: not recorded).
+    pub by: Author,
 }
 
 impl Stamp {
@@ -37,7 +65,7 @@ impl Stamp {
             counter,
             replica: replica.into(),
             at: 0,
-            by: None,
+            by: 0,
         }
     }
 
@@ -64,14 +92,14 @@ impl Stamp {
         if self.at == 0 {
             self.at = other.at;
         }
-        if self.by.is_none() {
-            self.by.clone_from(&other.by);
+        if self.by == 0 {
+            self.by = other.by;
         }
     }
 
     /// Whether time or author is recorded.
     pub fn annotated(&self) -> bool {
-        self.at > 0 || self.by.is_some()
+        self.at > 0 || self.by > 0
     }
 }
 
@@ -116,7 +144,7 @@ pub struct Clock {
     replica: ReplicaId,
     counter: u64,
     at: u32,
-    by: Option<Author>,
+    by: Author,
 }
 
 impl Clock {
@@ -135,15 +163,13 @@ impl Clock {
             replica,
             counter: 0,
             at: 0,
-            by: None,
+            by: 0,
         }
     }
 
     /// Whose writes this clock stamps from now on.
     pub fn set_author(&mut self, account: &str) {
-        if self.by.as_deref() != Some(account) {
-            self.by = (!account.is_empty()).then(|| Arc::from(account));
-        }
+        self.by = author(account);
     }
 
     /// The wall-clock time (ms since the epoch) the next writes are stamped with.
@@ -162,7 +188,7 @@ impl Clock {
             counter: self.counter,
             replica: self.replica.clone(),
             at: self.at,
-            by: self.by.clone(),
+            by: self.by,
         }
     }
 

@@ -39,19 +39,25 @@ pub struct Change {
 }
 
 impl Document {
-    /// Every stamp in the document: registers of live items and lists, tombstones, facts.
-    pub fn stamps(&self) -> impl Iterator<Item = &Stamp> {
-        let items = self.items.values().flat_map(|e| match e {
-            ItemEntry::Live(s) => registers(s).map(|(_, s)| s).to_vec(),
-            ItemEntry::Deleted(t) => vec![&t.stamp],
-        });
-        let lists = self.lists.values().flat_map(|e| match e {
-            ListEntry::Live(l) => vec![&l.name.stamp, &l.order.stamp],
-            ListEntry::Deleted(t) => vec![&t.stamp],
-        });
-        items
-            .chain(lists)
-            .chain(self.meta.values().map(|m: &Lww<String>| &m.stamp))
+    /// Calls `f` with every stamp in the document: registers of live items and lists,
+    /// tombstones, facts.
+    pub fn for_each_stamp(&self, mut f: impl FnMut(&Stamp)) {
+        for e in self.items.values() {
+            match e {
+                ItemEntry::Live(s) => registers(s).iter().for_each(|(_, s)| f(s)),
+                ItemEntry::Deleted(t) => f(&t.stamp),
+            }
+        }
+        for e in self.lists.values() {
+            match e {
+                ListEntry::Live(l) => {
+                    f(&l.name.stamp);
+                    f(&l.order.stamp);
+                }
+                ListEntry::Deleted(t) => f(&t.stamp),
+            }
+        }
+        self.meta.values().for_each(|m: &Lww<String>| f(&m.stamp));
     }
 
     /// The writes still visible on a live item, newest first (empty for unknown ids).
@@ -60,9 +66,15 @@ impl Document {
             return Vec::new();
         };
         let regs = registers(s);
-        let mut stamps: Vec<&Stamp> = regs.iter().map(|(_, s)| *s).collect();
-        stamps.sort_unstable_by(|a, b| b.cmp(a));
-        stamps.dedup();
+        // Newest first, each write once: nine registers, so an insertion by hand (a library
+        // sort would add its own code to the wasm for this one use).
+        let mut stamps: Vec<&Stamp> = Vec::with_capacity(regs.len());
+        for (_, s) in &regs {
+            if !stamps.contains(s) {
+                let at = stamps.iter().position(|t| *t < *s).unwrap_or(stamps.len());
+                stamps.insert(at, s);
+            }
+        }
         stamps
             .into_iter()
             .map(|stamp| {
@@ -79,7 +91,7 @@ impl Document {
                 Change {
                     added,
                     fields,
-                    by: stamp.by.as_deref().map(str::to_owned),
+                    by: crate::stamp::author_name(stamp.by),
                     at_ms: stamp.at_ms(),
                 }
             })
