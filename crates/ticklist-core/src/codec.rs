@@ -209,6 +209,9 @@ fn bucket(id: &str, n: usize) -> usize {
     (h % n as u64) as usize
 }
 
+/// More distinct writers than any real checklist has; names beyond it are not read.
+const MAX_AUTHORS: usize = 1_000;
+
 /// The account ids the document's stamps name, numbered for the stored form.
 struct Authors {
     /// `author` numbers in order of first use; the stored index is the position.
@@ -437,19 +440,18 @@ fn from_value(v: &Value) -> Result<Decoded, String> {
         .get("parts")
         .and_then(Value::as_u64)
         .ok_or("missing \"parts\"")? as usize;
-    let authors: Vec<Author> = match v.get("by") {
-        None => Vec::new(),
-        Some(by) => by
-            .as_array()
-            .ok_or("\"by\" is not a list")?
-            .iter()
-            .map(|a| {
-                a.as_str()
-                    .map(crate::stamp::author)
-                    .ok_or("\"by\" holds a non-string")
-            })
-            .collect::<Result<_, _>>()?,
-    };
+    // Who wrote is an annotation: a damaged list costs the names, never the checklist. At most
+    // MAX_AUTHORS are read, so a crafted list cannot make reading slow.
+    let authors: Vec<Author> = v
+        .get("by")
+        .and_then(Value::as_array)
+        .map(|by| {
+            by.iter()
+                .take(MAX_AUTHORS)
+                .map(|a| a.as_str().map_or(0, crate::stamp::author))
+                .collect()
+        })
+        .unwrap_or_default();
     let authors = &authors[..];
     let mut doc = Document::new();
     if let Some(lists) = v.get("lists") {
@@ -671,6 +673,18 @@ mod tests {
             .unwrap()
             .doc;
         assert_eq!(again.changes(&ItemId::from("a1")), a1);
+        // A damaged list of authors costs the names, not the checklist.
+        let damaged = raw.replace(r#""by":["acc-ann","acc-bob"]"#, r#""by":{"x":1}"#);
+        let read = decode(&damaged).unwrap().doc;
+        assert_eq!(read, doc);
+        assert_eq!(read.changes(&ItemId::from("a1"))[0].by, None);
+        let odd = raw.replace(r#""by":["acc-ann","acc-bob"]"#, r#""by":[7,"acc-bob"]"#);
+        let read = decode(&odd).unwrap().doc;
+        assert_eq!(read.changes(&ItemId::from("a1"))[0].by, None);
+        assert_eq!(
+            read.changes(&ItemId::from("a1"))[1].by.as_deref(),
+            Some("acc-bob")
+        );
     }
 
     #[test]
