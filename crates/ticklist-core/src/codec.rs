@@ -31,8 +31,8 @@
 use crate::date::Date;
 use crate::limits::{Limit, Limits, PROPERTY_MAX_BYTES};
 use crate::model::{
-    Batch, Document, ItemEntry, ItemId, ItemKind, ItemState, ListEntry, ListId, ListState, Lww,
-    Pruned, Tombstone,
+    radix36, Batch, Document, ItemEntry, ItemId, ItemKind, ItemState, ListEntry, ListId, ListState,
+    Lww, Pruned, Tombstone,
 };
 use crate::stamp::{Author, Stamp};
 use serde_json::{json, Map, Value};
@@ -260,20 +260,6 @@ impl Authors {
         }
         out
     }
-}
-
-fn radix36(mut n: u64) -> String {
-    const D: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
-    loop {
-        out.push(D[(n % 36) as usize]);
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8(out).expect("ascii digits")
 }
 
 /// Reads `counter.replica[.minutes[.author]]`; an author index the table lacks is left out.

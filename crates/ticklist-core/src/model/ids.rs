@@ -115,7 +115,8 @@ pub(super) fn list_id(stamp: &Stamp) -> ListId {
     ListId(format!("l{}-{}", stamp.replica, radix36(stamp.counter)))
 }
 
-fn radix36(mut n: u64) -> String {
+/// `n` in base 36 (digits and lower-case letters): ids and the stored form's short numbers.
+pub(crate) fn radix36(mut n: u64) -> String {
     const D: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut out = Vec::new();
     loop {

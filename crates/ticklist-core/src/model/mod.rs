@@ -23,6 +23,7 @@ mod view;
 
 pub use document::Document;
 pub use history::{Change, Field};
+pub(crate) use ids::radix36;
 pub use ids::{AccountId, ItemId, ListId};
 pub use prune::{Batch, Pruned, BATCH_HORIZON_MS, TOMBSTONE_HORIZON_MS};
 pub use register::{ItemEntry, ItemState, Join, ListEntry, ListState, Lww, Tombstone};
