@@ -401,23 +401,7 @@ fn item_value(e: &ItemEntry, authors: &Authors) -> Value {
     if let Some(d) = s.due.value {
         o.insert("u".into(), json!(d.to_string()));
     }
-    o.insert(
-        "k".into(),
-        json!(stamps(
-            authors,
-            &[
-                &s.list.stamp,
-                &s.order.stamp,
-                &s.text.stamp,
-                &s.status.stamp,
-                &s.mandatory.stamp,
-                &s.kind.stamp,
-                &s.details.stamp,
-                &s.assignee.stamp,
-                &s.due.stamp,
-            ]
-        )),
-    );
+    o.insert("k".into(), json!(stamps(authors, &s.stamps())));
     Value::Object(o)
 }
 

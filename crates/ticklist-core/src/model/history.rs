@@ -44,7 +44,7 @@ impl Document {
     pub fn for_each_stamp(&self, mut f: impl FnMut(&Stamp)) {
         for e in self.items.values() {
             match e {
-                ItemEntry::Live(s) => registers(s).iter().for_each(|(_, s)| f(s)),
+                ItemEntry::Live(s) => s.stamps().into_iter().for_each(&mut f),
                 ItemEntry::Deleted(t) => f(&t.stamp),
             }
         }
@@ -99,19 +99,24 @@ impl Document {
     }
 }
 
-/// An item's registers with the field each belongs to (list and order both are its place).
+/// The field each register belongs to, in `ItemState::stamps` order (list and order both are
+/// the item's place).
+const FIELDS: [Field; 9] = [
+    Field::Place,
+    Field::Place,
+    Field::Text,
+    Field::Status,
+    Field::Mandatory,
+    Field::Kind,
+    Field::Details,
+    Field::Assignee,
+    Field::Due,
+];
+
+/// An item's registers with the field each belongs to.
 fn registers(s: &ItemState) -> [(Field, &Stamp); 9] {
-    [
-        (Field::Place, &s.list.stamp),
-        (Field::Place, &s.order.stamp),
-        (Field::Text, &s.text.stamp),
-        (Field::Status, &s.status.stamp),
-        (Field::Mandatory, &s.mandatory.stamp),
-        (Field::Kind, &s.kind.stamp),
-        (Field::Details, &s.details.stamp),
-        (Field::Assignee, &s.assignee.stamp),
-        (Field::Due, &s.due.stamp),
-    ]
+    let stamps = s.stamps();
+    std::array::from_fn(|i| (FIELDS[i], stamps[i]))
 }
 
 #[cfg(test)]

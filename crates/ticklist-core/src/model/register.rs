@@ -104,8 +104,8 @@ impl ItemState {
         }
     }
 
-    /// The highest stamp in any register.
-    pub fn max_stamp(&self) -> &Stamp {
+    /// Every register's stamp, in the stored order (l o t s m h d a u; see `codec.rs`).
+    pub fn stamps(&self) -> [&Stamp; 9] {
         [
             &self.list.stamp,
             &self.order.stamp,
@@ -117,9 +117,11 @@ impl ItemState {
             &self.assignee.stamp,
             &self.due.stamp,
         ]
-        .into_iter()
-        .max()
-        .expect("nine registers")
+    }
+
+    /// The highest stamp in any register.
+    pub fn max_stamp(&self) -> &Stamp {
+        self.stamps().into_iter().max().expect("nine registers")
     }
 }
 
