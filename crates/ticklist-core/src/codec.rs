@@ -218,6 +218,8 @@ struct Authors {
     ids: Vec<Author>,
     /// Whether stamps keep their time and author at all.
     keep: bool,
+    /// The `by` list every part carries (made once, not per part).
+    stored: Option<Value>,
 }
 
 impl Authors {
@@ -225,6 +227,7 @@ impl Authors {
         Self {
             ids: Vec::new(),
             keep: false,
+            stored: None,
         }
     }
 
@@ -235,14 +238,15 @@ impl Authors {
                 ids.push(s.by);
             }
         });
-        Self { ids, keep: true }
-    }
-
-    fn names(&self) -> Vec<String> {
-        self.ids
+        let names: Vec<String> = ids
             .iter()
             .map(|&a| crate::stamp::author_name(a).unwrap_or_default())
-            .collect()
+            .collect();
+        Self {
+            stored: (!names.is_empty()).then(|| json!(names)),
+            ids,
+            keep: true,
+        }
     }
 
     fn text(&self, s: &Stamp) -> String {
@@ -281,8 +285,8 @@ fn read_stamp(s: &str, authors: &[Author]) -> Option<Stamp> {
 
 fn head(doc: &Document, authors: &Authors, parts: usize, part: usize) -> Value {
     let mut h = json!({"app": APP_MARKER, "v": CURRENT_VERSION, "parts": parts});
-    if authors.keep && !authors.ids.is_empty() {
-        h["by"] = json!(authors.names());
+    if let Some(by) = &authors.stored {
+        h["by"] = by.clone();
     }
     if part == 0 {
         let lists: Map<String, Value> = doc
