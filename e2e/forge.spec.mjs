@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { USERS, reset, putIssueProperty } from './sim.mjs';
+import { USERS, reset, putIssueProperty, requests } from './sim.mjs';
 
 const dist = join(new URL('..', import.meta.url).pathname, 'dist');
 const checklist = {
@@ -62,3 +62,28 @@ for (const mode of ['connect', 'forge']) {
     expect(problems).toEqual([]);
   });
 }
+
+test('forge: the checklist is asked for while the app is still loading, and only once', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+  await page.goto('/browse/TL-1?mode=forge');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('item')).toHaveCount(2);
+  const frame = page.frames().find((f) => f.url().includes('/panel/forge'));
+  const { asked, used } = await frame.evaluate(() => globalThis.__ticklistForge.headStart);
+  // The bridge asked before the wasm started, and the app took that answer instead of asking.
+  expect(asked).toHaveLength(1);
+  expect(asked[0]).toMatch(/^\/rest\/api\/3\/issue\/\d+\/properties\/ticklist\.checklist$/);
+  expect(used).toEqual(asked);
+  const reads = (await requests(request)).filter((r) => r.startsWith(`GET ${asked[0]}`));
+  expect(reads).toHaveLength(1);
+});
+
+test('forge: the settings pages ask for no checklist ahead', async ({ page }) => {
+  await page.goto(`/admin/ticklist?user=${USERS.admin}&mode=forge`);
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('settings-scope')).toContainText('Global');
+  const frame = page.frames().find((f) => f !== page.mainFrame());
+  const { asked, used } = await frame.evaluate(() => globalThis.__ticklistForge.headStart);
+  expect(asked).toEqual([]);
+  expect(used).toEqual([]);
+});
