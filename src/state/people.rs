@@ -70,29 +70,30 @@ impl People {
     pub fn name_assignees(&self, doc: &Document) {
         // Straight from the registers: this runs after every change, and building the lists
         // view for it would cost a big checklist's toggle a second projection.
-        let missing: Vec<String> = self.asked.with_value(|asked| {
-            doc.items
-                .values()
-                .filter_map(|e| match e {
-                    ItemEntry::Live(s) => s.assignee.value.as_ref(),
-                    ItemEntry::Deleted(_) => None,
-                })
-                .filter(|a| !asked.contains(*a))
-                .cloned()
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect()
+        let mut missing = BTreeSet::new();
+        self.asked.with_value(|asked| {
+            for e in doc.items.values() {
+                if let ItemEntry::Live(s) = e {
+                    match &s.assignee.value {
+                        Some(a) if !asked.contains(a) => missing.insert(a.clone()),
+                        _ => false,
+                    };
+                }
+            }
         });
-        self.look_up(missing);
+        self.look_up(missing.into_iter().collect());
     }
 
     /// Looks up the names of these accounts not yet asked about (authors of changes shown).
     pub fn name_accounts(&self, accounts: impl IntoIterator<Item = String>) {
-        let missing: BTreeSet<String> = self.asked.with_value(|asked| {
-            accounts
-                .into_iter()
-                .filter(|a| !asked.contains(a))
-                .collect()
+        // Inserted one by one: `collect` into a set sorts first, which adds a sort to the wasm.
+        let mut missing = BTreeSet::new();
+        self.asked.with_value(|asked| {
+            for a in accounts {
+                if !asked.contains(&a) {
+                    missing.insert(a);
+                }
+            }
         });
         self.look_up(missing.into_iter().collect());
     }

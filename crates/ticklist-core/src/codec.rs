@@ -289,30 +289,26 @@ fn head(doc: &Document, authors: &Authors, parts: usize, part: usize) -> Value {
         h["by"] = by.clone();
     }
     if part == 0 {
-        let lists: Map<String, Value> = doc
-            .lists
-            .iter()
-            .map(|(id, e)| {
-                let v = match e {
-                    ListEntry::Live(l) => json!({
-                        "n": l.name.value, "o": l.order.value,
-                        "k": stamps(authors, &[&l.name.stamp, &l.order.stamp]),
-                    }),
-                    ListEntry::Deleted(t) => tomb(t, authors),
-                };
-                (id.as_str().to_owned(), v)
-            })
-            .collect();
-        let meta: Map<String, Value> = doc
-            .meta
-            .iter()
-            .map(|(k, m)| {
-                (
-                    k.clone(),
-                    json!({"v": m.value, "k": authors.text(&m.stamp)}),
-                )
-            })
-            .collect();
+        // Maps are filled by insert: `collect` into one sorts first, and each sort is a copy
+        // of the standard library's in the wasm (the entries come in key order anyway).
+        let mut lists = Map::new();
+        for (id, e) in &doc.lists {
+            let v = match e {
+                ListEntry::Live(l) => json!({
+                    "n": l.name.value, "o": l.order.value,
+                    "k": stamps(authors, &[&l.name.stamp, &l.order.stamp]),
+                }),
+                ListEntry::Deleted(t) => tomb(t, authors),
+            };
+            lists.insert(id.as_str().to_owned(), v);
+        }
+        let mut meta = Map::new();
+        for (k, m) in &doc.meta {
+            meta.insert(
+                k.clone(),
+                json!({"v": m.value, "k": authors.text(&m.stamp)}),
+            );
+        }
         h["lists"] = Value::Object(lists);
         h["meta"] = Value::Object(meta);
         if !doc.pruned.is_empty() {
@@ -325,15 +321,12 @@ fn head(doc: &Document, authors: &Authors, parts: usize, part: usize) -> Value {
 }
 
 fn pruned_value(p: &Pruned) -> Value {
-    let batches: Map<String, Value> = p
-        .batches
-        .iter()
-        .map(|(at, b)| {
-            let items: Vec<&str> = b.items.iter().map(ItemId::as_str).collect();
-            let lists: Vec<&str> = b.lists.iter().map(ListId::as_str).collect();
-            (at.to_string(), json!({"i": items, "l": lists}))
-        })
-        .collect();
+    let mut batches = Map::new();
+    for (at, b) in &p.batches {
+        let items: Vec<&str> = b.items.iter().map(ItemId::as_str).collect();
+        let lists: Vec<&str> = b.lists.iter().map(ListId::as_str).collect();
+        batches.insert(at.to_string(), json!({"i": items, "l": lists}));
+    }
     json!({"before": p.before, "b": batches})
 }
 
@@ -611,12 +604,11 @@ fn migrate_v1_to_v2(v: Value) -> Result<Value, String> {
     }
     let authors = Authors::of(&doc);
     let mut out = head(&doc, &authors, 1, 0);
-    out["items"] = Value::Object(
-        doc.items
-            .iter()
-            .map(|(id, e)| (id.as_str().to_owned(), item_value(e, &authors)))
-            .collect(),
-    );
+    let mut items = Map::new();
+    for (id, e) in &doc.items {
+        items.insert(id.as_str().to_owned(), item_value(e, &authors));
+    }
+    out["items"] = Value::Object(items);
     Ok(out)
 }
 

@@ -12,6 +12,7 @@ pub mod merge;
 pub mod model;
 pub mod order;
 pub mod settings;
+pub mod sort;
 pub mod stamp;
 pub mod status;
 pub mod summary;

@@ -133,7 +133,7 @@ pub fn MigrationSection(migration: Migration, project: Option<String>) -> impl I
                         let dry = migration.dry.get_untracked();
                         migration.rows.with(|rows| {
                             let mut rows = rows.clone();
-                            rows.sort_by_key(|r| key_order(&r.key));
+                            ticklist_core::sort::sort_by_key(&mut rows, |r| key_order(&r.key));
                             rows.into_iter().map(|r| view! {
                                 <li class="tl-migrate__row" class:tl-migrate__row--problem=matches!(r.outcome, Outcome::Skipped(_) | Outcome::Failed(_))
                                     data-testid="migrate-row">{row_text(&r, dry)}</li>

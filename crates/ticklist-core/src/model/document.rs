@@ -55,7 +55,7 @@ impl Document {
                 ListEntry::Deleted(_) => None,
             })
             .collect();
-        lists.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        crate::sort::sort_by(&mut lists, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         let mut out: Vec<List> = lists
             .iter()
             .map(|(_, id, l)| List {
@@ -72,7 +72,7 @@ impl Document {
                 ItemEntry::Deleted(_) => None,
             })
             .collect();
-        items.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        crate::sort::sort_by(&mut items, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         let mut orphans = Vec::new();
         for (_, id, s) in items {
             // A header has no status: a concurrent toggle of an item that became a header stays
@@ -176,7 +176,7 @@ impl Document {
                 _ => None,
             })
             .collect();
-        v.sort();
+        crate::sort::sort(&mut v);
         v
     }
 

@@ -91,7 +91,7 @@ pub fn read(doc: &Document) -> Settings {
     }
     if statuses_changed {
         // Stable: equal positions keep the built-in order, then ids.
-        statuses.sort_by_key(|a| a.0);
+        crate::sort::sort_by_key(&mut statuses, |a| a.0);
         s.statuses = Some(StatusSet {
             statuses: statuses.into_iter().map(|(_, st)| st).collect(),
         });
