@@ -169,9 +169,28 @@ fn fire_ap_event() {
 
 #[wasm_bindgen_test]
 async fn forge_adapter_over_forge_bridge() {
+    // The bundle asks for the issue panel's checklist as soon as it loads (the head start).
+    script_replies(
+        r#"[{"status":200,"body":"{\"key\":\"ticklist.checklist\",\"value\":{\"early\":1}}"}]"#,
+    );
     install_forge(FORGE_CONTEXT).await;
     assert!(ticklist::host::forge::available());
+    let r = requests();
+    assert_eq!(r.as_array().map(Vec::len), Some(1));
+    assert_eq!(r[0]["method"], "GET");
+    assert_eq!(
+        r[0]["path"],
+        "/rest/api/3/issue/10100/properties/ticklist.checklist"
+    );
     contract(&ForgeHost).await;
+    // The app's own read of it takes that answer, once: no second request, then a fresh one.
+    let early = props::read(&ForgeHost, Scope::Issue("10100"), "ticklist.checklist").await;
+    assert_eq!(early.unwrap().as_deref(), Some(r#"{"early":1}"#));
+    assert_eq!(requests().as_array().map(Vec::len), Some(0));
+    script_replies(r#"[{"status":404,"body":"{}"}]"#);
+    let again = props::read(&ForgeHost, Scope::Issue("10100"), "ticklist.checklist").await;
+    assert_eq!(again.unwrap(), None);
+    assert_eq!(requests().as_array().map(Vec::len), Some(1));
     let hits = Rc::new(Cell::new(0));
     let h = hits.clone();
     ForgeHost.on_issue_changed(Box::new(move || h.set(h.get() + 1)));

@@ -29,17 +29,20 @@ const SETTINGS_PAGES = ['jira:adminPage', 'jira:projectSettingsPage'];
 const early = new Map();
 let earlyContext = getContext();
 const headStart = { asked: [], used: [] };
-earlyContext
+// Settles once the head start's read is answered (or was not asked): for tests.
+const headStartSettled = earlyContext
   .then((ctx) => {
     const ext = (ctx && ctx.extension) || {};
     const id = ext.issue && ext.issue.id;
     // Ids that need no percent-encoding, so the path is the app's byte for byte.
-    if (SETTINGS_PAGES.includes(ext.type) || typeof id !== 'string' || !/^[A-Za-z0-9._~-]+$/.test(id)) return;
+    if (SETTINGS_PAGES.includes(ext.type) || typeof id !== 'string' || !/^[A-Za-z0-9._~-]+$/.test(id)) return undefined;
     const path = `/rest/api/3/issue/${id}/properties/${CHECKLIST_KEY}`;
-    early.set(path, requestJira(path, { method: 'GET', headers: { Accept: 'application/json' } }));
+    const answer = requestJira(path, { method: 'GET', headers: { Accept: 'application/json' } });
+    early.set(path, answer);
     headStart.asked.push(path);
+    return answer;
   })
-  .catch(() => undefined);
+  .then(() => undefined, () => undefined);
 
 function takeEarly(path, init) {
   const method = ((init && init.method) || 'GET').toUpperCase();
@@ -59,6 +62,7 @@ globalThis.__ticklistForge = {
     return ctx;
   },
   headStart,
+  headStartSettled,
   enableTheme: () => theme.enable(),
   showFlag: (options) => showFlag(options),
   on: (event, callback) => events.on(event, callback),
