@@ -69,7 +69,7 @@ mod tests {
             let mut std_sorted = v;
             // Only the first field is compared: equal keys show whether the order is stable.
             sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
-            std_sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            std_sorted.sort_by_key(|a| a.0);
             prop_assert_eq!(ours, std_sorted);
         }
     }
