@@ -78,6 +78,28 @@ test('forge: the checklist is asked for while the app is still loading, and only
   expect(reads).toHaveLength(1);
 });
 
+test('connect: the checklist is asked for from the URL the descriptor gives, and only once', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+  await page.goto('/browse/TL-1?mode=connect');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('item')).toHaveCount(2);
+  const frame = page.frames().find((f) => f.url().includes('/panel/connect'));
+  const { asked, used } = await frame.evaluate(() => window.__ticklistEarly);
+  expect(asked).toEqual(['/rest/api/3/issue/10100/properties/ticklist.checklist']);
+  expect(used).toEqual(asked);
+  const reads = (await requests(request)).filter((r) => r.startsWith(`GET ${asked[0]}`));
+  expect(reads).toHaveLength(1);
+});
+
+test('connect: an issue without a checklist opens empty after the head start\'s 404', async ({ page }) => {
+  await page.goto('/browse/TL-3?mode=connect');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('empty')).toBeVisible();
+  const frame = page.frames().find((f) => f.url().includes('/panel/connect'));
+  const { used } = await frame.evaluate(() => window.__ticklistEarly);
+  expect(used).toHaveLength(1);
+});
+
 test('forge: the settings pages ask for no checklist ahead', async ({ page }) => {
   await page.goto(`/admin/ticklist?user=${USERS.admin}&mode=forge`);
   const app = page.frameLocator('[data-testid=app-frame]');

@@ -15,6 +15,7 @@
   // The bridge, the glue and the wasm download at once: the glue runs nothing until `default`
   // is called, and by then the bridge has set `__ticklistForge`.
   var bridge = window.__bridge ? import(me.dataset.bridge) : Promise.resolve();
+  if (!window.__bridge) connectHeadStart();
   var glue = import(me.dataset.js);
   var module = wasm();
   Promise.all([glue, bridge])
@@ -23,4 +24,31 @@
       document.body.setAttribute('data-boot-error', String(e));
       console.error('Ticklist failed to start', e);
     });
+
+  // Connect's head start: the descriptor puts the issue id in this page's URL, so the
+  // checklist's first part (what src/state/load.rs `read_document` reads first, by the path of
+  // src/host/props.rs `property_path`) is asked for now, while the wasm loads. src/host/ap.rs
+  // takes the answer, once, for the identical request; nothing is asked that the panel would
+  // not ask itself (Forge's is in js/app/forge-bridge-entry.js).
+  function connectHeadStart() {
+    var q = new URLSearchParams(location.search);
+    var id = q.get('issueId');
+    if (!window.AP || typeof AP.request !== 'function' || q.get('view') !== 'panel') return;
+    if (!id || !/^[A-Za-z0-9._~-]+$/.test(id)) return;
+    var path = '/rest/api/3/issue/' + id + '/properties/ticklist.checklist';
+    var answer;
+    try { answer = AP.request(path, { type: 'GET' }); } catch (e) { return; }
+    if (!answer || typeof answer.then !== 'function') return;
+    // Handled here so an answer the app does not take is not an unhandled rejection (a 404
+    // is how Jira says there is no checklist yet); the app gets the original promise.
+    answer.catch(function () {});
+    var early = window.__ticklistEarly = { asked: [path], used: [] };
+    early.take = function (p) {
+      if (p !== path || !answer) return undefined;
+      var a = answer;
+      answer = null;
+      early.used.push(p);
+      return a;
+    };
+  }
 })();

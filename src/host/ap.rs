@@ -43,6 +43,13 @@ pub fn available() -> bool {
 
 pub struct ApHost;
 
+/// The answer public/boot.js already asked for (its head start), if `path` is that request.
+fn early_answer(path: &str) -> Option<Promise> {
+    let early = Reflect::get(&js_sys::global(), &"__ticklistEarly".into()).ok()?;
+    let take: js_sys::Function = Reflect::get(&early, &"take".into()).ok()?.dyn_into().ok()?;
+    take.call1(&early, &path.into()).ok()?.dyn_into().ok()
+}
+
 /// Calls an AP function that takes a callback and resolves with its first argument.
 async fn with_callback(
     call: impl FnOnce(&js_sys::Function) -> Result<JsValue, JsValue>,
@@ -140,8 +147,16 @@ impl Host for ApHost {
                 let _ = set("data", b.into());
                 let _ = set("contentType", "application/json".into());
             }
-            let promise =
-                ap_request(path, &options).map_err(|e| HostError::NoHost(format!("{e:?}")))?;
+            let early = match (method, body) {
+                (Method::Get, None) => early_answer(path),
+                _ => None,
+            };
+            let promise = match early {
+                Some(p) => p,
+                None => {
+                    ap_request(path, &options).map_err(|e| HostError::NoHost(format!("{e:?}")))?
+                }
+            };
             let resp = JsFuture::from(promise).await.map_err(request_error)?;
             Ok(get_str(&resp, &["body"]).unwrap_or_default())
         })

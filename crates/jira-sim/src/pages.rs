@@ -204,8 +204,18 @@ async fn browse(
     } else {
         "light"
     };
+    // Connect also gets the context parameters the descriptor puts in the panel's URL
+    // (deploy/connect/atlassian-connect.json), which the app may read before AP answers.
+    let descriptor_params = match mode {
+        Mode::Connect => format!(
+            "&amp;view=panel&amp;issueId={}&amp;issueKey={}",
+            esc(&issue.id),
+            esc(&issue.key)
+        ),
+        Mode::Forge => String::new(),
+    };
     let panel = format!(
-        "/panel/{}?issue={}&amp;user={}&amp;theme={theme}",
+        "/panel/{}?issue={}&amp;user={}&amp;theme={theme}{descriptor_params}",
         mode.name(),
         esc(&issue.key),
         esc(&user_id)
