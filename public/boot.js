@@ -25,11 +25,8 @@
       console.error('Ticklist failed to start', e);
     });
 
-  // Connect's head start: the descriptor puts the issue id in this page's URL, so the
-  // checklist's first part (what src/state/load.rs `read_document` reads first, by the path of
-  // src/host/props.rs `property_path`) is asked for now, while the wasm loads. src/host/ap.rs
-  // takes the answer, once, for the identical request; nothing is asked that the panel would
-  // not ask itself (Forge's is in js/app/forge-bridge-entry.js).
+  // Connect's head start: the checklist's part 0, asked for with the issue id the descriptor
+  // puts in the URL while the wasm loads; src/host/ap.rs takes it once (docs/ARCHITECTURE.md).
   function connectHeadStart() {
     var q = new URLSearchParams(location.search);
     var id = q.get('issueId');
@@ -39,8 +36,7 @@
     var answer;
     try { answer = AP.request(path, { type: 'GET' }); } catch (e) { return; }
     if (!answer || typeof answer.then !== 'function') return;
-    // Handled here so an answer the app does not take is not an unhandled rejection (a 404
-    // is how Jira says there is no checklist yet); the app gets the original promise.
+    // A 404 (no checklist yet) must not surface as an unhandled rejection.
     answer.catch(function () {});
     var early = window.__ticklistEarly = { asked: [path], used: [] };
     early.take = function (p) {
