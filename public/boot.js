@@ -26,7 +26,7 @@
     });
 
   // Connect's head start: the checklist's part 0, asked for with the issue id the descriptor
-  // puts in the URL while the wasm loads; src/host/ap.rs takes it once (docs/ARCHITECTURE.md).
+  // puts in the URL while the wasm loads; src/host/js.rs `early_answer` takes it once.
   function connectHeadStart() {
     var q = new URLSearchParams(location.search);
     var id = q.get('issueId');

@@ -22,47 +22,48 @@ const { requestJira } = productFetchApi(getCallBridge());
 // the issue panel's first two questions are asked here instead of after the app has started:
 // the context, then the checklist's first part (what src/state/load.rs `read_document` reads
 // first, by the same path as src/host/props.rs `property_path`). Each answer is handed out
-// once, to the first identical call the app makes; a request the app then never makes would
-// spend the customer's rate limit for nothing, so only those the panel always makes are asked.
+// once, to the first identical call the app makes (src/host/js.rs `early_answer`, as for
+// Connect's in public/boot.js); a request the app then never makes would spend the customer's
+// rate limit for nothing, so only those the panel always makes are asked.
 const CHECKLIST_KEY = 'ticklist.checklist';
 const SETTINGS_PAGES = ['jira:adminPage', 'jira:projectSettingsPage'];
+const GET = { method: 'GET', headers: { Accept: 'application/json' } };
 const early = new Map();
 let earlyContext = getContext();
-const headStart = { asked: [], used: [] };
-// Settles once the head start's read is answered (or was not asked): for tests.
-const headStartSettled = earlyContext
-  .then((ctx) => {
-    const ext = (ctx && ctx.extension) || {};
-    const id = ext.issue && ext.issue.id;
-    // Ids that need no percent-encoding, so the path is the app's byte for byte.
-    if (SETTINGS_PAGES.includes(ext.type) || typeof id !== 'string' || !/^[A-Za-z0-9._~-]+$/.test(id)) return undefined;
-    const path = `/rest/api/3/issue/${id}/properties/${CHECKLIST_KEY}`;
-    const answer = requestJira(path, { method: 'GET', headers: { Accept: 'application/json' } });
-    early.set(path, answer);
-    headStart.asked.push(path);
-    return answer;
-  })
-  .then(() => undefined, () => undefined);
-
-function takeEarly(path, init) {
-  const method = ((init && init.method) || 'GET').toUpperCase();
-  const answer = method === 'GET' && !(init && init.body) ? early.get(path) : undefined;
-  if (!answer) return undefined;
-  early.delete(path);
-  headStart.used.push(path);
-  // A head start the bridge failed is asked again, as if there had been none.
-  return answer.catch(() => requestJira(path, init));
-}
+globalThis.__ticklistEarly = {
+  asked: [],
+  used: [],
+  take(path) {
+    const answer = early.get(path);
+    if (!answer) return undefined;
+    early.delete(path);
+    this.used.push(path);
+    // A head start the bridge failed is asked again, as if there had been none.
+    return answer.catch(() => requestJira(path, GET));
+  },
+  // Settles once the head start's read is answered (or was not asked): for tests.
+  settled: earlyContext
+    .then((ctx) => {
+      const ext = (ctx && ctx.extension) || {};
+      const id = ext.issue && ext.issue.id;
+      // Ids that need no percent-encoding, so the path is the app's byte for byte.
+      if (SETTINGS_PAGES.includes(ext.type) || typeof id !== 'string' || !/^[A-Za-z0-9._~-]+$/.test(id)) return undefined;
+      const path = `/rest/api/3/issue/${id}/properties/${CHECKLIST_KEY}`;
+      const answer = requestJira(path, GET);
+      early.set(path, answer);
+      globalThis.__ticklistEarly.asked.push(path);
+      return answer;
+    })
+    .then(() => undefined, () => undefined),
+};
 
 globalThis.__ticklistForge = {
-  requestJira: (path, init) => takeEarly(path, init) || requestJira(path, init),
+  requestJira: (path, init) => requestJira(path, init),
   getContext: () => {
     const ctx = earlyContext || getContext();
     earlyContext = null;
     return ctx;
   },
-  headStart,
-  headStartSettled,
   enableTheme: () => theme.enable(),
   showFlag: (options) => showFlag(options),
   on: (event, callback) => events.on(event, callback),

@@ -69,5 +69,5 @@ export async function installForge(contextJson) {
   // The production entry, so the test covers exactly what the app loads.
   await import('../app/forge-bridge-entry.js');
   // The bundle asks ahead for an issue panel's checklist: let that request arrive first.
-  await globalThis.__ticklistForge.headStartSettled;
+  await globalThis.__ticklistEarly.settled;
 }

@@ -1,6 +1,6 @@
 //! The Atlassian Connect adapter: `AP` (all.js in Jira, @smartbear/fake-ap in the simulator).
 
-use super::js::{get_str, global_exists, listen};
+use super::js::{early_answer, get_str, global_exists, listen};
 use super::{jira_message, Context, FlagKind, Host, HostError, HostFuture, Method};
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -42,13 +42,6 @@ pub fn available() -> bool {
 }
 
 pub struct ApHost;
-
-/// The answer public/boot.js already asked for (its head start), if `path` is that request.
-fn early_answer(path: &str) -> Option<Promise> {
-    let early = Reflect::get(&js_sys::global(), &"__ticklistEarly".into()).ok()?;
-    let take: js_sys::Function = Reflect::get(&early, &"take".into()).ok()?.dyn_into().ok()?;
-    take.call1(&early, &path.into()).ok()?.dyn_into().ok()
-}
 
 /// Calls an AP function that takes a callback and resolves with its first argument.
 async fn with_callback(
@@ -147,11 +140,7 @@ impl Host for ApHost {
                 let _ = set("data", b.into());
                 let _ = set("contentType", "application/json".into());
             }
-            let early = match (method, body) {
-                (Method::Get, None) => early_answer(path),
-                _ => None,
-            };
-            let promise = match early {
+            let promise = match early_answer(method, path, body) {
                 Some(p) => p,
                 None => {
                     ap_request(path, &options).map_err(|e| HostError::NoHost(format!("{e:?}")))?

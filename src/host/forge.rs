@@ -1,7 +1,7 @@
 //! The Forge Custom UI adapter: Atlassian's @forge/bridge (bundled by scripts/bundle-bridge.mjs
 //! and exposed as `globalThis.__ticklistForge` by js/app/forge-bridge-entry.js).
 
-use super::js::{get_str, global_exists, listen};
+use super::js::{early_answer, get_str, global_exists, listen};
 use super::{jira_message, Context, FlagKind, Host, HostError, HostFuture, Method};
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -90,8 +90,11 @@ impl Host for ForgeHost {
                 let _ = Reflect::set(&init, &"body".into(), &b.into());
             }
             let _ = Reflect::set(&init, &"headers".into(), &headers);
-            let promise =
-                forge_request_jira(path, &init).map_err(|e| HostError::NoHost(format!("{e:?}")))?;
+            let promise = match early_answer(method, path, body) {
+                Some(p) => p,
+                None => forge_request_jira(path, &init)
+                    .map_err(|e| HostError::NoHost(format!("{e:?}")))?,
+            };
             // requestJira rejects only when the bridge itself fails (no network answer).
             let resp: web_sys::Response = JsFuture::from(promise)
                 .await

@@ -1,7 +1,20 @@
 //! Small helpers for reading the objects the host bridges hand back.
 
-use js_sys::Reflect;
-use wasm_bindgen::JsValue;
+use super::Method;
+use js_sys::{Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The answer the page already asked for while the wasm loaded (the head start: public/boot.js
+/// on Connect, js/app/forge-bridge-entry.js on Forge), if this request is that one. Each is
+/// handed out once, and only for a plain GET.
+pub fn early_answer(method: Method, path: &str, body: Option<&str>) -> Option<Promise> {
+    if method != Method::Get || body.is_some() {
+        return None;
+    }
+    let early = Reflect::get(&js_sys::global(), &"__ticklistEarly".into()).ok()?;
+    let take: js_sys::Function = Reflect::get(&early, &"take".into()).ok()?.dyn_into().ok()?;
+    take.call1(&early, &path.into()).ok()?.dyn_into().ok()
+}
 
 /// Whether the page has a global object called `name` (`AP`, `__ticklistForge`).
 pub fn global_exists(name: &str) -> bool {
