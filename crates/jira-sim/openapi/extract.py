@@ -12,6 +12,12 @@ from pathlib import Path
 OPERATIONS = [
     ("/rest/api/3/search/jql", "get"),
     ("/rest/api/3/issue/{issueIdOrKey}", "get"),
+    ("/rest/api/3/issue", "post"),
+    ("/rest/api/3/issue/bulkfetch", "post"),
+    ("/rest/api/3/issueLink", "post"),
+    ("/rest/api/3/issue/{issueIdOrKey}/transitions", "get"),
+    ("/rest/api/3/issue/{issueIdOrKey}/transitions", "post"),
+    ("/rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes", "get"),
 ]
 
 

@@ -1,6 +1,7 @@
 //! jira-sim: a local stand-in for Jira Cloud, for running and testing Ticklist without a site.
 //!
 //! - `rest`: the REST subset Ticklist uses, with Jira's permissions, limits and status codes;
+//! - `issues`: creating, linking, transitioning and bulk-reading issues;
 //! - `faults`: injected latency, 500s, 429s and dropped connections, for tests;
 //! - `pages`: host pages that load the built app in an iframe the way Jira does;
 //! - `world`: seeded users/projects/issues and all stored properties, persisted atomically.
@@ -10,6 +11,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod faults;
+pub mod issues;
 pub mod pages;
 pub mod realtime;
 pub mod rest;

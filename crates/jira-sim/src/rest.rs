@@ -1,4 +1,5 @@
-//! Jira's REST subset: entity properties, myself, mypermissions, assignable users, issue.
+//! Jira's REST subset: entity properties, myself, mypermissions, assignable users, issue (the
+//! operations on issues themselves are in `issues.rs`).
 //! Paths, status codes and bodies follow Atlassian's OpenAPI description (see tests/contract.rs).
 
 use crate::world::{User, World};
@@ -58,6 +59,7 @@ pub fn routes() -> Router<Arc<Sim>> {
         .route("/rest/api/3/issue/{issue}", get(issue))
         .route("/rest/api/3/search/jql", get(crate::search::search))
         .route("/rest/api/3/issuetype", get(issue_types))
+        .merge(crate::issues::routes())
 }
 
 /// A Jira-shaped error response (`ErrorCollection`).
@@ -469,6 +471,9 @@ const PERMISSIONS: &[(&str, &str, &str, &str)] = &[
         "PROJECT",
     ),
     ("ADMINISTER", "0", "Administer Jira", "GLOBAL"),
+    ("CREATE_ISSUES", "11", "Create Issues", "PROJECT"),
+    ("LINK_ISSUES", "21", "Link Issues", "PROJECT"),
+    ("TRANSITION_ISSUES", "46", "Transition Issues", "PROJECT"),
 ];
 
 async fn my_permissions(
@@ -522,6 +527,7 @@ async fn my_permissions(
             "BROWSE_PROJECTS" => world.can_browse(&user, p),
             "EDIT_ISSUES" => world.can_edit(&user, p),
             "ADMINISTER_PROJECTS" => world.can_admin_project(&user, p),
+            "CREATE_ISSUES" | "LINK_ISSUES" | "TRANSITION_ISSUES" => world.can_create(&user, p),
             _ => user.jira_admin,
         };
         let have = match &project {
@@ -676,21 +682,70 @@ pub fn issue_json(sim: &Sim, world: &World, user: &User, key: &str) -> Option<Va
         .project(&i.project_id)
         .filter(|p| world.can_browse(user, p))?;
     let t = world.issue_type(&i.issue_type_id)?;
+    let brief = |other: &crate::world::Issue| {
+        json!({"id": other.id, "key": other.key,
+            "self": format!("{}/rest/api/3/issue/{}", sim.base_url, other.id),
+            "fields": {"summary": other.summary, "status": crate::issues::status_json(sim, other.status)}})
+    };
+    let visible = |id: &str| {
+        world.issue(id).filter(|o| {
+            world
+                .project(&o.project_id)
+                .is_some_and(|p| world.can_browse(user, p))
+        })
+    };
+    let subtasks: Vec<Value> = world
+        .issues
+        .iter()
+        .filter(|s| s.parent.as_deref() == Some(i.id.as_str()))
+        .map(brief)
+        .collect();
+    let links: Vec<Value> = world
+        .links
+        .iter()
+        .filter_map(|l| {
+            let (other, side) = if l.outward == i.id {
+                (&l.inward, "inwardIssue")
+            } else if l.inward == i.id {
+                (&l.outward, "outwardIssue")
+            } else {
+                return None;
+            };
+            let other = visible(other)?;
+            let mut v =
+                json!({"id": l.id, "type": crate::issues::link_type_json(sim, &l.type_name)?});
+            v[side] = brief(other);
+            Some(v)
+        })
+        .collect();
+    let user_ref = |id: &Option<String>| {
+        id.as_deref().and_then(|a| world.user(a)).map_or(
+            Value::Null,
+            |u| json!({"accountId": u.account_id, "displayName": u.display_name, "active": true}),
+        )
+    };
+    let mut fields = json!({
+        "summary": i.summary,
+        "description": i.description,
+        "issuetype": {"id": t.id, "name": t.name, "subtask": t.subtask},
+        "project": {"id": p.id, "key": p.key, "name": p.name},
+        "status": crate::issues::status_json(sim, i.status),
+        "subtasks": subtasks,
+        "issuelinks": links,
+        "assignee": user_ref(&i.assignee),
+        "reporter": user_ref(&i.reporter),
+        "duedate": i.due,
+    });
+    if let Some(parent) = i.parent.as_deref().and_then(visible) {
+        fields["parent"] = brief(parent);
+    }
+    for (field, text) in &i.custom {
+        fields[field] = json!(text);
+    }
     Some(json!({
         "id": i.id, "key": i.key, "self": format!("{}/rest/api/3/issue/{}", sim.base_url, i.id),
-        "fields": {
-            "summary": i.summary,
-            "description": i.description,
-            "issuetype": {"id": t.id, "name": t.name},
-            "project": {"id": p.id, "key": p.key, "name": p.name},
-        }
+        "fields": fields,
     }))
-    .map(|mut v| {
-        for (field, text) in &i.custom {
-            v["fields"][field] = json!(text);
-        }
-        v
-    })
 }
 
 /// Jira's "Get all issue types for user": the types of the projects the user can browse (every
@@ -707,8 +762,8 @@ async fn issue_types(State(sim): State<Arc<Sim>>, headers: HeaderMap) -> Respons
             .iter()
             .map(|t| {
                 json!({
-                    "id": t.id, "name": t.name, "description": "", "subtask": false,
-                    "hierarchyLevel": 0,
+                    "id": t.id, "name": t.name, "description": "", "subtask": t.subtask,
+                    "hierarchyLevel": if t.subtask { -1 } else { 0 },
                     "self": format!("{}/rest/api/3/issuetype/{}", sim.base_url, t.id),
                 })
             })

@@ -40,7 +40,62 @@ pub struct Project {
 pub struct IssueType {
     pub id: String,
     pub name: String,
+    /// A sub-task type: its issues have a parent (older saved states have none).
+    #[serde(default)]
+    pub subtask: bool,
 }
+
+/// The workflow every seeded issue follows: To Do → In Progress → Done, any to any.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    ToDo,
+    InProgress,
+    Done,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::ToDo, Status::InProgress, Status::Done];
+
+    /// Jira's status id, name, and status category (id, key, colour).
+    pub fn jira(self) -> (&'static str, &'static str, u32, &'static str, &'static str) {
+        match self {
+            Status::ToDo => ("10000", "To Do", 2, "new", "blue-gray"),
+            Status::InProgress => ("3", "In Progress", 4, "indeterminate", "yellow"),
+            Status::Done => ("10001", "Done", 3, "done", "green"),
+        }
+    }
+
+    /// The transition into this status (transition ids as Jira's simplified workflow has them).
+    pub fn transition_id(self) -> &'static str {
+        match self {
+            Status::ToDo => "11",
+            Status::InProgress => "21",
+            Status::Done => "31",
+        }
+    }
+
+    pub fn by_transition(id: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.transition_id() == id)
+    }
+}
+
+/// An issue link: `outward` <type's outward verb> `inward` ("TL-1 relates to TL-5").
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Link {
+    pub id: String,
+    pub type_name: String,
+    pub inward: String,
+    pub outward: String,
+}
+
+/// Link types of a new Jira Cloud site: (id, name, inward, outward).
+pub const LINK_TYPES: [(&str, &str, &str, &str); 3] = [
+    ("10000", "Blocks", "is blocked by", "blocks"),
+    ("10001", "Cloners", "is cloned by", "clones"),
+    ("10003", "Relates", "relates to", "relates to"),
+];
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Issue {
@@ -53,6 +108,18 @@ pub struct Issue {
     /// Custom text fields by field id (`customfield_10050`): another app's checklist text.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub custom: BTreeMap<String, String>,
+    #[serde(default)]
+    pub status: Status,
+    /// The parent issue's id (sub-tasks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reporter: Option<String>,
 }
 
 /// Everything the simulator knows. Properties are keyed by entity id.
@@ -62,6 +129,8 @@ pub struct World {
     pub projects: Vec<Project>,
     pub issue_types: Vec<IssueType>,
     pub issues: Vec<Issue>,
+    #[serde(default)]
+    pub links: Vec<Link>,
     pub issue_props: BTreeMap<String, BTreeMap<String, Value>>,
     pub project_props: BTreeMap<String, BTreeMap<String, Value>>,
     pub issue_type_props: BTreeMap<String, BTreeMap<String, Value>>,
@@ -105,6 +174,11 @@ impl World {
             project_id: project.into(),
             issue_type_id: ty.into(),
             custom: BTreeMap::new(),
+            status: Status::ToDo,
+            parent: None,
+            assignee: None,
+            due: None,
+            reporter: None,
         };
         World {
             users: vec![
@@ -140,14 +214,22 @@ impl World {
                 IssueType {
                     id: "10001".into(),
                     name: "Story".into(),
+                    subtask: false,
                 },
                 IssueType {
                     id: "10002".into(),
                     name: "Bug".into(),
+                    subtask: false,
                 },
                 IssueType {
                     id: "10003".into(),
                     name: "Task".into(),
+                    subtask: false,
+                },
+                IssueType {
+                    id: "10004".into(),
+                    name: "Sub-task".into(),
+                    subtask: true,
                 },
             ],
             issues: vec![
@@ -218,6 +300,11 @@ impl World {
                 project_id: "10002".into(),
                 issue_type_id: if n % 2 == 0 { "10003" } else { "10001" }.into(),
                 custom,
+                status: Status::ToDo,
+                parent: None,
+                assignee: None,
+                due: None,
+                reporter: None,
             });
             let smart = if n == 7 {
                 serde_json::json!({"broken": true})
@@ -271,6 +358,35 @@ impl World {
 
     pub fn can_admin_project(&self, user: &User, project: &Project) -> bool {
         self.role(user, project) >= Some(Role::Admin)
+    }
+
+    /// Create issues, Link issues and Transition issues go with Edit issues in the seeded
+    /// permission scheme (as in Jira's default scheme, where the same roles hold all four).
+    pub fn can_create(&self, user: &User, project: &Project) -> bool {
+        self.can_edit(user, project)
+    }
+
+    /// The next issue number in a project (keys are never reused).
+    pub fn next_key(&self, project: &Project) -> String {
+        let prefix = format!("{}-", project.key);
+        let n = self
+            .issues
+            .iter()
+            .filter_map(|i| i.key.strip_prefix(&prefix)?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("{prefix}{}", n + 1)
+    }
+
+    /// A fresh issue id.
+    pub fn next_issue_id(&self) -> String {
+        let n = self
+            .issues
+            .iter()
+            .filter_map(|i| i.id.parse::<u64>().ok())
+            .max()
+            .unwrap_or(10_000);
+        (n.max(30_000) + 1).to_string()
     }
 
     /// Issue types are visible to users who can browse at least one project (all types are

@@ -498,7 +498,7 @@ async fn issue_types_are_listed_to_users_who_can_browse_a_project() {
         .iter()
         .map(|t| t["name"].as_str().unwrap().to_owned())
         .collect();
-    assert_eq!(names, ["Story", "Bug", "Task"]);
+    assert_eq!(names, ["Story", "Bug", "Task", "Sub-task"]);
     let none = call(&s, "GET", "/rest/api/3/issuetype", Some(OUTSIDER), None).await;
     assert_eq!(none.json(), serde_json::json!([]));
     assert_eq!(
