@@ -3,18 +3,21 @@
 //! Version 2 (current), one property:
 //! ```json
 //! {"app":"ticklist","v":2,"parts":1,
-//!  "lists":{"main":{"n":"Checklist","o":"V","k":"1.r1,"}},
+//!  "lists":{"main":{"n":"Checklist","o":"V","k":"1.r1"}},
 //!  "items":{"r1-2":{"l":"main","o":"V01","t":"Write tests","s":"done","m":true,"k":"2.r1,,,5.r2"},
 //!           "r1-3":{"x":"7.r2","at":1767225600000}},
 //!  "meta":{"autoTemplate":{"v":"tpl-bugs","k":"3.r1"}}}
 //! ```
-//! - `k` holds the stamps of the fields in a fixed order (items: l o t s m h d a u; lists: n o);
+//! - `k` holds the stamps of the fields in a fixed order (items: l o t s m h d a u i f; lists: n o);
 //!   an empty entry repeats the first stamp, which keeps unedited items short. A stamp is
 //!   `counter.replica`, then optionally `.minutes` (base 36, since the Unix epoch; may be empty)
 //!   and `.author` (base-36 index into `by`).
 //! - `by` (every part, when any stamp names its author): the account ids stamps refer to, the
 //!   same list in every part so each part reads on its own.
-//! - Fields at their default (`m` false, `h` false, `d` "", `a`/`u` absent) are left out.
+//! - Fields at their default (`m` false, `h` false, `d` "", `a`/`u`/`i` absent, `f` false) are
+//!   left out. `i` is the Jira issue the item became (`{"id": "10104", "key": "TL-4"}`), `f`
+//!   whether the item follows its status. Readers that predate `i`/`f` read the first nine
+//!   stamps and ignore both.
 //! - `x`/`at`: a tombstone (delete stamp, wall-clock ms).
 //! - `pruned` (part 0, only once something was pruned): `{"before": ms, "b": {"<ms>": {"i": [item
 //!   ids], "l": [list ids]}}}`, the ids forgotten at each time (see `model/prune.rs`). Older
@@ -31,8 +34,8 @@
 use crate::date::Date;
 use crate::limits::{Limit, Limits, PROPERTY_MAX_BYTES};
 use crate::model::{
-    radix36, Batch, Document, ItemEntry, ItemId, ItemKind, ItemState, ListEntry, ListId, ListState,
-    Lww, Pruned, Tombstone,
+    radix36, Batch, Document, IssueRef, ItemEntry, ItemId, ItemKind, ItemState, ListEntry, ListId,
+    ListState, Lww, Pruned, Tombstone,
 };
 use crate::stamp::{Author, Stamp};
 use serde_json::{json, Map, Value};
@@ -361,10 +364,13 @@ fn tomb(t: &Tombstone, authors: &Authors) -> Value {
     json!({"x": authors.text(&t.stamp), "at": t.at_ms})
 }
 
+/// Trailing stamps equal to the first are left out: readers give missing ones the first (every
+/// reader has), so an item never edited since it was added stores one stamp, not eleven.
 fn stamps(authors: &Authors, s: &[&Stamp]) -> String {
     let first = s[0];
+    let last = s.iter().rposition(|st| *st != first).unwrap_or(0);
     let mut out = authors.text(first);
-    for st in &s[1..] {
+    for st in &s[1..=last] {
         out.push(',');
         if *st != first {
             out.push_str(&authors.text(st));
@@ -397,6 +403,12 @@ fn item_value(e: &ItemEntry, authors: &Authors) -> Value {
     }
     if let Some(d) = s.due.value {
         o.insert("u".into(), json!(d.to_string()));
+    }
+    if let Some(i) = &s.issue.value {
+        o.insert("i".into(), json!({"id": i.id, "key": i.key}));
+    }
+    if s.follow.value {
+        o.insert("f".into(), json!(true));
     }
     o.insert("k".into(), json!(stamps(authors, &s.stamps())));
     Value::Object(o)
@@ -464,7 +476,7 @@ fn from_value(v: &Value) -> Result<Decoded, String> {
 }
 
 fn read_item(i: &Value, authors: &[Author]) -> Result<ItemState, String> {
-    let k = read_stamps(i, 9, authors)?;
+    let k = read_stamps(i, 11, authors)?;
     let flag = |f: &str| i.get(f).and_then(Value::as_bool).unwrap_or(false);
     let opt = |f: &str| i.get(f).and_then(Value::as_str).map(str::to_owned);
     let due = match opt("u") {
@@ -488,7 +500,18 @@ fn read_item(i: &Value, authors: &[Author]) -> Result<ItemState, String> {
         details: Lww::new(opt("d").unwrap_or_default(), k[6].clone()),
         assignee: Lww::new(opt("a"), k[7].clone()),
         due: Lww::new(due, k[8].clone()),
+        issue: Lww::new(read_issue(i.get("i"))?, k[9].clone()),
+        follow: Lww::new(flag("f"), k[10].clone()),
     })
+}
+
+fn read_issue(v: Option<&Value>) -> Result<Option<IssueRef>, String> {
+    let Some(v) = v else { return Ok(None) };
+    let field = |f: &str| v.get(f).and_then(Value::as_str).map(str::to_owned);
+    match (field("id"), field("key")) {
+        (Some(id), Some(key)) => Ok(Some(IssueRef { id, key })),
+        _ => Err("bad linked issue".into()),
+    }
 }
 
 fn req_str(v: &Value, f: &str) -> Result<String, String> {
@@ -596,7 +619,9 @@ fn migrate_v1_to_v2(v: Value) -> Result<Value, String> {
                 kind: Lww::new(new.kind, st.clone()),
                 details: Lww::new(new.details, st.clone()),
                 assignee: Lww::new(new.assignee, st.clone()),
-                due: Lww::new(new.due, st),
+                due: Lww::new(new.due, st.clone()),
+                issue: Lww::new(None, st.clone()),
+                follow: Lww::new(false, st),
             };
             doc.items
                 .insert(ItemId::from(id), ItemEntry::Live(Box::new(state)));

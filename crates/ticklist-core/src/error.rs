@@ -20,6 +20,8 @@ pub enum OpError {
     ReadOnly,
     #[error("a section header has no status or mandatory flag")]
     NotCheckable,
+    #[error("the item is not linked to a Jira issue")]
+    NotLinked,
     #[error("an item needs some text")]
     EmptyText,
     #[error("a checklist needs a name")]

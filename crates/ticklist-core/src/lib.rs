@@ -22,7 +22,9 @@ pub use date::Date;
 pub use error::OpError;
 pub use limits::{Limit, Limits};
 pub use merge::merge;
-pub use model::{ApplyMode, Document, Item, ItemId, ItemKind, List, ListId, NewItem, Progress};
+pub use model::{
+    ApplyMode, Document, IssueRef, Item, ItemId, ItemKind, List, ListId, NewItem, Progress,
+};
 pub use stamp::{Clock, Stamp};
 pub use status::{Category, Status, StatusId, StatusSet};
 pub use summary::Summary;

@@ -223,6 +223,8 @@ fn parse_item(line: &str) -> Item {
         details: String::new(),
         assignee: attrs.assignee,
         due: attrs.due,
+        issue: None,
+        follow: false,
     }
 }
 
@@ -371,6 +373,8 @@ mod tests {
             details: String::new(),
             assignee: None,
             due: None,
+            issue: None,
+            follow: false,
         }
     }
 

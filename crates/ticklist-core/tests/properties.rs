@@ -37,7 +37,13 @@ proptest! {
     fn print_then_parse_gives_the_same_checklists(ops in ops(30)) {
         let (doc, _) = build("r", &ops);
         let lists = doc.lists();
-        prop_assert_eq!(text::parse(&text::print(&lists, Ids::Include)), lists.clone());
+        // The text format does not carry links to Jira issues (text mode leaves them alone).
+        let mut unlinked = lists.clone();
+        for i in unlinked.iter_mut().flat_map(|l| l.items.iter_mut()) {
+            i.issue = None;
+            i.follow = false;
+        }
+        prop_assert_eq!(text::parse(&text::print(&lists, Ids::Include)), unlinked);
         // Without ids, items are matched back by text and position.
         let mut parsed = text::parse(&text::print(&lists, Ids::Omit));
         text::match_ids(&mut parsed, &lists);

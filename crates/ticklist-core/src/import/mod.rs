@@ -174,6 +174,8 @@ fn item(text: &str, status: impl Into<StatusId>, mandatory: bool, kind: ItemKind
         details: String::new(),
         assignee: None,
         due: None,
+        issue: None,
+        follow: false,
     }
 }
 

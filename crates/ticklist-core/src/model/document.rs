@@ -91,6 +91,8 @@ impl Document {
                 details: s.details.value.clone(),
                 assignee: s.assignee.value.clone(),
                 due: s.due.value,
+                issue: s.issue.value.clone(),
+                follow: s.follow.value && s.issue.value.is_some() && !header,
             };
             match out.iter_mut().find(|l| l.id == s.list.value) {
                 Some(list) => list.items.push(item),

@@ -23,6 +23,8 @@ pub enum Field {
     Details,
     Assignee,
     Due,
+    /// The Jira issue the item became, and whether it follows it.
+    Issue,
 }
 
 /// One write still visible on an item.
@@ -66,7 +68,7 @@ impl Document {
             return Vec::new();
         };
         let regs = registers(s);
-        // Newest first, each write once: nine registers, so an insertion by hand (a library
+        // Newest first, each write once: eleven registers, so an insertion by hand (a library
         // sort would add its own code to the wasm for this one use).
         let mut stamps: Vec<&Stamp> = Vec::with_capacity(regs.len());
         for (_, s) in &regs {
@@ -101,7 +103,7 @@ impl Document {
 
 /// The field each register belongs to, in `ItemState::stamps` order (list and order both are
 /// the item's place).
-const FIELDS: [Field; 9] = [
+const FIELDS: [Field; 11] = [
     Field::Place,
     Field::Place,
     Field::Text,
@@ -111,10 +113,12 @@ const FIELDS: [Field; 9] = [
     Field::Details,
     Field::Assignee,
     Field::Due,
+    Field::Issue,
+    Field::Issue,
 ];
 
 /// An item's registers with the field each belongs to.
-fn registers(s: &ItemState) -> [(Field, &Stamp); 9] {
+fn registers(s: &ItemState) -> [(Field, &Stamp); 11] {
     let stamps = s.stamps();
     std::array::from_fn(|i| (FIELDS[i], stamps[i]))
 }
@@ -180,14 +184,22 @@ mod tests {
         doc.set_assignee(&mut bob, &id, Some("acc-cy")).unwrap();
         doc.set_due(&mut bob, &id, Some("2026-12-01".parse().unwrap()))
             .unwrap();
+        let issue = crate::model::IssueRef {
+            id: "10104".into(),
+            key: "TL-4".into(),
+        };
+        doc.link_issue(&mut bob, &id, Some(issue), true).unwrap();
         let ch = doc.changes(&id);
-        assert_eq!(ch.len(), 7, "{ch:?}");
+        assert_eq!(ch.len(), 9, "{ch:?}");
         let first = ch.last().unwrap();
         assert!(first.added);
         // A move within its checklist writes the order alone; the list stays as added.
         assert_eq!(first.fields, vec![Field::Place, Field::Text, Field::Kind]);
-        assert!(ch[..6].iter().all(|c| !c.added && c.fields.len() == 1));
-        assert_eq!(ch[0].fields, vec![Field::Due]);
+        assert!(ch[..8].iter().all(|c| !c.added && c.fields.len() == 1));
+        // Linking and following are two writes of the same field.
+        assert_eq!(ch[0].fields, vec![Field::Issue]);
+        assert_eq!(ch[1].fields, vec![Field::Issue]);
+        assert_eq!(ch[2].fields, vec![Field::Due]);
     }
 
     #[test]

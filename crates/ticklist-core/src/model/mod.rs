@@ -14,6 +14,7 @@ mod document;
 mod history;
 mod ids;
 mod items;
+mod linked;
 mod lists;
 mod prune;
 mod reconcile;
@@ -28,7 +29,7 @@ pub use ids::{AccountId, ItemId, ListId};
 pub use prune::{Batch, Pruned, BATCH_HORIZON_MS, TOMBSTONE_HORIZON_MS};
 pub use register::{ItemEntry, ItemState, Join, ListEntry, ListState, Lww, Tombstone};
 pub use validate::{check_text, normalize_details};
-pub use view::{Item, ItemKind, List, NewItem, Progress};
+pub use view::{IssueRef, Item, ItemKind, List, NewItem, Progress};
 
 /// The list every document has unless a user deletes it; a fixed id so that two replicas that
 /// create it at once create the same list.

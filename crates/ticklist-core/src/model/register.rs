@@ -2,7 +2,7 @@
 //! a last-writer-wins register, a deleted item or list a tombstone.
 
 use super::ids::{AccountId, ListId};
-use super::view::{ItemKind, NewItem};
+use super::view::{IssueRef, ItemKind, NewItem};
 use crate::date::Date;
 use crate::stamp::Stamp;
 use crate::status::StatusId;
@@ -86,6 +86,8 @@ pub struct ItemState {
     pub details: Lww<String>,
     pub assignee: Lww<Option<AccountId>>,
     pub due: Lww<Option<Date>>,
+    pub issue: Lww<Option<IssueRef>>,
+    pub follow: Lww<bool>,
 }
 
 impl ItemState {
@@ -101,11 +103,13 @@ impl ItemState {
             details: Lww::new(item.details.clone(), s()),
             assignee: Lww::new(item.assignee.clone(), s()),
             due: Lww::new(item.due, s()),
+            issue: Lww::new(None, s()),
+            follow: Lww::new(false, s()),
         }
     }
 
-    /// Every register's stamp, in the stored order (l o t s m h d a u; see `codec.rs`).
-    pub fn stamps(&self) -> [&Stamp; 9] {
+    /// Every register's stamp, in the stored order (l o t s m h d a u i f; see `codec.rs`).
+    pub fn stamps(&self) -> [&Stamp; 11] {
         [
             &self.list.stamp,
             &self.order.stamp,
@@ -116,12 +120,14 @@ impl ItemState {
             &self.details.stamp,
             &self.assignee.stamp,
             &self.due.stamp,
+            &self.issue.stamp,
+            &self.follow.stamp,
         ]
     }
 
     /// The highest stamp in any register.
     pub fn max_stamp(&self) -> &Stamp {
-        self.stamps().into_iter().max().expect("nine registers")
+        self.stamps().into_iter().max().expect("eleven registers")
     }
 }
 
@@ -136,6 +142,8 @@ impl Join for ItemState {
         self.details.join_assign(&o.details);
         self.assignee.join_assign(&o.assignee);
         self.due.join_assign(&o.due);
+        self.issue.join_assign(&o.issue);
+        self.follow.join_assign(&o.follow);
     }
 }
 

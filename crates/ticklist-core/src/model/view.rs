@@ -13,6 +13,14 @@ pub enum ItemKind {
     Header,
 }
 
+/// The Jira issue an item became (created from it, or linked to it). The id is what stays true
+/// when the issue moves to another project; the key is what people read, as it was when linked.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IssueRef {
+    pub id: String,
+    pub key: String,
+}
+
 /// A plain item, as the UI and the text format see it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Item {
@@ -24,6 +32,10 @@ pub struct Item {
     pub details: String,
     pub assignee: Option<AccountId>,
     pub due: Option<Date>,
+    /// The Jira issue this item became, if any.
+    pub issue: Option<IssueRef>,
+    /// Whether the item's status follows that issue's (done when it is done).
+    pub follow: bool,
 }
 
 impl Item {
@@ -135,6 +147,8 @@ mod tests {
             details: String::new(),
             assignee: None,
             due: None,
+            issue: None,
+            follow: false,
         };
         let list = List {
             id: ListId::from("l"),

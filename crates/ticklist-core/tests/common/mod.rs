@@ -17,6 +17,8 @@ pub enum Op {
     Details(usize, String),
     Assignee(usize, Option<String>),
     Due(usize, Option<(u16, u8, u8)>),
+    /// Link to issue `n` (none: unlink), following or not.
+    Link(usize, Option<u16>, bool),
     Move(usize, usize),
     Delete(usize),
     AddList(String),
@@ -46,6 +48,8 @@ pub fn op() -> impl Strategy<Value = Op> {
         1 => (any::<usize>(), proptest::option::of("[0-9]{6}:[a-f0-9]{4}")).prop_map(|(i, a)| Op::Assignee(i, a)),
         1 => (any::<usize>(), proptest::option::of((2020u16..2030, 1u8..13, 1u8..29)))
             .prop_map(|(i, d)| Op::Due(i, d)),
+        1 => (any::<usize>(), proptest::option::of(1u16..50), any::<bool>())
+            .prop_map(|(i, n, f)| Op::Link(i, n, f)),
         2 => (any::<usize>(), any::<usize>()).prop_map(|(i, j)| Op::Move(i, j)),
         2 => any::<usize>().prop_map(Op::Delete),
         1 => "[A-Z][a-z]{1,8}".prop_map(Op::AddList),
@@ -105,6 +109,18 @@ pub fn apply(doc: &mut Document, clock: &mut Clock, op: &Op, now: u64) {
         },
         Op::Due(i, d) => match pick(&items, *i) {
             Some(id) => doc.set_due(clock, &id, d.and_then(|(y, m, dd)| Date::new(y, m, dd))),
+            None => Ok(()),
+        },
+        Op::Link(i, n, follow) => match pick(&items, *i) {
+            Some(id) => doc.link_issue(
+                clock,
+                &id,
+                n.map(|n| ticklist_core::IssueRef {
+                    id: format!("{}", 10_000 + n),
+                    key: format!("TL-{n}"),
+                }),
+                *follow,
+            ),
             None => Ok(()),
         },
         Op::Move(i, j) => match pick(&items, *i) {
