@@ -212,4 +212,5 @@ pub const CHANGE_KIND: &str = "header changed";
 pub const CHANGE_DETAILS: &str = "details edited";
 pub const CHANGE_ASSIGNEE: &str = "assignee changed";
 pub const CHANGE_DUE: &str = "due date changed";
+pub const CHANGE_ISSUE: &str = "Jira issue linked";
 pub const BEFORE_HISTORY: &str = "before changes were recorded";

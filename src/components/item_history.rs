@@ -26,6 +26,7 @@ pub fn what(change: &Change) -> String {
             Field::Details => s::CHANGE_DETAILS,
             Field::Assignee => s::CHANGE_ASSIGNEE,
             Field::Due => s::CHANGE_DUE,
+            Field::Issue => s::CHANGE_ISSUE,
         })
         .collect();
     let mut text = words.join(", ");

@@ -82,6 +82,10 @@ pub async fn read_document(host: &dyn Host, issue: &str) -> Result<StoredDoc, Re
     read_at(host, Scope::Issue(issue), codec::CHECKLIST_KEY, 1, &[]).await
 }
 
+/// More parts than any writer makes (see `Limits::parts`): a damaged or crafted part 0 cannot
+/// make the reader ask for thousands of properties.
+const MAX_PARTS: usize = 64;
+
 /// Reads the document stored under `key` on one entity, expecting `expect` parts, plus the
 /// `extras` properties.
 pub async fn read_at(
@@ -107,16 +111,20 @@ pub async fn read_at(
             .zip(extra_values.into_iter().map(parse))
             .collect(),
     };
-    // Part 0 says how many parts there are; fetch those we did not ask for.
-    if let Some(first) = stored.value(0) {
-        let announced = decode_value(first)?.parts;
-        if announced > expect {
-            let more: Vec<String> = (expect..announced)
-                .map(|n| codec::part_key_of(key, n))
-                .collect();
-            let rest = props::read_many(host, scope, &more).await?;
-            stored.values.extend(rest.into_iter().map(parse));
+    // Part 0 says how many parts there are. When it announces more than we asked for, every
+    // part is read again in one request, part 0 included: another writer may replace part 0
+    // between our two reads, and a save that judged "nothing to write" from part 0 as it was
+    // and the other parts as they are now would report as stored what no longer is.
+    let mut asked = expect;
+    while let Some(first) = stored.value(0) {
+        let announced = decode_value(first)?.parts.min(MAX_PARTS);
+        if announced <= asked {
+            break;
         }
+        let keys: Vec<String> = (0..announced).map(|n| codec::part_key_of(key, n)).collect();
+        let again = props::read_many(host, scope, &keys).await?;
+        stored.values = again.into_iter().map(parse).collect();
+        asked = announced;
     }
     stored.decode()?;
     Ok(stored)

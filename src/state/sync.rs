@@ -738,6 +738,38 @@ mod tests {
         );
     }
 
+    /// Bug this guards against: a big checklist is read in two requests (part 0, then the parts
+    /// it announces). A writer that put back an older part 0 between them went unnoticed by a
+    /// save with nothing new to write, which reported as stored items part 0 no longer held.
+    #[test]
+    fn a_part_put_back_between_the_two_reads_of_a_big_checklist_is_written_again() {
+        let host = MemoryHost::new(ISSUE);
+        let mut a = big("a", 600);
+        a.save(&host, &Target::issue(ISSUE)).unwrap();
+        let old_head = host.store.borrow()[PATH].clone();
+        let mut n = 0;
+        while host.store.borrow()[PATH] == old_head {
+            a.add(&format!("late {n}"));
+            a.save(&host, &Target::issue(ISSUE)).unwrap();
+            n += 1;
+        }
+        // A panel opened now (it expects one part) saves while the stale writer strikes
+        // between its two reads.
+        let mut b = Replica::new("b", stored(&host));
+        assert!(stored(&host).items.len() > a.doc.items.len() - 1);
+        let mut count = 0;
+        *host.on_request.borrow_mut() = Some(Box::new(move |_, _, store| {
+            count += 1;
+            if count == 2 {
+                store.insert(PATH.into(), old_head.clone());
+            }
+        }));
+        let out = b.save(&host, &Target::issue(ISSUE)).unwrap();
+        assert!(out.writes >= 1, "{:?}", host.log.borrow());
+        assert!(contains(&stored(&host), &b.doc));
+        assert!(contains(&stored(&host), &a.doc));
+    }
+
     /// The confirming read: a writer whose write lands after ours (it read before ours landed)
     /// replaces our value; the read after our write sees that, and the next round writes both.
     #[test]
