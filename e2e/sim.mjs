@@ -82,7 +82,7 @@ export async function storedItems(request, issue, user = USERS.editor) {
   return Object.entries(items)
     .filter(([, i]) => !i.x)
     .sort(([a, x], [b, y]) => (x.o < y.o ? -1 : x.o > y.o ? 1 : a < b ? -1 : 1))
-    .map(([id, i]) => ({ id, text: i.t, status: i.s, mandatory: !!i.m, header: !!i.h, details: i.d ?? '', due: i.u ?? null, list: i.l }));
+    .map(([id, i]) => ({ id, text: i.t, status: i.s, mandatory: !!i.m, header: !!i.h, details: i.d ?? '', due: i.u ?? null, list: i.l, issue: i.i ?? null, follow: !!i.f }));
 }
 
 /** The live checklists (id → name) of the stored document. */

@@ -214,3 +214,19 @@ pub const CHANGE_ASSIGNEE: &str = "assignee changed";
 pub const CHANGE_DUE: &str = "due date changed";
 pub const CHANGE_ISSUE: &str = "Jira issue linked";
 pub const BEFORE_HISTORY: &str = "before changes were recorded";
+
+// Items that become Jira issues.
+pub const ISSUE_CREATE: &str = "Create Jira issue";
+pub const ISSUE_SUMMARY: &str = "Summary";
+pub const ISSUE_FOLLOW_NEW: &str = "Tick this item when the issue is done";
+pub const ISSUE_CREATING: &str = "Creating…";
+pub const ISSUE_CREATE_BUTTON: &str = "Create";
+pub const ISSUE_CANCEL: &str = "Cancel";
+pub const ISSUE_LOADING_TYPES: &str = "Loading issue types…";
+pub const ISSUE_NO_TYPES: &str = "Jira offers no issue type you can create here.";
+pub const ISSUE_SUBTASK_SUFFIX: &str = " (sub-task)";
+pub const ISSUE_LINKED: &str = "Jira issue";
+pub const ISSUE_FOLLOW: &str = "Done when the issue is done";
+pub const ISSUE_UNLINK: &str = "Unlink";
+pub const ISSUE_FOLLOWS: &str = "Follows";
+pub const ISSUE_STATUS_UNKNOWN: &str = "status not known";

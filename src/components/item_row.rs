@@ -4,8 +4,10 @@
 use super::dropdown::{Choice, Dropdown};
 use super::focus::{keeping_focus, to_neighbour};
 use super::item_history::ItemHistory;
+use super::linked_issue::{IssueChip, IssueDetails};
 use super::rich_text::RichText;
 use crate::state::edit::Edit;
+use crate::state::linked::IssueLinks;
 use crate::state::people::Directory;
 use crate::state::time::today;
 use crate::strings as s;
@@ -48,6 +50,14 @@ pub fn ItemRow(
     let details = move || item.with(|i| i.as_ref().map(|i| i.details.clone()).unwrap_or_default());
     let due = move || item.with(|i| i.as_ref().and_then(|i| i.due));
     let expanded = RwSignal::new(false);
+    let issue = move || item.with(|i| i.as_ref().and_then(|i| i.issue.clone()));
+    let following = move || item.with(|i| i.as_ref().is_some_and(|i| i.follow));
+    // The form that creates a Jira issue from this item (in the details).
+    let creating = RwSignal::new(false);
+    let can_create = use_context::<IssueLinks>().map(|l| l.can_create);
+    let offer_create = move || {
+        can_edit.get() && !header() && issue().is_none() && can_create.is_some_and(|c| c.get())
+    };
     // Narrow panels and touch screens fold the row tools behind "⋯".
     let tools_open = RwSignal::new(false);
     let locale = super::locale::use_locale();
@@ -169,7 +179,9 @@ pub fn ItemRow(
                     class="tl-item__check"
                     data-testid="item-toggle"
                     prop:checked=complete
-                    disabled=move || !can_edit.get()
+                    // An item that follows its Jira issue is done when the issue is.
+                    disabled=move || !can_edit.get() || following()
+                    title=move || following().then(|| format!("{} {}", s::ISSUE_FOLLOWS, issue().map(|i| i.key).unwrap_or_default()))
                     aria-label=move || format!("{}: {}", s::TOGGLE_LABEL, text.get())
                     on:change=move |_| { on_action.run(Edit::Toggle(id())); }
                 />
@@ -226,6 +238,7 @@ pub fn ItemRow(
             </Show>
             <span class="tl-item__meta">
             {lozenge}
+            <IssueChip issue=Signal::derive(issue) />
             <Show when=move || assignee().is_some()>
                 <span class="tl-item__assignee" data-testid="item-assignee" title=s::ASSIGNEE>
                     "@" <bdi>{move || assignee_name().unwrap_or_default()}</bdi>
@@ -270,6 +283,12 @@ pub fn ItemRow(
                             aria-label=move || if mandatory() { s::MAKE_OPTIONAL } else { s::MAKE_MANDATORY }
                             on:click=move |_| { on_action.run(Edit::SetMandatory(id(), !mandatory())); }
                         >"!"</button>
+                    </Show>
+                    <Show when=offer_create>
+                        <button class="tl-button tl-button--icon" data-testid="item-create-issue-tool"
+                            title=s::ISSUE_CREATE
+                            aria-label=move || format!("{}: {}", s::ISSUE_CREATE, text.get())
+                            on:click=move |_| { expanded.set(true); creating.set(true); }>"⤴"</button>
                     </Show>
                     <button class="tl-button tl-button--icon" data-testid="item-edit-button" title=s::EDIT_ITEM_LABEL
                         aria-label=move || format!("{}: {}", s::EDIT_ITEM_LABEL, text.get())
@@ -356,6 +375,7 @@ pub fn ItemRow(
                             />
                         </label>
                     </Show>
+                    <IssueDetails item=item can_edit=can_edit on_action=on_action creating=creating />
                     {history.map(|h| view! { <ItemHistory changes=Signal::derive(move || h.run(id())) people=people /> })}
                 </div>
             </Show>

@@ -8,6 +8,7 @@ pub mod focus;
 pub mod import_box;
 pub mod item_history;
 pub mod item_row;
+pub mod linked_issue;
 pub mod locale;
 pub mod rich_text;
 pub mod save_status;

@@ -108,10 +108,13 @@ impl Host for ApHost {
                 .ok()
                 .and_then(|u| get_str(&u, &["atlassianAccountId"]));
             // The descriptor gives each page its own URL; Connect keeps the query string.
-            let page = web_sys::window()
+            let query = web_sys::window()
                 .and_then(|w| w.location().search().ok())
-                .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
-                .and_then(|p| p.get("view"));
+                .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok());
+            let param = |k: &str| query.as_ref().and_then(|p| p.get(k));
+            let page = param("view");
+            // Connect adds the site (`xdm_e`) and its context path (`cp`) to every app URL.
+            let site_url = param("xdm_e").map(|s| s + &param("cp").unwrap_or_default());
             Ok(Context {
                 page: super::Page::from_query_value(page.as_deref()),
                 issue_id: get_str(&ctx, &["jira", "issue", "id"]),
@@ -121,6 +124,7 @@ impl Host for ApHost {
                 project_key: get_str(&ctx, &["jira", "project", "key"]),
                 locale,
                 account_id,
+                site_url,
             })
         })
     }

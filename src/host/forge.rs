@@ -70,6 +70,7 @@ impl Host for ForgeHost {
                 project_key: ext(&["project", "key"]),
                 locale: get_str(&ctx, &["locale"]),
                 account_id: get_str(&ctx, &["accountId"]),
+                site_url: get_str(&ctx, &["siteUrl"]),
             })
         })
     }

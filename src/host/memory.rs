@@ -24,6 +24,8 @@ pub struct MemoryHost {
     /// Runs on the store before every request is answered (other writers, at any moment).
     pub on_request: RefCell<Option<RequestHook>>,
     pub flags: RefCell<Vec<(FlagKind, String)>>,
+    /// Answers for the next POSTs (creating and linking issues, bulk reads), in order.
+    pub posts: RefCell<VecDeque<Result<String, HostError>>>,
 }
 
 impl MemoryHost {
@@ -93,6 +95,11 @@ impl MemoryHost {
                 self.store.borrow_mut().insert(path.into(), body.into());
                 Ok(String::new())
             }
+            Method::Post => self
+                .posts
+                .borrow_mut()
+                .pop_front()
+                .unwrap_or_else(|| Err(not_found())),
             Method::Delete => self
                 .store
                 .borrow_mut()

@@ -6,6 +6,7 @@ pub mod all;
 pub mod ap;
 pub mod forge;
 pub mod issue_types;
+pub mod jira_issues;
 pub mod js;
 pub mod memory;
 pub mod permissions;
@@ -63,6 +64,8 @@ pub struct Context {
     pub locale: Option<String>,
     /// The signed-in user's account id, which stamps their writes (from the bridge, no REST).
     pub account_id: Option<String>,
+    /// The Jira site's base URL, for links to issues (the iframe is on another origin).
+    pub site_url: Option<String>,
 }
 
 /// HTTP methods the app uses against Jira's REST API.
@@ -70,6 +73,7 @@ pub struct Context {
 pub enum Method {
     Get,
     Put,
+    Post,
     Delete,
 }
 
@@ -78,6 +82,7 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Put => "PUT",
+            Method::Post => "POST",
             Method::Delete => "DELETE",
         }
     }

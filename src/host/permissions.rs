@@ -10,6 +10,8 @@ pub struct Permissions {
     pub edit_issues: bool,
     pub administer_project: bool,
     pub administer_jira: bool,
+    /// Create issues and Link issues: both needed to turn an item into a linked issue.
+    pub create_issues: bool,
 }
 
 /// Where to ask about: an issue (the panel) or a project (the settings pages).
@@ -27,7 +29,7 @@ pub fn path(on: On<'_>) -> String {
         On::Project(k) => format!("projectKey={}&", encode_segment(k)),
         On::Site => String::new(),
     };
-    format!("/rest/api/3/mypermissions?{ctx}permissions=BROWSE_PROJECTS,EDIT_ISSUES,ADMINISTER_PROJECTS,ADMINISTER")
+    format!("/rest/api/3/mypermissions?{ctx}permissions=BROWSE_PROJECTS,EDIT_ISSUES,ADMINISTER_PROJECTS,ADMINISTER,CREATE_ISSUES,LINK_ISSUES")
 }
 
 pub async fn mine(host: &dyn Host, on: On<'_>) -> Result<Permissions, HostError> {
@@ -49,6 +51,7 @@ pub fn parse(body: &str) -> Result<Permissions, HostError> {
         edit_issues: has("EDIT_ISSUES"),
         administer_project: has("ADMINISTER_PROJECTS"),
         administer_jira: has("ADMINISTER"),
+        create_issues: has("CREATE_ISSUES") && has("LINK_ISSUES"),
     })
 }
 

@@ -35,6 +35,10 @@ fn PanelView(panel: Panel) -> impl IntoView {
     let editor = panel.editor;
     let saver = editor.saver;
     provide_context(Locale(normalize(&panel.locale.get_value())));
+    provide_context(panel.links);
+    provide_context(editor);
+    panel.links.watch(saver.doc.into());
+    panel.links.keep_following(editor);
     panel.keep_current(s::SAVE_FAILED, s::UNSAVED_WARNING);
     warn_before_leaving(saver.dirty.into(), s::UNSAVED_WARNING);
     retry_when_back(saver);

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use ticklist_core::settings::{self, ApplyWhen, Flag, Template};
 use ticklist_core::text;
 use ticklist_core::{
-    import, ApplyMode, Date, Document, ItemId, Limits, ListId, NewItem, OpError, Status, StatusId,
-    StatusSet,
+    import, ApplyMode, Date, Document, IssueRef, ItemId, Limits, ListId, NewItem, OpError, Status,
+    StatusId, StatusSet,
 };
 
 /// One edit intent.
@@ -41,6 +41,10 @@ pub enum Edit {
     SetDue(ItemId, Option<Date>),
     /// `None` unassigns.
     SetAssignee(ItemId, Option<String>),
+    /// The Jira issue the item became (`None`: forget it), and whether the item follows it.
+    LinkIssue(ItemId, Option<IssueRef>, bool),
+    /// Start or stop following the linked issue.
+    Follow(ItemId, bool),
     AddList(String),
     RenameList(ListId, String),
     DeleteList(ListId),
@@ -177,6 +181,8 @@ fn change(
         Edit::SetDetails(id, details) => d.set_details(c, &id, &details, lim),
         Edit::SetDue(id, due) => d.set_due(c, &id, due),
         Edit::SetAssignee(id, account) => d.set_assignee(c, &id, account.as_deref()),
+        Edit::LinkIssue(id, issue, follow) => d.link_issue(c, &id, issue, follow),
+        Edit::Follow(id, on) => d.set_follow(c, &id, on),
         Edit::AddList(name) => d.add_list(c, &name, lim).map(drop),
         Edit::RenameList(id, name) => {
             // The panel shows an empty checklist before one exists: renaming it creates it.

@@ -5,6 +5,7 @@
 pub mod edit;
 pub mod editor;
 pub mod filter;
+pub mod linked;
 pub mod load;
 pub mod local;
 pub mod migration;

@@ -8,6 +8,7 @@ use crate::host::{FlagKind, Host, Page};
 use crate::state::edit::Edit;
 use crate::state::editor::Editor;
 use crate::state::filter::{Filter, FilterChoice};
+use crate::state::linked::IssueLinks;
 use crate::state::load::{issue_of, read_document, ReadError};
 use crate::state::page::{Phase, Unreadable};
 use crate::state::people::People;
@@ -44,6 +45,8 @@ pub struct Panel {
     /// Edits (through its saver), their notice and the undo of the last removal.
     pub editor: Editor,
     pub people: People,
+    /// Items that became Jira issues: creating them, their status, following it.
+    pub links: IssueLinks,
     /// What the filter menu says; [`Panel::filter`] is what it applies.
     pub choice: RwSignal<FilterChoice>,
     /// The user's locale as the host gave it, for dates.
@@ -296,8 +299,17 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
         effective.limits.clone(),
     );
     saver.set_author(context.account_id.as_deref());
+    let can_create = matches!(&perms, Some(Ok(p)) if p.create_issues);
+    let links = IssueLinks::new(
+        host.clone(),
+        key.clone(),
+        project_id.clone(),
+        type_id.clone(),
+        context.site_url.clone(),
+        can_create,
+    );
     if perms.is_none() {
-        check_permission_later(saver, key.clone(), project_id.clone());
+        check_permission_later(saver, links, key.clone(), project_id.clone());
     }
     let default = type_id
         .as_deref()
@@ -339,6 +351,7 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
     Phase::Ready(Panel {
         editor: Editor::new(saver),
         people: People::new(host, key, context.account_id.clone()),
+        links,
         choice: RwSignal::new(choice),
         locale: StoredValue::new(locale),
         templates: StoredValue::new(effective.templates.into_iter().map(|(_, t)| t).collect()),
@@ -350,7 +363,7 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
 
 /// Asks Jira whether the user may edit, right after the panel showed with the cached answer,
 /// and follows Jira's answer (a 403 on save would turn the panel read-only anyway).
-fn check_permission_later(saver: Saver, key: String, project: Option<String>) {
+fn check_permission_later(saver: Saver, links: IssueLinks, key: String, project: Option<String>) {
     let Some(host) = saver.host() else {
         return;
     };
@@ -358,6 +371,7 @@ fn check_permission_later(saver: Saver, key: String, project: Option<String>) {
     let check = async move {
         if let Ok(p) = permissions::mine(host.as_ref(), On::Issue(&key)).await {
             cache::store_can_edit(project.as_deref(), p.edit_issues);
+            links.can_create.try_set(p.create_issues);
             let refused = matches!(
                 saver.status.try_get_untracked(),
                 Some(SaveStatus::ReadOnly(_))

@@ -58,6 +58,7 @@ pub fn routes() -> Router<Arc<Sim>> {
     Router::new()
         .route("/", get(home))
         .route("/browse/{key}", get(browse))
+        .route("/browse/{key}/transition", axum::routing::post(transition))
         .route("/admin/ticklist", get(global_settings))
         .route("/project/{key}/settings/ticklist", get(project_settings))
         .route("/panel/connect", get(connect_panel))
@@ -145,6 +146,57 @@ async fn browse(
         .map(|t| t.name.clone())
         .unwrap_or_default();
     let mode = Mode::from_query(&q);
+    // The issue's workflow status, with the transitions the user may make (Transition issues).
+    let status_name = issue.status.jira().1;
+    let status_form = if world.can_create(&user, &project) {
+        let options: String = crate::world::Status::ALL
+            .iter()
+            .map(|s| {
+                let sel = if *s == issue.status { " selected" } else { "" };
+                format!(
+                    r#"<option value="{}"{sel}>{}</option>"#,
+                    s.transition_id(),
+                    s.jira().1
+                )
+            })
+            .collect();
+        format!(
+            r#"<form method="post" action="/browse/{k}/transition?user={u}&amp;mode={m}"><select name="transition" data-testid="sim-status" aria-label="Status">{options}</select> <button data-testid="sim-transition">Move</button></form>"#,
+            k = esc(&issue.key),
+            u = esc(&user.account_id),
+            m = mode.name()
+        )
+    } else {
+        format!(
+            r#"<span data-testid="sim-status-text">{}</span>"#,
+            esc(status_name)
+        )
+    };
+    let related: String = world
+        .issues
+        .iter()
+        .filter(|i| i.parent.as_deref() == Some(issue.id.as_str()))
+        .map(|i| ("Sub-task", i))
+        .chain(world.links.iter().filter_map(|l| {
+            let other = if l.outward == issue.id { &l.inward } else if l.inward == issue.id { &l.outward } else { return None };
+            world.issue(other).map(|i| ("relates to", i))
+        }))
+        .map(|(how, i)| {
+            format!(
+                r#"<li data-testid="sim-related">{how} <a href="/browse/{k}?user={u}&amp;mode={m}">{k}</a> {s} <span class="sim-lozenge">{st}</span></li>"#,
+                k = esc(&i.key),
+                u = esc(&user.account_id),
+                m = mode.name(),
+                s = esc(&i.summary),
+                st = esc(i.status.jira().1)
+            )
+        })
+        .collect();
+    let related = if related.is_empty() {
+        String::new()
+    } else {
+        format!("<h2>Sub-tasks and linked issues</h2><ul>{related}</ul>")
+    };
     // Connect shows the status property the app writes; Forge asks the app's `status` function
     // (deploy/forge/src/status.js), which host-page.js runs here as Jira would.
     let forge_lozenge = format!(
@@ -208,9 +260,10 @@ async fn browse(
     // (deploy/connect/atlassian-connect.json), which the app may read before AP answers.
     let descriptor_params = match mode {
         Mode::Connect => format!(
-            "&amp;view=panel&amp;issueId={}&amp;issueKey={}",
+            "&amp;view=panel&amp;issueId={}&amp;issueKey={}&amp;xdm_e={}&amp;cp=",
             esc(&issue.id),
-            esc(&issue.key)
+            esc(&issue.key),
+            esc(&sim.base_url)
         ),
         Mode::Forge => String::new(),
     };
@@ -240,11 +293,12 @@ iframe{{border:0;width:100%;min-height:120px}}
   <div class="sim-crumbs">{project_name} / {key}</div>
   <h1 data-testid="issue-summary">{summary}</h1>
   <h2>Description</h2><p>{description}</p>
+  {related}
   <h2>Ticklist</h2>
   <iframe id="ticklist-panel" data-testid="app-frame" title="Ticklist" src="{panel}"></iframe>
  </div>
  <aside class="sim-side"><dl>
-  <dt>Type</dt><dd>{ty}</dd><dt>Checklist</dt><dd>{lozenge}</dd><dt>Viewer</dt><dd>{viewer}</dd>
+  <dt>Type</dt><dd>{ty}</dd><dt>Status</dt><dd>{status_form}</dd><dt>Checklist</dt><dd>{lozenge}</dd><dt>Viewer</dt><dd>{viewer}</dd>
  </dl></aside>
 </div>
 <script src="/sim/host-page.js" data-user="{uq}"></script>
@@ -485,4 +539,48 @@ fn app_page(sim: &Sim, q: &HashMap<String, String>, mode: Mode) -> Response {
         );
     }
     resp
+}
+
+#[derive(serde::Deserialize)]
+struct TransitionForm {
+    transition: String,
+}
+
+/// The issue page's status control: Jira's own transition, as the acting user, then back to
+/// the issue (what Jira's status button does).
+async fn transition(
+    State(sim): State<Arc<Sim>>,
+    Path(key): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    axum::Form(form): axum::Form<TransitionForm>,
+) -> Response {
+    let mut world = sim.world.lock().expect("world lock");
+    let Some(user) = acting_user(&world, &q) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let allowed = world
+        .issue(&key)
+        .and_then(|i| world.project(&i.project_id))
+        .is_some_and(|p| world.can_create(&user, p));
+    let to = crate::world::Status::by_transition(&form.transition);
+    let (true, Some(to)) = (allowed, to) else {
+        return refusal(&user.display_name, "transitioning this issue");
+    };
+    if let Some(i) = world
+        .issues
+        .iter_mut()
+        .find(|i| i.key.eq_ignore_ascii_case(&key))
+    {
+        i.status = to;
+    }
+    if let Err(e) = sim.store.save(&world) {
+        return crate::rest::error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
+    }
+    axum::response::Redirect::to(&format!(
+        "/browse/{}?user={}&mode={}",
+        key,
+        user.account_id,
+        Mode::from_query(&q).name()
+    ))
+    .into_response()
 }

@@ -1,0 +1,193 @@
+//! An item's Jira issue: the key (a link into Jira) and status on the row, and in the item's
+//! details either the issue with "follow" and "unlink", or the form that creates one.
+
+use crate::state::edit::Edit;
+use crate::state::linked::{CreateRequest, IssueLinks};
+use crate::strings as s;
+use leptos::prelude::*;
+use ticklist_core::{IssueRef, Item};
+
+/// The key and status on the row (nothing for an item without an issue).
+#[component]
+pub fn IssueChip(#[prop(into)] issue: Signal<Option<IssueRef>>) -> impl IntoView {
+    let links = use_context::<IssueLinks>();
+    move || {
+        let (issue, links) = (issue.get()?, links?);
+        let status = links.statuses.with(|m| m.get(&issue.id).cloned());
+        // The key Jira reports now (an issue moved to another project has a new key).
+        let key = status
+            .as_ref()
+            .map_or(issue.key.clone(), |st| st.key.clone());
+        let href = links.browse_url(&key);
+        let (name, category) = status.map_or(
+            (s::ISSUE_STATUS_UNKNOWN.to_owned(), "unknown".to_owned()),
+            |st| (st.name, st.category),
+        );
+        Some(view! {
+            <span class="tl-item__issue" data-testid="item-issue">
+                <a href=href target="_blank" rel="noopener noreferrer" data-testid="item-issue-key"
+                    title=format!("{}: {key}", s::ISSUE_LINKED)>{key.clone()}</a>
+                <span class="tl-issue-status" data-testid="item-issue-status" data-category=category>{name}</span>
+            </span>
+        })
+    }
+}
+
+/// In the item's details: its issue (follow, unlink) or, for someone who may create issues,
+/// the form that makes one from the item.
+#[component]
+pub fn IssueDetails(
+    #[prop(into)] item: Signal<Option<Item>>,
+    #[prop(into)] can_edit: Signal<bool>,
+    #[prop(into)] on_action: Callback<Edit, bool>,
+    /// The create form is open (the row's tool opens it too).
+    creating: RwSignal<bool>,
+) -> impl IntoView {
+    let Some(links) = use_context::<IssueLinks>() else {
+        return ().into_any();
+    };
+    let issue = move || item.with(|i| i.as_ref().and_then(|i| i.issue.clone()));
+    let follow = move || item.with(|i| i.as_ref().is_some_and(|i| i.follow));
+    let id = move || item.with(|i| i.as_ref().map(|i| i.id.clone()).unwrap_or_default());
+    let header = move || item.with(|i| i.as_ref().is_some_and(|i| i.is_header()));
+    let linked = move || {
+        issue().map(|i| {
+            view! {
+                <div class="tl-item__linked" data-testid="item-linked">
+                    <span>{s::ISSUE_LINKED} ": "</span>
+                    <IssueChip issue=Signal::derive(issue) />
+                    <label class="tl-item__follow">
+                        <input type="checkbox" data-testid="item-follow"
+                            prop:checked=follow
+                            disabled=move || !can_edit.get()
+                            on:change=move |ev| { on_action.run(Edit::Follow(id(), event_target_checked(&ev))); } />
+                        " " {s::ISSUE_FOLLOW}
+                    </label>
+                    <Show when=move || can_edit.get()>
+                        <button class="tl-button tl-button--link" data-testid="item-unlink"
+                            aria-label=format!("{} {}", s::ISSUE_UNLINK, i.key)
+                            on:click=move |_| { on_action.run(Edit::LinkIssue(id(), None, false)); }>{s::ISSUE_UNLINK}</button>
+                    </Show>
+                </div>
+            }
+        })
+    };
+    let offer = move || issue().is_none() && !header() && can_edit.get() && links.can_create.get();
+    view! {
+        {linked}
+        <Show when=offer>
+            <Show when=move || creating.get()
+                fallback=move || view! {
+                    <button class="tl-button tl-button--link" data-testid="item-create-issue"
+                        on:click=move |_| creating.set(true)>{s::ISSUE_CREATE} "…"</button>
+                }>
+                <CreateForm item=item links=links creating=creating />
+            </Show>
+        </Show>
+        <Show when=move || links.error.with(|e| e.as_ref().is_some_and(|(i, _)| *i == id()))>
+            <p class="tl-note tl-note--error" role="alert" data-testid="create-issue-error">
+                {move || links.error.with(|e| e.as_ref().map(|(_, m)| m.clone()).unwrap_or_default())}
+            </p>
+        </Show>
+    }
+    .into_any()
+}
+
+#[component]
+fn CreateForm(
+    item: Signal<Option<Item>>,
+    links: IssueLinks,
+    creating: RwSignal<bool>,
+) -> impl IntoView {
+    links.load_types();
+    let editor = use_context::<crate::state::editor::Editor>();
+    let types = links.offered_types();
+    let summary = RwSignal::new(
+        item.with_untracked(|i| i.as_ref().map(|i| i.text.clone()).unwrap_or_default()),
+    );
+    let chosen = RwSignal::new(String::new());
+    let follow = RwSignal::new(true);
+    // The first type offered (a sub-task where there is one) until the user picks another.
+    Effect::new(move |_| {
+        if chosen.with_untracked(String::is_empty) {
+            if let Some(first) =
+                types.with(|t| t.as_ref().and_then(|t| t.first().map(|t| t.id.clone())))
+            {
+                chosen.set(first);
+            }
+        }
+    });
+    let busy = move || {
+        let here = item.with(|i| i.as_ref().map(|i| i.id.clone()));
+        links.busy.with(|b| b.is_some() && *b == here)
+    };
+    let submit = move || {
+        let Some(it) = item.get_untracked() else {
+            return;
+        };
+        let (ty, text) = (chosen.get_untracked(), summary.get_untracked());
+        if ty.is_empty() || text.trim().is_empty() || busy() {
+            return;
+        }
+        if let Some(editor) = editor {
+            links.create(
+                editor,
+                it.clone(),
+                CreateRequest {
+                    item: it.id.clone(),
+                    type_id: ty,
+                    summary: text,
+                    follow: follow.get_untracked(),
+                },
+            );
+        }
+    };
+    Effect::new(move |was_busy: Option<bool>| {
+        let now = busy();
+        // Created: the item now has its issue and the form closes.
+        if was_busy == Some(true)
+            && !now
+            && item.with(|i| i.as_ref().is_some_and(|i| i.issue.is_some()))
+        {
+            creating.set(false);
+        }
+        now
+    });
+    view! {
+        <form class="tl-create-issue" data-testid="create-issue"
+            on:submit=move |ev| { ev.prevent_default(); submit(); }>
+            {move || match types.get() {
+                None => view! { <p class="tl-note">{s::ISSUE_LOADING_TYPES}</p> }.into_any(),
+                Some(ts) if ts.is_empty() => view! { <p class="tl-note" data-testid="create-issue-none">{s::ISSUE_NO_TYPES}</p> }.into_any(),
+                Some(ts) => view! {
+                    <label>{s::ISSUE_TYPE} " "
+                        <select data-testid="create-issue-type" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                            {ts.into_iter().map(|t| {
+                                let id = t.id.clone();
+                                let selected = move || chosen.with(|c| *c == id);
+                                let label = if t.subtask { format!("{}{}", t.name, s::ISSUE_SUBTASK_SUFFIX) } else { t.name.clone() };
+                                view! { <option value=t.id.clone() selected=selected>{label}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                }.into_any(),
+            }}
+            <label>{s::ISSUE_SUMMARY} " "
+                <input type="text" data-testid="create-issue-summary" maxlength="255"
+                    prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev)) />
+            </label>
+            <label class="tl-item__follow">
+                <input type="checkbox" data-testid="create-issue-follow" prop:checked=move || follow.get()
+                    on:change=move |ev| follow.set(event_target_checked(&ev)) />
+                " " {s::ISSUE_FOLLOW_NEW}
+            </label>
+            <span class="tl-create-issue__actions">
+                <button type="submit" class="tl-button tl-button--primary" data-testid="create-issue-submit"
+                    disabled=move || busy() || chosen.with(String::is_empty)>
+                    {move || if busy() { s::ISSUE_CREATING } else { s::ISSUE_CREATE_BUTTON }}
+                </button>
+                <button type="button" class="tl-button" on:click=move |_| creating.set(false)>{s::ISSUE_CANCEL}</button>
+            </span>
+        </form>
+    }
+}
