@@ -58,6 +58,8 @@ fn item(status: &str) -> Item {
         details: String::new(),
         assignee: None,
         due: None,
+        issue: None,
+        follow: false,
     }
 }
 
