@@ -4,10 +4,9 @@
 use super::dropdown::{Choice, Dropdown};
 use super::focus::{keeping_focus, to_neighbour};
 use super::item_history::ItemHistory;
-use super::linked_issue::{IssueChip, IssueDetails};
+use super::linked_issue::{offers_create, IssueChip, IssueDetails};
 use super::rich_text::RichText;
 use crate::state::edit::Edit;
-use crate::state::linked::IssueLinks;
 use crate::state::people::Directory;
 use crate::state::time::today;
 use crate::strings as s;
@@ -54,10 +53,7 @@ pub fn ItemRow(
     let following = move || item.with(|i| i.as_ref().is_some_and(|i| i.follow));
     // The form that creates a Jira issue from this item (in the details).
     let creating = RwSignal::new(false);
-    let can_create = use_context::<IssueLinks>().map(|l| l.can_create);
-    let offer_create = move || {
-        can_edit.get() && !header() && issue().is_none() && can_create.is_some_and(|c| c.get())
-    };
+    let offer_create = offers_create(item, can_edit);
     // Narrow panels and touch screens fold the row tools behind "⋯".
     let tools_open = RwSignal::new(false);
     let locale = super::locale::use_locale();

@@ -33,6 +33,24 @@ pub fn IssueChip(#[prop(into)] issue: Signal<Option<IssueRef>>) -> impl IntoView
     }
 }
 
+/// Whether to offer creating a Jira issue from the item: to someone who may edit the checklist
+/// and create issues here, for a checkable item that has none yet. Never without the panel's
+/// [`IssueLinks`] (the settings' template rows).
+pub fn offers_create(
+    item: Signal<Option<Item>>,
+    can_edit: Signal<bool>,
+) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    let can_create = use_context::<IssueLinks>().map(|l| l.can_create);
+    move || {
+        can_edit.get()
+            && item.with(|i| {
+                i.as_ref()
+                    .is_some_and(|i| !i.is_header() && i.issue.is_none())
+            })
+            && can_create.is_some_and(|c| c.get())
+    }
+}
+
 /// In the item's details: its issue (follow, unlink) or, for someone who may create issues,
 /// the form that makes one from the item.
 #[component]
@@ -49,7 +67,6 @@ pub fn IssueDetails(
     let issue = move || item.with(|i| i.as_ref().and_then(|i| i.issue.clone()));
     let follow = move || item.with(|i| i.as_ref().is_some_and(|i| i.follow));
     let id = move || item.with(|i| i.as_ref().map(|i| i.id.clone()).unwrap_or_default());
-    let header = move || item.with(|i| i.as_ref().is_some_and(|i| i.is_header()));
     let linked = move || {
         issue().map(|i| {
             view! {
@@ -72,7 +89,7 @@ pub fn IssueDetails(
             }
         })
     };
-    let offer = move || issue().is_none() && !header() && can_edit.get() && links.can_create.get();
+    let offer = offers_create(item, can_edit);
     view! {
         {linked}
         <Show when=offer>

@@ -8,7 +8,7 @@ use crate::host::{FlagKind, Host, HostError};
 use crate::state::edit::Edit;
 use crate::state::editor::Editor;
 use leptos::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 use ticklist_core::{Document, IssueRef, Item, ItemId};
 
@@ -134,18 +134,11 @@ impl IssueLinks {
     pub fn watch(&self, doc: Signal<Document>) {
         let Some(host) = self.host() else { return };
         let statuses = self.statuses;
-        let asked: StoredValue<Vec<String>> = StoredValue::new(Vec::new());
+        let asked: StoredValue<BTreeSet<String>> = StoredValue::new(BTreeSet::new());
         Effect::new(move |_| {
-            let mut ids: Vec<String> = Vec::new();
-            doc.with(|d| {
-                for item in d.lists().into_iter().flat_map(|l| l.items) {
-                    if let Some(i) = item.issue {
-                        if !ids.contains(&i.id) && !asked.with_value(|a| a.contains(&i.id)) {
-                            ids.push(i.id);
-                        }
-                    }
-                }
-            });
+            let linked = doc.with(Document::linked_issue_ids);
+            let ids: Vec<String> =
+                asked.with_value(|a| linked.into_iter().filter(|i| !a.contains(i)).collect());
             if ids.is_empty() {
                 return;
             }

@@ -3,7 +3,7 @@
 //! needs follow Atlassian's OpenAPI description (tests/contract.rs checks every response) and
 //! Jira's behaviour: a user who cannot see an issue gets "not found", never a hint it exists.
 
-use crate::rest::{authenticate, error, issue_json, select};
+use crate::rest::{authenticate, error, issue_json, issue_type_json, select};
 use crate::world::{Issue, Link, Project, Status, User, World, LINK_TYPES};
 use crate::Sim;
 use axum::body::Bytes;
@@ -75,13 +75,21 @@ fn field_errors(errors: &[(&str, String)]) -> Response {
         .into_response()
 }
 
-fn body_json(body: &[u8]) -> Result<Value, Response> {
-    serde_json::from_slice(body).map_err(|_| {
+/// Who calls (401 without credentials) and the JSON body they sent (400 when it is not JSON),
+/// checked in Jira's order.
+fn caller_and_body(
+    world: &World,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(User, Value), Response> {
+    let user = authenticate(world, headers)?;
+    let v = serde_json::from_slice(body).map_err(|_| {
         error(
             StatusCode::BAD_REQUEST,
             "The request body is not valid JSON.",
         )
-    })
+    })?;
+    Ok((user, v))
 }
 
 /// `{"id": …}` or `{"key": …}` as Jira accepts for a reference to an issue or project.
@@ -148,12 +156,8 @@ const SETTABLE: [&str; 7] = [
 /// Jira's "Create issue": as the caller, who needs Browse and Create issues in the project.
 async fn create(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
     let mut world = sim.world.lock().expect("world lock");
-    let user = match authenticate(&world, &headers) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let v = match body_json(&body) {
-        Ok(v) => v,
+    let (user, v) = match caller_and_body(&world, &headers, &body) {
+        Ok(c) => c,
         Err(r) => return r,
     };
     let Some(fields) = v.get("fields").and_then(Value::as_object) else {
@@ -324,12 +328,8 @@ fn is_date(s: &str) -> bool {
 /// Jira's "Create issue link": Browse on both issues and Link issues on the outward one.
 async fn link(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
     let mut world = sim.world.lock().expect("world lock");
-    let user = match authenticate(&world, &headers) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let v = match body_json(&body) {
-        Ok(v) => v,
+    let (user, v) = match caller_and_body(&world, &headers, &body) {
+        Ok(c) => c,
         Err(r) => return r,
     };
     let side = |k: &str| v.get(k).and_then(reference).map(str::to_owned);
@@ -382,12 +382,8 @@ async fn link(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> R
 /// out without a word, as Jira does.
 async fn bulk_fetch(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> Response {
     let world = sim.world.lock().expect("world lock");
-    let user = match authenticate(&world, &headers) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let v = match body_json(&body) {
-        Ok(v) => v,
+    let (user, v) = match caller_and_body(&world, &headers, &body) {
+        Ok(c) => c,
         Err(r) => return r,
     };
     let wanted: Vec<&str> = v
@@ -466,12 +462,8 @@ async fn transition(
     body: Bytes,
 ) -> Response {
     let mut world = sim.world.lock().expect("world lock");
-    let user = match authenticate(&world, &headers) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let v = match body_json(&body) {
-        Ok(v) => v,
+    let (user, v) = match caller_and_body(&world, &headers, &body) {
+        Ok(c) => c,
         Err(r) => return r,
     };
     let Some((issue, project)) = visible(&world, &user, &key) else {
@@ -497,9 +489,7 @@ async fn transition(
         );
     };
     let id = issue.id.clone();
-    if let Some(i) = world.issues.iter_mut().find(|i| i.id == id) {
-        i.status = to;
-    }
+    world.set_status(&id, to);
     if let Err(e) = sim.store.save(&world) {
         return error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
     }
@@ -533,12 +523,12 @@ async fn create_meta(
             .issue_types
             .iter()
             .map(|t| {
-                json!({
-                    "id": t.id, "name": t.name, "subtask": t.subtask, "description": "",
-                    "hierarchyLevel": if t.subtask { -1 } else { 0 },
-                    "iconUrl": format!("{}/images/icons/issuetypes/{}.png", sim.base_url, t.id),
-                    "self": format!("{}/rest/api/3/issuetype/{}", sim.base_url, t.id),
-                })
+                let mut v = issue_type_json(&sim, t);
+                v["iconUrl"] = json!(format!(
+                    "{}/images/icons/issuetypes/{}.png",
+                    sim.base_url, t.id
+                ));
+                v
             })
             .collect()
     } else {

@@ -566,13 +566,7 @@ async fn transition(
     let (true, Some(to)) = (allowed, to) else {
         return refusal(&user.display_name, "transitioning this issue");
     };
-    if let Some(i) = world
-        .issues
-        .iter_mut()
-        .find(|i| i.key.eq_ignore_ascii_case(&key))
-    {
-        i.status = to;
-    }
+    world.set_status(&key, to);
     if let Err(e) = sim.store.save(&world) {
         return crate::rest::error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string());
     }

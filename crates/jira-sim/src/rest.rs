@@ -748,6 +748,15 @@ pub fn issue_json(sim: &Sim, world: &World, user: &User, key: &str) -> Option<Va
     }))
 }
 
+/// An issue type as Jira lists it (`IssueTypeDetails`; sub-tasks sit one level down).
+pub fn issue_type_json(sim: &Sim, t: &crate::world::IssueType) -> Value {
+    json!({
+        "id": t.id, "name": t.name, "description": "", "subtask": t.subtask,
+        "hierarchyLevel": if t.subtask { -1 } else { 0 },
+        "self": format!("{}/rest/api/3/issuetype/{}", sim.base_url, t.id),
+    })
+}
+
 /// Jira's "Get all issue types for user": the types of the projects the user can browse (every
 /// seeded type is used in every project, so all of them or none).
 async fn issue_types(State(sim): State<Arc<Sim>>, headers: HeaderMap) -> Response {
@@ -760,13 +769,7 @@ async fn issue_types(State(sim): State<Arc<Sim>>, headers: HeaderMap) -> Respons
         world
             .issue_types
             .iter()
-            .map(|t| {
-                json!({
-                    "id": t.id, "name": t.name, "description": "", "subtask": t.subtask,
-                    "hierarchyLevel": if t.subtask { -1 } else { 0 },
-                    "self": format!("{}/rest/api/3/issuetype/{}", sim.base_url, t.id),
-                })
-            })
+            .map(|t| issue_type_json(&sim, t))
             .collect()
     } else {
         Vec::new()

@@ -331,6 +331,17 @@ impl World {
             .find(|i| i.id == id_or_key || i.key.eq_ignore_ascii_case(id_or_key))
     }
 
+    /// Moves an issue (by id or key) to `to`; the caller has checked the user may.
+    pub fn set_status(&mut self, id_or_key: &str, to: Status) {
+        if let Some(i) = self
+            .issues
+            .iter_mut()
+            .find(|i| i.id == id_or_key || i.key.eq_ignore_ascii_case(id_or_key))
+        {
+            i.status = to;
+        }
+    }
+
     pub fn project(&self, id_or_key: &str) -> Option<&Project> {
         self.projects
             .iter()

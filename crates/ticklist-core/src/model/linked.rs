@@ -3,11 +3,12 @@
 
 use super::document::Document;
 use super::ids::ItemId;
-use super::register::Lww;
+use super::register::{ItemEntry, Lww};
 use super::view::IssueRef;
 use crate::error::OpError;
 use crate::stamp::Clock;
 use crate::status::{StatusId, StatusSet, DONE, TODO};
+use std::collections::BTreeSet;
 
 impl Document {
     /// Records the Jira issue an item became (`None` forgets it) and whether the item follows
@@ -41,6 +42,21 @@ impl Document {
             s.follow = Lww::new(on, clock.tick());
         }
         Ok(())
+    }
+
+    /// The ids of the Jira issues live items link to, each once. Read from the registers, not
+    /// from [`Document::lists`]: the panel asks on every change, and building the lists sorts
+    /// every item.
+    pub fn linked_issue_ids(&self) -> BTreeSet<String> {
+        let mut ids = BTreeSet::new();
+        for e in self.items.values() {
+            if let ItemEntry::Live(s) = e {
+                if let Some(i) = &s.issue.value {
+                    ids.insert(i.id.clone());
+                }
+            }
+        }
+        ids
     }
 
     /// The status changes following asks for, given which linked issues are done
@@ -172,6 +188,16 @@ mod tests {
             d.link_issue(&mut c, &h, Some(issue("1", "TL-1")), true),
             Err(OpError::NotCheckable)
         );
+        // Deleted items link to nothing; two items linked to one issue name it once.
+        let (mut d2, mut c2, ids2) = doc_with(&["a", "b", "gone"]);
+        for id in &ids2 {
+            d2.link_issue(&mut c2, id, Some(issue("1", "TL-1")), false)
+                .unwrap();
+        }
+        d2.link_issue(&mut c2, &ids2[2], Some(issue("2", "TL-2")), false)
+            .unwrap();
+        d2.delete_item(&mut c2, &ids2[2], 0).unwrap();
+        assert_eq!(d2.linked_issue_ids().into_iter().collect::<Vec<_>>(), ["1"]);
         // Unlinking clears following too.
         d.link_issue(&mut c, &ids[0], Some(issue("1", "TL-1")), true)
             .unwrap();
