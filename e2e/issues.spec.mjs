@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { USERS, auth, reset, storedItems, putIssueProperty, requests, clearRequests } from './sim.mjs';
+import { USERS, auth, reset, storedItems, putIssueProperty, requests, clearRequests, faults } from './sim.mjs';
 
 // Items that become Jira issues, in both hosts: created as the user through the bridge, shown
 // with their key and status, following the issue; refused where Jira refuses.
@@ -130,3 +130,23 @@ for (const mode of ['connect', 'forge']) {
     expect(none.status()).toBe(404);
   });
 }
+
+test('connect: a failed read of the issue types says so, and opening the form again asks again', async ({ page, request }) => {
+  await page.goto('/browse/TL-1?mode=connect');
+  const app = frame(page);
+  const add = app.getByTestId('add-item').first();
+  await add.fill('Check the logs');
+  await add.press('Enter');
+  await saved(page);
+  await faults(request, { fail_next: 1, path_contains: 'createmeta' });
+  const row = app.getByTestId('item').first();
+  await row.hover();
+  await row.getByTestId('item-create-issue-tool').click();
+  // Jira's failure is told on the item, not passed off as "no type you can create".
+  await expect(row.getByTestId('create-issue-error')).toContainText('500');
+  await expect(row.getByTestId('create-issue-none')).toHaveCount(0);
+  await row.getByRole('button', { name: 'Cancel' }).click();
+  await row.getByTestId('item-create-issue').click();
+  await expect(row.getByTestId('create-issue-type')).toHaveValue('10004');
+  await expect(row.getByTestId('create-issue-error')).toHaveCount(0);
+});

@@ -116,7 +116,13 @@ fn CreateForm(
     links: IssueLinks,
     creating: RwSignal<bool>,
 ) -> impl IntoView {
-    links.load_types();
+    let item_id = item.with_untracked(|i| i.as_ref().map(|i| i.id.clone()).unwrap_or_default());
+    links.load_types(&item_id);
+    let failed = move || {
+        links
+            .error
+            .with(|e| e.as_ref().is_some_and(|(i, _)| *i == item_id))
+    };
     let editor = use_context::<crate::state::editor::Editor>();
     let types = links.offered_types();
     let summary = RwSignal::new(
@@ -174,6 +180,8 @@ fn CreateForm(
         <form class="tl-create-issue" data-testid="create-issue"
             on:submit=move |ev| { ev.prevent_default(); submit(); }>
             {move || match types.get() {
+                // A failed read is told under the form (IssueDetails), not as "loading".
+                None if failed() => ().into_any(),
                 None => view! { <p class="tl-note">{s::ISSUE_LOADING_TYPES}</p> }.into_any(),
                 Some(ts) if ts.is_empty() => view! { <p class="tl-note" data-testid="create-issue-none">{s::ISSUE_NO_TYPES}</p> }.into_any(),
                 Some(ts) => view! {

@@ -105,10 +105,14 @@ impl IssueLinks {
         })
     }
 
-    pub fn load_types(&self) {
+    /// Reads the types the first time the form opens for `item`. A failed read is told on that
+    /// item and leaves the types unread, so opening the form again asks again.
+    pub fn load_types(&self, item: &ItemId) {
         if self.types.get_untracked().is_some() {
             return;
         }
+        self.error.set(None);
+        let item = item.clone();
         let (Some(host), Some(project)) = (self.host(), self.project_id.get_value()) else {
             self.types.set(Some(Vec::new()));
             return;
@@ -121,8 +125,7 @@ impl IssueLinks {
                     this.types.try_set(Some(ts));
                 }
                 Err(e) => {
-                    this.types.try_set(Some(Vec::new()));
-                    this.error.try_set(Some((ItemId::default(), e.to_string())));
+                    this.error.try_set(Some((item, e.to_string())));
                 }
             }
         });
