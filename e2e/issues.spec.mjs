@@ -36,6 +36,10 @@ for (const mode of ['connect', 'forge']) {
     const form = row.getByTestId('create-issue');
     // A sub-task of this issue is offered first; the summary is the item's text.
     await expect(form.getByTestId('create-issue-type')).toHaveValue('10004');
+    // Keyboard users land in the form.
+    await expect(form.getByTestId('create-issue-type')).toBeFocused();
+    await expect(form.locator('optgroup[label="Sub-task of TL-1"] option')).toHaveText(['Sub-task']);
+    await expect(form.locator('optgroup[label="Linked to TL-1"] option')).toHaveText(['Story', 'Bug', 'Task']);
     await expect(form.getByTestId('create-issue-summary')).toHaveValue('Write the release notes');
     await expect(form.getByTestId('create-issue-follow')).toBeChecked();
     await clearRequests(request);
@@ -59,8 +63,9 @@ for (const mode of ['connect', 'forge']) {
     expect(stored[0].issue).toEqual({ id: expect.any(String), key: 'TL-4' });
     expect(stored[0].follow).toBe(true);
     expect(stored[0].status).toBe('todo');
-    // A following item is ticked by its issue, not by hand.
+    // A following item is ticked by its issue, not by hand: neither checkbox nor status picker.
     await expect(row.getByTestId('item-toggle')).toBeDisabled();
+    await expect(row.getByTestId('item-status')).toBeDisabled();
 
     // Someone completes the sub-task in Jira; the next open shows it and ticks the item.
     const t = await request.post('/rest/api/3/issue/TL-4/transitions', {
@@ -105,6 +110,7 @@ test('forge: another issue type is created and linked to this issue', async ({ p
   expect(links.map((l) => [l.type.name, l.inwardIssue?.key])).toEqual([['Relates', 'TL-4']]);
   // Not following: ticking stays the user's.
   await expect(row.getByTestId('item-toggle')).toBeEnabled();
+  await expect(row.getByTestId('item-status')).toBeEnabled();
   expect((await storedItems(request, 'TL-1'))[0].follow).toBe(false);
 });
 

@@ -213,6 +213,7 @@ pub const CHANGE_DETAILS: &str = "details edited";
 pub const CHANGE_ASSIGNEE: &str = "assignee changed";
 pub const CHANGE_DUE: &str = "due date changed";
 pub const CHANGE_ISSUE: &str = "Jira issue linked";
+pub const CHANGE_FOLLOW: &str = "following its Jira issue changed";
 pub const BEFORE_HISTORY: &str = "before changes were recorded";
 
 // Items that become Jira issues.
@@ -224,7 +225,8 @@ pub const ISSUE_CREATE_BUTTON: &str = "Create";
 pub const ISSUE_CANCEL: &str = "Cancel";
 pub const ISSUE_LOADING_TYPES: &str = "Loading issue types…";
 pub const ISSUE_NO_TYPES: &str = "Jira offers no issue type you can create here.";
-pub const ISSUE_SUBTASK_SUFFIX: &str = " (sub-task)";
+pub const ISSUE_SUBTASK_OF: &str = "Sub-task of";
+pub const ISSUE_LINKED_TO: &str = "Linked to";
 pub const ISSUE_LINKED: &str = "Jira issue";
 pub const ISSUE_FOLLOW: &str = "Done when the issue is done";
 pub const ISSUE_UNLINK: &str = "Unlink";

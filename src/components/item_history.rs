@@ -27,6 +27,7 @@ pub fn what(change: &Change) -> String {
             Field::Assignee => s::CHANGE_ASSIGNEE,
             Field::Due => s::CHANGE_DUE,
             Field::Issue => s::CHANGE_ISSUE,
+            Field::Follow => s::CHANGE_FOLLOW,
         })
         .collect();
     let mut text = words.join(", ");

@@ -132,7 +132,8 @@ pub fn ItemRow(
     let status_select = move || {
         view! {
             <Dropdown choices=status_choices value=Signal::derive(status) label=s::STATUS_LABEL testid="item-status" lozenges=true
-                disabled=Signal::derive(move || !can_edit.get())
+                // Like the checkbox: an item that follows its issue takes the issue's status.
+                disabled=Signal::derive(move || !can_edit.get() || following())
                 fallback=Signal::derive(unknown_name)
                 on_choose=Callback::new(move |v| { on_action.run(Edit::SetStatus(id(), v)); }) />
         }

@@ -125,6 +125,17 @@ fn CreateForm(
     };
     let editor = use_context::<crate::state::editor::Editor>();
     let types = links.offered_types();
+    // Keyboard users land in the form, not back on the tool that opened it.
+    let type_ref = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        match type_ref.get() {
+            Some(select) => select.focus().is_ok(),
+            None => false,
+        }
+    });
     let summary = RwSignal::new(
         item.with_untracked(|i| i.as_ref().map(|i| i.text.clone()).unwrap_or_default()),
     );
@@ -184,18 +195,27 @@ fn CreateForm(
                 None if failed() => ().into_any(),
                 None => view! { <p class="tl-note">{s::ISSUE_LOADING_TYPES}</p> }.into_any(),
                 Some(ts) if ts.is_empty() => view! { <p class="tl-note" data-testid="create-issue-none">{s::ISSUE_NO_TYPES}</p> }.into_any(),
-                Some(ts) => view! {
-                    <label>{s::ISSUE_TYPE} " "
-                        <select data-testid="create-issue-type" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                            {ts.into_iter().map(|t| {
-                                let id = t.id.clone();
-                                let selected = move || chosen.with(|c| *c == id);
-                                let label = if t.subtask { format!("{}{}", t.name, s::ISSUE_SUBTASK_SUFFIX) } else { t.name.clone() };
-                                view! { <option value=t.id.clone() selected=selected>{label}</option> }
-                            }).collect_view()}
-                        </select>
-                    </label>
-                }.into_any(),
+                Some(ts) => {
+                    // What each kind becomes: a sub-task under this issue, or an issue linked to it.
+                    let key = links.issue_key();
+                    let group = |subtask: bool| {
+                        let options = ts.iter().filter(|t| t.subtask == subtask).map(|t| {
+                            let id = t.id.clone();
+                            let selected = move || chosen.with(|c| *c == id);
+                            view! { <option value=t.id.clone() selected=selected>{t.name.clone()}</option> }
+                        }).collect_view();
+                        let label = format!("{} {key}", if subtask { s::ISSUE_SUBTASK_OF } else { s::ISSUE_LINKED_TO });
+                        ts.iter().any(|t| t.subtask == subtask).then(|| view! { <optgroup label=label>{options}</optgroup> })
+                    };
+                    view! {
+                        <label>{s::ISSUE_TYPE} " "
+                            <select data-testid="create-issue-type" node_ref=type_ref
+                                on:change=move |ev| chosen.set(event_target_value(&ev))>
+                                {group(true)}{group(false)}
+                            </select>
+                        </label>
+                    }.into_any()
+                }
             }}
             <label>{s::ISSUE_SUMMARY} " "
                 <input type="text" data-testid="create-issue-summary" maxlength="255"

@@ -67,6 +67,11 @@ impl IssueLinks {
         }
     }
 
+    /// This issue's key.
+    pub fn issue_key(&self) -> String {
+        self.issue_key.get_value()
+    }
+
     /// Where an issue opens in Jira (`None` when the host did not say which site this is).
     pub fn browse_url(&self, key: &str) -> Option<String> {
         self.site_url.with_value(|s| {

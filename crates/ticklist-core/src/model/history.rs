@@ -23,8 +23,10 @@ pub enum Field {
     Details,
     Assignee,
     Due,
-    /// The Jira issue the item became, and whether it follows it.
+    /// The Jira issue the item became.
     Issue,
+    /// Whether the item follows that issue's status.
+    Follow,
 }
 
 /// One write still visible on an item.
@@ -114,7 +116,7 @@ const FIELDS: [Field; 11] = [
     Field::Assignee,
     Field::Due,
     Field::Issue,
-    Field::Issue,
+    Field::Follow,
 ];
 
 /// An item's registers with the field each belongs to.
@@ -196,8 +198,8 @@ mod tests {
         // A move within its checklist writes the order alone; the list stays as added.
         assert_eq!(first.fields, vec![Field::Place, Field::Text, Field::Kind]);
         assert!(ch[..8].iter().all(|c| !c.added && c.fields.len() == 1));
-        // Linking and following are two writes of the same field.
-        assert_eq!(ch[0].fields, vec![Field::Issue]);
+        // Linking and following are two writes, each named.
+        assert_eq!(ch[0].fields, vec![Field::Follow]);
         assert_eq!(ch[1].fields, vec![Field::Issue]);
         assert_eq!(ch[2].fields, vec![Field::Due]);
     }
