@@ -55,3 +55,28 @@ test('a browse-only user can read the checklist', async ({ page, request }) => {
   await page.goto(`/browse/TL-1?user=${USERS.viewer}`);
   await expect(page.frameLocator('[data-testid=app-frame]').getByTestId('item')).toHaveCount(2);
 });
+
+test('rows show before their tools are built, and the tools follow a frame later, in the tab order', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+  // In the panel's frame: how many row tools existed when the rows first reached the DOM.
+  await page.addInitScript(() => {
+    if (!location.pathname.includes('/panel/')) return;
+    const mo = new MutationObserver(() => {
+      if (document.querySelectorAll('[data-testid=item]').length === 2) {
+        window.__toolsWithFirstRows = document.querySelectorAll('.tl-item__tools').length;
+        mo.disconnect();
+      }
+    });
+    mo.observe(document, { childList: true, subtree: true });
+  });
+  await page.goto('/browse/TL-1');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('item')).toHaveCount(2);
+  const frame = page.frames().find((f) => f.url().includes('/panel/'));
+  expect(await frame.evaluate(() => window.__toolsWithFirstRows)).toBe(0);
+  await expect(app.locator('.tl-item__tools')).toHaveCount(2);
+  // Nothing lost for the keyboard: Tab from a row's checkbox reaches its status picker.
+  await app.getByTestId('item-toggle').nth(1).focus();
+  await page.keyboard.press('Tab');
+  await expect(app.getByTestId('item').nth(1).getByTestId('item-status')).toBeFocused();
+});

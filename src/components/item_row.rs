@@ -1,6 +1,7 @@
 //! One checklist item: a checkbox, the text (click or Enter to edit; Enter saves, Escape
 //! cancels), a status picker, mandatory and delete buttons; Alt+↑/↓ moves it.
 
+use super::after_paint::after_first_paint;
 use super::dropdown::{Choice, Dropdown};
 use super::focus::{keeping_focus, to_neighbour};
 use super::item_history::ItemHistory;
@@ -56,6 +57,7 @@ pub fn ItemRow(
     let offer_create = offers_create(item, can_edit);
     // Narrow panels and touch screens fold the row tools behind "⋯".
     let tools_open = RwSignal::new(false);
+    let tools_built = after_first_paint();
     let locale = super::locale::use_locale();
     let assignee = move || item.with(|i| i.as_ref().and_then(|i| i.assignee.clone()));
     // A name when Jira told us one, else the account id (never blank).
@@ -259,50 +261,52 @@ pub fn ItemRow(
                 aria-label=move || format!("{}: {}", s::MORE_ACTIONS, text.get())
                 on:click=move |_| tools_open.update(|o| *o = !*o)
             >"⋯"</button>
-            <span class="tl-item__tools">
-                <Show when=move || !header()>{status_select}</Show>
-                <button
-                    class="tl-button tl-button--icon"
-                    class:tl-button--on=move || !details().is_empty()
-                    data-testid="item-details-toggle"
-                    aria-expanded=move || expanded.get().to_string()
-                    title=s::DETAILS
-                    aria-label=s::DETAILS
-                    on:click=move |_| expanded.update(|e| *e = !*e)
-                >"≡"</button>
-                <Show when=move || can_edit.get()>
-                    <Show when=move || !header()>
-                        <button
-                            class="tl-button tl-button--icon"
-                            data-testid="item-mandatory-toggle"
-                            aria-pressed=move || mandatory().to_string()
-                            title=move || if mandatory() { s::MAKE_OPTIONAL } else { s::MAKE_MANDATORY }
-                            aria-label=move || if mandatory() { s::MAKE_OPTIONAL } else { s::MAKE_MANDATORY }
-                            on:click=move |_| { on_action.run(Edit::SetMandatory(id(), !mandatory())); }
-                        >"!"</button>
-                    </Show>
-                    <Show when=offer_create>
-                        <button class="tl-button tl-button--icon" data-testid="item-create-issue-tool"
-                            title=s::ISSUE_CREATE
-                            aria-label=move || format!("{}: {}", s::ISSUE_CREATE, text.get())
-                            on:click=move |_| { expanded.set(true); creating.set(true); }>"⤴"</button>
-                    </Show>
-                    <button class="tl-button tl-button--icon" data-testid="item-edit-button" title=s::EDIT_ITEM_LABEL
-                        aria-label=move || format!("{}: {}", s::EDIT_ITEM_LABEL, text.get())
-                        on:click=move |_| start_edit()>"✎"</button>
-                    <button class="tl-button tl-button--icon" title=s::MOVE_UP aria-label=s::MOVE_UP
-                        on:click=move |_| keeping_focus(|| { on_action.run(Edit::Move(id(), -1)); })>"↑"</button>
-                    <button class="tl-button tl-button--icon" title=s::MOVE_DOWN aria-label=s::MOVE_DOWN
-                        on:click=move |_| keeping_focus(|| { on_action.run(Edit::Move(id(), 1)); })>"↓"</button>
+            <Show when=move || tools_built.get()>
+                <span class="tl-item__tools">
+                    <Show when=move || !header()>{status_select}</Show>
                     <button
                         class="tl-button tl-button--icon"
-                        data-testid="item-delete"
-                        title=s::DELETE
-                        aria-label=move || format!("{}: {}", s::DELETE, text.get())
-                        on:click=move |ev| to_neighbour(Some(event_target::<web_sys::Element>(&ev)), || { on_action.run(Edit::Delete(id())); })
-                    >"×"</button>
-                </Show>
-            </span>
+                        class:tl-button--on=move || !details().is_empty()
+                        data-testid="item-details-toggle"
+                        aria-expanded=move || expanded.get().to_string()
+                        title=s::DETAILS
+                        aria-label=s::DETAILS
+                        on:click=move |_| expanded.update(|e| *e = !*e)
+                    >"≡"</button>
+                    <Show when=move || can_edit.get()>
+                        <Show when=move || !header()>
+                            <button
+                                class="tl-button tl-button--icon"
+                                data-testid="item-mandatory-toggle"
+                                aria-pressed=move || mandatory().to_string()
+                                title=move || if mandatory() { s::MAKE_OPTIONAL } else { s::MAKE_MANDATORY }
+                                aria-label=move || if mandatory() { s::MAKE_OPTIONAL } else { s::MAKE_MANDATORY }
+                                on:click=move |_| { on_action.run(Edit::SetMandatory(id(), !mandatory())); }
+                            >"!"</button>
+                        </Show>
+                        <Show when=offer_create>
+                            <button class="tl-button tl-button--icon" data-testid="item-create-issue-tool"
+                                title=s::ISSUE_CREATE
+                                aria-label=move || format!("{}: {}", s::ISSUE_CREATE, text.get())
+                                on:click=move |_| { expanded.set(true); creating.set(true); }>"⤴"</button>
+                        </Show>
+                        <button class="tl-button tl-button--icon" data-testid="item-edit-button" title=s::EDIT_ITEM_LABEL
+                            aria-label=move || format!("{}: {}", s::EDIT_ITEM_LABEL, text.get())
+                            on:click=move |_| start_edit()>"✎"</button>
+                        <button class="tl-button tl-button--icon" title=s::MOVE_UP aria-label=s::MOVE_UP
+                            on:click=move |_| keeping_focus(|| { on_action.run(Edit::Move(id(), -1)); })>"↑"</button>
+                        <button class="tl-button tl-button--icon" title=s::MOVE_DOWN aria-label=s::MOVE_DOWN
+                            on:click=move |_| keeping_focus(|| { on_action.run(Edit::Move(id(), 1)); })>"↓"</button>
+                        <button
+                            class="tl-button tl-button--icon"
+                            data-testid="item-delete"
+                            title=s::DELETE
+                            aria-label=move || format!("{}: {}", s::DELETE, text.get())
+                            on:click=move |ev| to_neighbour(Some(event_target::<web_sys::Element>(&ev)), || { on_action.run(Edit::Delete(id())); })
+                        >"×"</button>
+                    </Show>
+                </span>
+            </Show>
             </div>
             <Show when=move || expanded.get()>
                 <div class="tl-item__details" data-testid="item-details-panel">

@@ -2,6 +2,7 @@
 //! host; what a user does comes back as a state [`Edit`](crate::state::edit::Edit).
 
 pub mod add_item;
+pub mod after_paint;
 pub mod checklist;
 pub mod dropdown;
 pub mod focus;

@@ -3,6 +3,7 @@
 //! everything; this page arranges what state exposes.
 
 use super::PageShell;
+use crate::components::after_paint::provide_first_paint;
 use crate::components::checklist::ChecklistView;
 use crate::components::dropdown::{Choice, Dropdown};
 use crate::components::focus::focus_selector;
@@ -37,6 +38,7 @@ fn PanelView(panel: Panel) -> impl IntoView {
     provide_context(Locale(normalize(&panel.locale.get_value())));
     provide_context(panel.links);
     provide_context(editor);
+    provide_first_paint();
     panel.links.watch(saver.doc.into());
     panel.links.keep_following(editor);
     panel.keep_current(s::SAVE_FAILED, s::UNSAVED_WARNING);
