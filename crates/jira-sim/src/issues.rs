@@ -99,6 +99,9 @@ fn reference(v: &Value) -> Option<&str> {
         .or_else(|| v.get("key").and_then(Value::as_str))
 }
 
+/// What Jira says of an issue that does not exist and of one the caller may not see alike.
+const HIDDEN_ISSUE: &str = "Issue does not exist or you do not have permission to see it.";
+
 /// The issue, when this user may see it.
 fn visible<'w>(world: &'w World, user: &User, id_or_key: &str) -> Option<(&'w Issue, &'w Project)> {
     let issue = world.issue(id_or_key)?;
@@ -354,7 +357,7 @@ async fn link(State(sim): State<Arc<Sim>>, headers: HeaderMap, body: Bytes) -> R
         visible(&world, &user, &inward),
         visible(&world, &user, &outward),
     ) else {
-        return not_found("Issue does not exist or you do not have permission to see it.");
+        return not_found(HIDDEN_ISSUE);
     };
     if !world.can_create(&user, out_project) {
         return not_found("You do not have the permission to link issues.");
@@ -437,10 +440,7 @@ async fn transitions(
         Err(r) => return r,
     };
     let Some((issue, project)) = visible(&world, &user, &key) else {
-        return error(
-            StatusCode::NOT_FOUND,
-            "Issue does not exist or you do not have permission to see it.",
-        );
+        return error(StatusCode::NOT_FOUND, HIDDEN_ISSUE);
     };
     let list: Vec<Value> = if world.can_create(&user, project) {
         Status::ALL
@@ -467,10 +467,7 @@ async fn transition(
         Err(r) => return r,
     };
     let Some((issue, project)) = visible(&world, &user, &key) else {
-        return error(
-            StatusCode::NOT_FOUND,
-            "Issue does not exist or you do not have permission to see it.",
-        );
+        return error(StatusCode::NOT_FOUND, HIDDEN_ISSUE);
     };
     if !world.can_create(&user, project) {
         return error(
