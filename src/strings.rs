@@ -25,6 +25,8 @@ pub const OFFLINE: &str = "Offline — saving when you're back";
 pub const RETRYING: &str = "Couldn't save — retrying";
 pub const SAVE_FAILED: &str = "Not saved";
 pub const RETRY: &str = "Retry";
+/// A part of the panel (details, text editor, import) whose code could not be fetched.
+pub const PART_UNLOADED: &str = "Couldn't load this part of Ticklist.";
 pub const RECOVERED: &str =
     "Changes you made here last time had not reached Jira; they are back and being saved.";
 pub const READ_ONLY: &str = "Read only: you don't have permission to edit this issue.";

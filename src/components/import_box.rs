@@ -3,6 +3,7 @@
 //! written, then add it or replace the checklists (which asks first and can be undone).
 
 use super::focus::focus_selector;
+use super::lazy::{lazy_part, split_part};
 use crate::state::edit::Edit;
 use crate::state::editor::Editor;
 use crate::strings as s;
@@ -19,11 +20,31 @@ pub fn ImportButton(open: RwSignal<bool>, #[prop(into)] can_edit: Signal<bool>) 
     }
 }
 
+/// The import, while `open` (its code is fetched the first time it opens).
 #[component]
 pub fn ImportBox(
     open: RwSignal<bool>,
     editor: Editor,
     #[prop(into)] on_action: Callback<Edit, bool>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || open.get()>
+            {lazy_part(move || import_form(open, editor, on_action))}
+        </Show>
+    }
+}
+
+split_part! {
+    import_box: fn import_form(open: RwSignal<bool>, editor: Editor, on_action: Callback<Edit, bool>) {
+        view! { <ImportForm open=open editor=editor on_action=on_action /> }.into_any()
+    }
+}
+
+#[component]
+fn ImportForm(
+    open: RwSignal<bool>,
+    editor: Editor,
+    on_action: Callback<Edit, bool>,
 ) -> impl IntoView {
     let format = RwSignal::new(Format::HeroCoders);
     let text = RwSignal::new(String::new());
@@ -60,7 +81,6 @@ pub fn ImportBox(
     };
     let summary_statuses = StoredValue::new(editor.saver.statuses());
     view! {
-        <Show when=move || open.get()>
             <section class="tl-text tl-import" aria-label=s::IMPORT_FROM data-testid="import-box"
                 on:keydown=move |ev| if ev.key() == "Escape" { close() }>
                 <label class="tl-text__format">
@@ -124,7 +144,6 @@ pub fn ImportBox(
                     </div>
                 </Show>
             </section>
-        </Show>
     }
 }
 

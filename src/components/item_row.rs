@@ -4,8 +4,9 @@
 use super::after_paint::after_first_paint;
 use super::dropdown::{Choice, Dropdown};
 use super::focus::{keeping_focus, to_neighbour};
-use super::item_history::ItemHistory;
-use super::linked_issue::{offers_create, IssueChip, IssueDetails};
+use super::item_details::item_details;
+use super::lazy::lazy_part;
+use super::linked_issue::{offers_create, IssueChip};
 use super::rich_text::RichText;
 use crate::state::edit::Edit;
 use crate::state::people::Directory;
@@ -15,7 +16,7 @@ use leptos::prelude::*;
 use ticklist_core::model::Change;
 use ticklist_core::status::valid_colour;
 use ticklist_core::status::{DONE, TODO};
-use ticklist_core::{Date, Item, ItemId, StatusSet};
+use ticklist_core::{Item, ItemId, StatusSet};
 
 /// The drag-and-drop data type carrying an item id between rows and lists.
 pub const DRAG_TYPE: &str = "application/x-ticklist-item";
@@ -63,7 +64,6 @@ pub fn ItemRow(
     // A name when Jira told us one, else the account id (never blank).
     let assignee_name = move || assignee().map(|a| people.with(|p| p.name_of(&a)));
     let on_search = on_search.unwrap_or_else(|| Callback::new(|_| {}));
-    let searching = RwSignal::new(false);
     let st = statuses.clone();
     let complete = Signal::derive(move || st.is_complete(&status()));
     let st = statuses.clone();
@@ -309,76 +309,7 @@ pub fn ItemRow(
             </Show>
             </div>
             <Show when=move || expanded.get()>
-                <div class="tl-item__details" data-testid="item-details-panel">
-                    <textarea
-                        class="tl-item__details-text"
-                        data-testid="item-details"
-                        aria-label=s::DETAILS_LABEL
-                        rows="3"
-                        readonly=move || !can_edit.get()
-                        prop:value=details
-                        on:change=move |ev| { on_action.run(Edit::SetDetails(id(), event_target_value(&ev))); }
-                    ></textarea>
-                    <Show when=move || !header()>
-                        <div class="tl-item__assign" data-testid="assignee-field">
-                            <span>{s::ASSIGNEE} ": " {move || assignee_name().unwrap_or_else(|| "—".into())}</span>
-                            <Show when=move || can_edit.get() && assignee().is_some()>
-                                <button class="tl-button tl-button--link" data-testid="item-unassign"
-                                    on:click=move |_| { on_action.run(Edit::SetAssignee(id(), None)); }>{s::UNASSIGN}</button>
-                            </Show>
-                            <Show when=move || can_edit.get()>
-                                <input type="search" class="tl-item__assign-search" data-testid="assignee-search"
-                                    aria-label=s::ASSIGNEE_SEARCH placeholder=s::ASSIGNEE_SEARCH
-                                    on:input=move |ev| {
-                                        let q = event_target_value(&ev);
-                                        searching.set(!q.trim().is_empty());
-                                        if !q.trim().is_empty() {
-                                            on_search.run(q);
-                                        }
-                                    }
-                                />
-                                <Show when=move || searching.get()>
-                                    <ul class="tl-item__assign-results" role="listbox" aria-label=s::ASSIGNEE data-testid="assignee-results">
-                                        <For
-                                            each=move || people.with(|p| p.results.clone())
-                                            key=|u| u.account_id.clone()
-                                            children=move |u| {
-                                                let account = u.account_id.clone();
-                                                view! {
-                                                    <li role="option" aria-selected="false">
-                                                        <button class="tl-button tl-button--link" data-testid="assignee-option"
-                                                            on:click=move |_| {
-                                                                searching.set(false);
-                                                                on_action.run(Edit::SetAssignee(id(), Some(account.clone())));
-                                                            }>{u.name.clone()}</button>
-                                                    </li>
-                                                }
-                                            }
-                                        />
-                                    </ul>
-                                </Show>
-                            </Show>
-                        </div>
-                        <label class="tl-item__due-field">
-                            {s::DUE} " "
-                            <input
-                                type="date"
-                                data-testid="item-due"
-                                disabled=move || !can_edit.get()
-                                prop:value=move || due().map(|d| d.to_string()).unwrap_or_default()
-                                on:change=move |ev| {
-                                    // A date input gives a valid date or nothing.
-                                    match event_target_value(&ev).trim() {
-                                        "" => { on_action.run(Edit::SetDue(id(), None)); }
-                                        v => if let Ok(d) = v.parse::<Date>() { on_action.run(Edit::SetDue(id(), Some(d))); },
-                                    }
-                                }
-                            />
-                        </label>
-                    </Show>
-                    <IssueDetails item=item can_edit=can_edit on_action=on_action creating=creating />
-                    {history.map(|h| view! { <ItemHistory changes=Signal::derive(move || h.run(id())) people=people /> })}
-                </div>
+                {lazy_part(move || item_details(item, can_edit, on_action, on_search, people, history, creating))}
             </Show>
             <Show when=move || !expanded.get() && !details().is_empty()>
                 <div class="tl-item__details-preview">{move || details().lines().next().unwrap_or_default().to_owned()}</div>

@@ -2,6 +2,7 @@
 //! the checklist takes closes the editor; closing gives focus back to the button.
 
 use super::focus::focus_selector;
+use super::lazy::{lazy_part, split_part};
 use super::text_editor::TextEditor;
 use crate::state::edit::Edit;
 use crate::state::editor::Editor;
@@ -27,18 +28,28 @@ pub fn TextMode(
     editor: Editor,
     #[prop(into)] on_action: Callback<Edit, bool>,
 ) -> impl IntoView {
-    let close = move || {
-        open.set(false);
-        focus_selector("[data-testid=text-mode]");
-    };
     view! {
         <Show when=move || open.get()>
+            {lazy_part(move || text_editor(open, editor, on_action))}
+        </Show>
+    }
+}
+
+split_part! {
+    /// The editor's code is fetched the first time it opens.
+    text_mode: fn text_editor(open: RwSignal<bool>, editor: Editor, on_action: Callback<Edit, bool>) {
+        let close = move || {
+            open.set(false);
+            focus_selector("[data-testid=text-mode]");
+        };
+        view! {
             <TextEditor
                 initial=text::print(&editor.saver.doc.with_untracked(Document::lists), Ids::Omit)
                 removals=Callback::new(move |t| editor.removals(&Edit::SaveText(t)))
                 on_save=Callback::new(move |t| if on_action.run(Edit::SaveText(t)) { close() })
                 on_cancel=Callback::new(move |_| close())
             />
-        </Show>
+        }
+        .into_any()
     }
 }

@@ -1,0 +1,104 @@
+// trunk post-build hook: cuts the parts of the app most page views never open (src/components/
+// lazy.rs) out of the start-up wasm into modules fetched on first use.
+//
+// trunk 0.21 runs cargo → wasm-bindgen → wasm-opt with no step between cargo and wasm-bindgen,
+// where wasm-split must run. So this hook takes the wasm cargo linked (the `split` feature keeps
+// its relocations), and redoes the tail: wasm-split → wasm-bindgen (keeping the linker's
+// exports, which the modules import) → wasm-opt each module. It then writes over trunk's glue
+// and wasm under trunk's own hashed names, and beside them, named after them:
+//   <stem>.split.js        the loader the glue imports (one fetch per part, on first use)
+//   <stem>.<part>.wasm     one module per part, <stem>.chunk_<n>.wasm for code parts share
+// A build without split points (no `split` feature) keeps trunk's output, optimised here too:
+// index.html tells trunk not to run wasm-opt, whose work this hook would throw away.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) throw new Error('split-wasm.mjs runs as a trunk post_build hook (TRUNK_STAGING_DIR)');
+const profile = process.env.TRUNK_PROFILE === 'release' ? 'release' : 'debug';
+const root = new URL('..', import.meta.url).pathname;
+
+/** What trunk would run for `data-wasm-opt="z"`, with the features rustc's wasm32 target emits
+ * (wasm-opt refuses them otherwise). */
+const WASM_OPT = ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int'];
+
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
+
+function targetDir() {
+  if (process.env.CARGO_TARGET_DIR) return process.env.CARGO_TARGET_DIR;
+  return JSON.parse(run('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline'])).target_directory;
+}
+
+const wasmFile = readdirSync(staging).find((f) => f.endsWith('_bg.wasm'));
+if (!wasmFile) throw new Error(`no *_bg.wasm in ${staging}`);
+const stem = wasmFile.slice(0, -'_bg.wasm'.length);
+const bin = stem.replace(/-[0-9a-f]{16}$/, '');
+const raw = join(targetDir(), 'wasm32-unknown-unknown', profile, `${bin}.wasm`);
+if (!existsSync(raw)) throw new Error(`cargo's wasm for ${bin} is not at ${raw}`);
+
+// A split point imports its loader from this placeholder module, which wasm-split replaces.
+const hasSplitPoints = readFileSync(raw).includes('__wasm_split_placeholder__');
+if (!hasSplitPoints) {
+  // trunk was told not to optimise (data-wasm-opt="0"): this hook does it either way.
+  run('wasm-opt', [...WASM_OPT, join(staging, wasmFile), '-o', join(staging, wasmFile)]);
+  console.log(`split-wasm: ${bin} has no split points; trunk's output optimised as it is`);
+} else {
+  const work = mkdtempSync(join(tmpdir(), 'ticklist-split-'));
+  try {
+    run('wasm-split-cli', [raw, work, '--out-name', stem]);
+    // split_<part>.wasm per part, chunk_<n>.wasm for code several parts share.
+    split(work, readdirSync(work).filter((f) => f.endsWith('.wasm') && f !== `${stem}.wasm`));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function split(work, parts) {
+  if (parts.length === 0) throw new Error(`wasm-split made no modules from ${raw}`);
+  const bg = join(work, 'bindgen');
+  run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript',
+    '--out-name', stem, '--out-dir', bg, join(work, `${stem}.wasm`)]);
+  run('wasm-opt', [...WASM_OPT, join(bg, `${stem}_bg.wasm`), '-o', join(staging, wasmFile)]);
+  const loader = `${stem}.split.js`;
+  let js = readFileSync(join(work, '__wasm_split.js'), 'utf8');
+  for (const part of parts) {
+    const name = `${stem}.${part.replace(/^split_/, '')}`;
+    run('wasm-opt', [...WASM_OPT, join(work, part), '-o', join(staging, name)]);
+    js = replaceOnce(js, `"./${part}"`, JSON.stringify(`./${name}`));
+  }
+  writeFileSync(join(staging, loader), withMimeFallback(js));
+  const glue = readFileSync(join(bg, `${stem}.js`), 'utf8');
+  // Only the glue's imports (one per part) name the file; the wasm's import object keeps the
+  // module name the wasm asks for.
+  const from = 'from "./__wasm_split.js"';
+  if (!glue.includes(from)) throw new Error(`the glue has no ${from}`);
+  writeFileSync(join(staging, `${stem}.js`), glue.replaceAll(from, `from ${JSON.stringify(`./${loader}`)}`));
+  console.log(`split-wasm: ${bin}: ${parts.join(', ')} split out`);
+}
+
+/** Forge does not say which MIME type it serves .wasm with, and `instantiateStreaming` refuses
+ * anything but application/wasm: take the bytes then (the glue does the same for the main
+ * module). A failed response rejects, so the part shows its Retry. */
+function withMimeFallback(js) {
+  const call = 'WebAssembly.instantiateStreaming(src, imports)';
+  const count = js.split(call).length - 1;
+  if (count === 0) throw new Error(`wasm-split's loader no longer calls ${call}: check withMimeFallback`);
+  return js.replaceAll(call, '__ticklistInstantiate(src, imports)') + `
+async function __ticklistInstantiate(src, imports) {
+    const res = await src;
+    if (!res.ok) throw new Error(\`\${res.status} \${res.url}\`);
+    if ((res.headers.get('Content-Type') || '').split(';')[0].trim() === 'application/wasm') {
+        return WebAssembly.instantiateStreaming(res, imports);
+    }
+    return WebAssembly.instantiate(await res.arrayBuffer(), imports);
+}
+`;
+}
+
+function replaceOnce(text, from, to) {
+  const at = text.indexOf(from);
+  if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`expected ${from} exactly once`);
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
