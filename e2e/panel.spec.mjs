@@ -80,3 +80,58 @@ test('rows show before their tools are built, and the tools follow a frame later
   await page.keyboard.press('Tab');
   await expect(app.getByTestId('item').nth(1).getByTestId('item-status')).toBeFocused();
 });
+
+// The parts most page views never open (details, text mode, import) are wasm modules of their own.
+const partModules = (urls) => urls.filter((u) => u.endsWith('.wasm') && !u.endsWith('_bg.wasm'));
+
+for (const mode of ['connect', 'forge']) {
+  test(`${mode}: an item's details are fetched the first time one is pointed at, once, and not at start-up`, async ({ page, request }) => {
+    await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+    const wasm = [];
+    page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+    await page.goto(`/browse/TL-1?mode=${mode}`);
+    const app = page.frameLocator('[data-testid=app-frame]');
+    await expect(app.locator('.tl-item__tools')).toHaveCount(2);
+    expect(wasm.filter((u) => u.endsWith('_bg.wasm'))).toHaveLength(1);
+    expect(partModules(wasm)).toEqual([]);
+    // Pointing at the details button starts the fetch; the click finds the code there.
+    const first = app.getByTestId('item').nth(0);
+    await first.hover();
+    await first.getByTestId('item-details-toggle').hover();
+    await expect.poll(() => partModules(wasm).some((u) => u.includes('.item_details.'))).toBe(true);
+    await first.getByTestId('item-details-toggle').click();
+    await expect(first.getByTestId('item-details')).toBeVisible();
+    const fetched = partModules(wasm).length;
+    // Another item's details, and the same ones again: no new fetch.
+    const second = app.getByTestId('item').nth(1);
+    await second.hover();
+    await second.getByTestId('item-details-toggle').click();
+    await expect(second.getByTestId('item-details')).toBeVisible();
+    for (let i = 0; i < 2; i++) {
+      await first.hover();
+      await first.getByTestId('item-details-toggle').click();
+    }
+    await expect(first.getByTestId('item-details')).toBeVisible();
+    expect(partModules(wasm)).toHaveLength(fetched);
+    expect(partModules(wasm).every((u) => !u.includes('.text_mode.') && !u.includes('.import_box.'))).toBe(true);
+  });
+}
+
+test('a part whose code cannot be fetched says so, the rest keeps working, and Retry fetches it', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+  await page.route('**/*.text_mode.wasm', (route) => route.abort('internetdisconnected'));
+  await page.goto('/browse/TL-1');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await app.getByTestId('text-mode').click();
+  await expect(app.getByTestId('part-unloaded')).toContainText("Couldn't load");
+  await expect(app.getByTestId('text-editor')).toHaveCount(0);
+  // The checklist is untouched and still answers.
+  await app.getByTestId('item-toggle').nth(1).check();
+  await expect(app.getByTestId('progress')).toHaveText('2/2');
+  await expect(app.getByTestId('save-status')).toHaveText('Saved', { timeout: 20_000 });
+  // Back online: Retry asks again and the editor opens with the checklist as text.
+  await page.unroute('**/*.text_mode.wasm');
+  await app.getByTestId('part-retry').click();
+  await expect(app.getByTestId('text-area')).toHaveValue(/Write the changelog/);
+  await expect(app.getByTestId('part-unloaded')).toHaveCount(0);
+});

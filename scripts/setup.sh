@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal wasm-bindgen in Cargo.lock and Trunk.toml
 TRUNK_VERSION=0.21.14          # 0.22 needs a newer rustc than this toolchain
+WASM_SPLIT_VERSION=0.2.4       # wasm_split_cli_support: the splitter for leptos's wasm_split points
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -31,6 +32,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (also gives wasm-bindgen-test-runner)"
   # Not --locked: its lockfile pins a webpki-roots the registry here does not serve.
   cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (cuts the release wasm into parts loaded on use)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 # npm: @forge/bridge, fake-ap, esbuild, wasm-opt (binaryen), Playwright (no browser download).

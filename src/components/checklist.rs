@@ -1,7 +1,8 @@
 //! The checklists of an issue: a progress bar each, the items, and the add-item input.
 
 use super::add_item::AddItem;
-use super::item_row::{ItemRow, DRAG_TYPE};
+use super::item_details::item_details;
+use super::item_row::{ItemRow, DRAG_TYPE, OPENS_DETAILS};
 use crate::state::edit::Edit;
 use crate::state::filter::Filter;
 use crate::state::people::Directory;
@@ -245,6 +246,9 @@ pub fn ChecklistView(
                                     }
                                 }
                                 on:dragleave=move |_| mark_drop(None)
+                                // One listener per list, not two per row.
+                                on:pointerover=move |ev| if targets(&ev, OPENS_DETAILS) { item_details::prefetch() }
+                                on:focusin=move |ev| if targets(&ev, OPENS_DETAILS) { item_details::prefetch() }
                                 on:drop=move |ev| {
                                     mark_drop(None);
                                     let Some(id) = ev.data_transfer().and_then(|d| d.get_data(DRAG_TYPE).ok()).filter(|i| !i.is_empty()) else { return };
@@ -330,6 +334,14 @@ fn NewList(#[prop(into)] on_add: Callback<String>, templates: bool) -> impl Into
             />
         </Show>
     }
+}
+
+/// Whether the event happened on (or inside) an element that `selector` matches.
+fn targets(ev: &web_sys::Event, selector: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|t| t.closest(selector).ok().flatten().is_some())
 }
 
 /// The item id of the row whose grip started a drag.

@@ -15,7 +15,8 @@ use ticklist_core::import::{import, Format, Imported, Unclear};
 pub fn ImportButton(open: RwSignal<bool>, #[prop(into)] can_edit: Signal<bool>) -> impl IntoView {
     view! {
         <Show when=move || can_edit.get() && !open.get()>
-            <button class="tl-button tl-button--link" data-testid="import-open" on:click=move |_| open.set(true)>{s::IMPORT_FROM}</button>
+            <button class="tl-button tl-button--link" data-testid="import-open" on:click=move |_| open.set(true)
+                on:pointerenter=move |_| import_box::prefetch() on:focus=move |_| import_box::prefetch()>{s::IMPORT_FROM}</button>
         </Show>
     }
 }
@@ -29,13 +30,13 @@ pub fn ImportBox(
 ) -> impl IntoView {
     view! {
         <Show when=move || open.get()>
-            {lazy_part(move || import_form(open, editor, on_action))}
+            {lazy_part(move || import_box::load(open, editor, on_action))}
         </Show>
     }
 }
 
 split_part! {
-    import_box: fn import_form(open: RwSignal<bool>, editor: Editor, on_action: Callback<Edit, bool>) {
+    import_box: fn(open: RwSignal<bool>, editor: Editor, on_action: Callback<Edit, bool>) {
         view! { <ImportForm open=open editor=editor on_action=on_action /> }.into_any()
     }
 }

@@ -14,7 +14,7 @@ use ticklist_core::{Date, Item, ItemId};
 
 split_part! {
     /// The details of `item`, as a part fetched on first use.
-    item_details: fn item_details(
+    item_details: fn(
         item: Signal<Option<Item>>,
         can_edit: Signal<bool>,
         on_action: Callback<Edit, bool>,

@@ -18,6 +18,10 @@ use ticklist_core::status::valid_colour;
 use ticklist_core::status::{DONE, TODO};
 use ticklist_core::{Item, ItemId, StatusSet};
 
+/// What opens an item's details: pointing at or focusing one of these fetches their code.
+pub const OPENS_DETAILS: &str =
+    "[data-testid=item-details-toggle], [data-testid=item-create-issue-tool]";
+
 /// The drag-and-drop data type carrying an item id between rows and lists.
 pub const DRAG_TYPE: &str = "application/x-ticklist-item";
 
@@ -309,7 +313,7 @@ pub fn ItemRow(
             </Show>
             </div>
             <Show when=move || expanded.get()>
-                {lazy_part(move || item_details(item, can_edit, on_action, on_search, people, history, creating))}
+                {lazy_part(move || item_details::load(item, can_edit, on_action, on_search, people, history, creating))}
             </Show>
             <Show when=move || !expanded.get() && !details().is_empty()>
                 <div class="tl-item__details-preview">{move || details().lines().next().unwrap_or_default().to_owned()}</div>

@@ -52,24 +52,46 @@ where
     }
 }
 
-/// Defines `pub async fn $name(args) -> Part`, whose body becomes a module of its own in the
-/// release bundles. The body is the part's view.
+/// Defines `pub mod $module` with `load(args) -> Part`, whose body (the part's view) becomes a
+/// wasm module of its own in the release bundles, and `prefetch()`, which starts fetching that
+/// module (call it when the user points at or focuses what opens the part: the code is then
+/// usually in by the click).
 macro_rules! split_part {
-    ($(#[$doc:meta])* $module:ident: fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
+    ($(#[$doc:meta])* $module:ident: fn($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
         $(#[$doc])*
-        pub async fn $name($($arg: $ty),*) -> $crate::components::lazy::Part {
+        pub mod $module {
+            use super::*;
+
             #[cfg_attr(
                 wasm_split,
-                ::leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)
+                ::leptos::wasm_split::wasm_split(
+                    $module,
+                    wasm_split_path = ::leptos::wasm_split,
+                    fallible,
+                    preload(fetch_code)
+                )
             )]
-            fn $module($($arg: $ty),*) -> $crate::components::lazy::Part {
+            fn part($($arg: $ty),*) -> $crate::components::lazy::Part {
                 Ok($body)
             }
-            #[cfg(wasm_split)]
-            let part = $module($($arg),*).await;
-            #[cfg(not(wasm_split))]
-            let part = $module($($arg),*);
-            part
+
+            /// The part, once its code is in.
+            pub async fn load($($arg: $ty),*) -> $crate::components::lazy::Part {
+                #[cfg(wasm_split)]
+                let part = part($($arg),*).await;
+                #[cfg(not(wasm_split))]
+                let part = part($($arg),*);
+                part
+            }
+
+            /// Starts fetching the part's code; nothing where it is already in the wasm.
+            pub fn prefetch() {
+                // A failure here is not shown: `load` asks again and says so.
+                #[cfg(wasm_split)]
+                ::leptos::task::spawn_local(async {
+                    let _ = fetch_code().await;
+                });
+            }
         }
     };
 }

@@ -16,7 +16,8 @@ use ticklist_core::Document;
 pub fn TextModeButton(open: RwSignal<bool>, #[prop(into)] can_edit: Signal<bool>) -> impl IntoView {
     view! {
         <Show when=move || can_edit.get() && !open.get()>
-            <button class="tl-button tl-button--link" data-testid="text-mode" on:click=move |_| open.set(true)>{s::TEXT_MODE}</button>
+            <button class="tl-button tl-button--link" data-testid="text-mode" on:click=move |_| open.set(true)
+                on:pointerenter=move |_| text_mode::prefetch() on:focus=move |_| text_mode::prefetch()>{s::TEXT_MODE}</button>
         </Show>
     }
 }
@@ -30,14 +31,14 @@ pub fn TextMode(
 ) -> impl IntoView {
     view! {
         <Show when=move || open.get()>
-            {lazy_part(move || text_editor(open, editor, on_action))}
+            {lazy_part(move || text_mode::load(open, editor, on_action))}
         </Show>
     }
 }
 
 split_part! {
     /// The editor's code is fetched the first time it opens.
-    text_mode: fn text_editor(open: RwSignal<bool>, editor: Editor, on_action: Callback<Edit, bool>) {
+    text_mode: fn(open: RwSignal<bool>, editor: Editor, on_action: Callback<Edit, bool>) {
         let close = move || {
             open.set(false);
             focus_selector("[data-testid=text-mode]");
