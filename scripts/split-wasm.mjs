@@ -6,7 +6,8 @@
 // its relocations), and redoes the tail: wasm-split → wasm-bindgen (keeping the linker's
 // exports, which the modules import) → wasm-opt each module. It then writes over trunk's glue
 // and wasm under trunk's own hashed names, and beside them, named after them:
-//   <stem>.split.js        the loader the glue imports (one fetch per part, on first use)
+//   <stem>.split.js        the loader the glue imports (one fetch per part, on first use),
+//                          preloaded by index.html beside the glue
 //   <stem>.<part>.wasm     one module per part, <stem>.chunk_<n>.wasm for code parts share
 // A build without split points (no `split` feature) keeps trunk's output, optimised here too:
 // index.html tells trunk not to run wasm-opt, whose work this hook would throw away.
@@ -75,7 +76,18 @@ function split(work, parts) {
   const from = 'from "./__wasm_split.js"';
   if (!glue.includes(from)) throw new Error(`the glue has no ${from}`);
   writeFileSync(join(staging, `${stem}.js`), glue.replaceAll(from, `from ${JSON.stringify(`./${loader}`)}`));
+  preloadLoader(loader);
   console.log(`split-wasm: ${bin}: ${parts.join(', ')} split out`);
+}
+
+/** The glue imports the loader, so without this the browser would ask for it only once the glue
+ * is in: one more round trip before the app can start. */
+function preloadLoader(loader) {
+  const page = join(staging, 'index.html');
+  const html = readFileSync(page, 'utf8');
+  const glue = `<link rel="modulepreload" href="./${stem}.js" crossorigin="anonymous">`;
+  const tag = `<link rel="modulepreload" href="./${loader}" crossorigin="anonymous">`;
+  writeFileSync(page, replaceOnce(html, glue, glue + tag));
 }
 
 /** Forge does not say which MIME type it serves .wasm with, and `instantiateStreaming` refuses
