@@ -23,7 +23,9 @@ const root = new URL('..', import.meta.url).pathname;
 
 /** What trunk would run for `data-wasm-opt="z"`, with the features rustc's wasm32 target emits
  * (wasm-opt refuses them otherwise). */
-const WASM_OPT = ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int'];
+const WASM_OPT = ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+  // TICKLIST_WASM_NAMES=1 keeps function names, so a CPU profile of a release build reads.
+  ...(process.env.TICKLIST_WASM_NAMES === '1' ? ['-g'] : [])];
 
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
 

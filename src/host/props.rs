@@ -2,6 +2,7 @@
 
 use super::all::{all_ok, Pending};
 use super::{Host, HostError, Method};
+use serde_json::Value;
 
 /// Property scopes Ticklist stores data in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,22 +58,22 @@ pub fn property_path(scope: Scope<'_>, key: &str) -> String {
     )
 }
 
-/// The raw JSON value of a property, `None` when it does not exist.
+/// A property's value, `None` when it does not exist.
 pub async fn read(
     host: &dyn Host,
     scope: Scope<'_>,
     key: &str,
-) -> Result<Option<String>, HostError> {
+) -> Result<Option<Value>, HostError> {
     let path = property_path(scope, key);
     match host.request(Method::Get, &path, None).await {
         Ok(body) => {
-            // Jira wraps the value: {"key": …, "value": …}. Keep the value's raw text.
-            let v: serde_json::Value = serde_json::from_str(&body)
+            // Jira wraps the value: {"key": …, "value": …}.
+            let mut v: Value = serde_json::from_str(&body)
                 .map_err(|e| HostError::Protocol(format!("property response: {e}")))?;
             let value = v
-                .get("value")
+                .get_mut("value")
                 .ok_or_else(|| HostError::Protocol("property response without value".into()))?;
-            Ok(Some(value.to_string()))
+            Ok(Some(value.take()))
         }
         Err(e) if e.status() == Some(404) => Ok(None),
         Err(e) => Err(e),
@@ -80,14 +81,16 @@ pub async fn read(
 }
 
 /// Several properties of one entity, in the order of `keys` (`None` for those that do not
-/// exist). An issue's come in one request: Jira's "Get issue" returns the properties named in
-/// its `properties` parameter (and `fields` keeps the rest of the issue out of the answer).
-/// Other entities have no such request, so their properties are read in parallel.
+/// exist; each key is asked for once). An issue's come in one request: Jira's "Get issue"
+/// returns the properties named in its `properties` parameter (and `fields` keeps the rest of
+/// the issue out of the answer). Other entities have no such request, so their properties are
+/// read in parallel. Values are handed over as parsed, never printed and parsed again: a big
+/// checklist is hundreds of kilobytes.
 pub async fn read_many(
     host: &dyn Host,
     scope: Scope<'_>,
     keys: &[String],
-) -> Result<Vec<Option<String>>, HostError> {
+) -> Result<Vec<Option<Value>>, HostError> {
     let Scope::Issue(id) = scope else {
         let reads = keys
             .iter()
@@ -105,13 +108,14 @@ pub async fn read_many(
         list.join(",")
     );
     let body = host.request(Method::Get, &path, None).await?;
-    let v: serde_json::Value = serde_json::from_str(&body)
+    let mut v: Value = serde_json::from_str(&body)
         .map_err(|e| HostError::Protocol(format!("issue response: {e}")))?;
-    let props = v.get("properties");
-    Ok(keys
-        .iter()
-        .map(|k| props.and_then(|p| p.get(k)).map(|x| x.to_string()))
-        .collect())
+    let mut props = v
+        .get_mut("properties")
+        .and_then(Value::as_object_mut)
+        .map(std::mem::take)
+        .unwrap_or_default();
+    Ok(keys.iter().map(|k| props.remove(k)).collect())
 }
 
 /// Writes a property's raw JSON value.

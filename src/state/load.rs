@@ -41,18 +41,23 @@ impl StoredDoc {
 
     /// Rebuilds `doc`, `exists` and `parts` from `values` (after some were replaced).
     pub fn decode(&mut self) -> Result<(), ReadError> {
-        let Some(first) = self.value(0) else {
+        let head = self.value(0).map(codec::decode_value).transpose()?;
+        self.assemble(head)
+    }
+
+    /// [`Self::decode`] with part 0 already decoded (`None`: there is no part 0).
+    fn assemble(&mut self, head: Option<codec::Decoded>) -> Result<(), ReadError> {
+        let Some(head) = head else {
             self.doc = Document::new();
             self.exists = false;
             self.parts = 1;
             return Ok(());
         };
-        let head = decode_value(first)?;
         let mut doc = head.doc;
         for n in 1..head.parts {
             // A missing part (a write that never completed) just contributes nothing.
             if let Some(v) = self.value(n) {
-                doc = ticklist_core::merge(&doc, &decode_value(v)?.doc);
+                doc = ticklist_core::merge(&doc, &codec::decode_value(v)?.doc);
             }
         }
         self.doc = doc;
@@ -60,10 +65,6 @@ impl StoredDoc {
         self.parts = head.parts.max(1);
         Ok(())
     }
-}
-
-fn decode_value(v: &Value) -> Result<codec::Decoded, DecodeError> {
-    codec::decode(&v.to_string())
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -98,17 +99,17 @@ pub async fn read_at(
     let expect = expect.max(1);
     let mut keys: Vec<String> = (0..expect).map(|n| codec::part_key_of(key, n)).collect();
     keys.extend(extras.iter().map(|k| (*k).to_owned()));
-    let mut read = props::read_many(host, scope, &keys).await?;
-    let extra_values = read.split_off(expect);
+    let mut values = props::read_many(host, scope, &keys).await?;
+    let extra_values = values.split_off(expect);
     let mut stored = StoredDoc {
         doc: Document::new(),
         exists: false,
         parts: 1,
-        values: read.into_iter().map(parse).collect(),
+        values,
         extras: extras
             .iter()
             .map(|k| (*k).to_owned())
-            .zip(extra_values.into_iter().map(parse))
+            .zip(extra_values)
             .collect(),
     };
     // Part 0 says how many parts there are. When it announces more than we asked for, every
@@ -116,24 +117,19 @@ pub async fn read_at(
     // between our two reads, and a save that judged "nothing to write" from part 0 as it was
     // and the other parts as they are now would report as stored what no longer is.
     let mut asked = expect;
-    while let Some(first) = stored.value(0) {
-        let announced = decode_value(first)?.parts.min(MAX_PARTS);
+    let mut head = stored.value(0).map(codec::decode_value).transpose()?;
+    while let Some(announced) = head.as_ref().map(|h| h.parts.min(MAX_PARTS)) {
         if announced <= asked {
             break;
         }
         let keys: Vec<String> = (0..announced).map(|n| codec::part_key_of(key, n)).collect();
-        let again = props::read_many(host, scope, &keys).await?;
-        stored.values = again.into_iter().map(parse).collect();
+        stored.values = props::read_many(host, scope, &keys).await?;
+        head = stored.value(0).map(codec::decode_value).transpose()?;
         asked = announced;
     }
-    stored.decode()?;
+    // Part 0 is decoded once: a checklist in one part is read with no second pass.
+    stored.assemble(head)?;
     Ok(stored)
-}
-
-/// A property's raw JSON as a value (Jira only stores valid JSON; anything else reads as a
-/// string, which the codec then refuses and keeps).
-fn parse(raw: Option<String>) -> Option<Value> {
-    raw.map(|r| serde_json::from_str(&r).unwrap_or(Value::String(r)))
 }
 
 /// The issue id (preferred: stable across key changes) or key from the host's context.

@@ -419,11 +419,7 @@ async fn round(
     let keys: Vec<String> = (0..want.parts.len())
         .map(|n| codec::part_key_of(target.key, n))
         .collect();
-    let read = props::read_many(host, entity.scope(), &keys).await?;
-    have.values = read
-        .into_iter()
-        .map(|raw| raw.map(|r| serde_json::from_str(&r).unwrap_or(Value::String(r))))
-        .collect();
+    have.values = props::read_many(host, entity.scope(), &keys).await?;
     have.decode()?;
     Ok(())
 }

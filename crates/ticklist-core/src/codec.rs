@@ -127,17 +127,34 @@ pub fn migrate(mut v: Value) -> Result<Value, DecodeErrorKind> {
 
 /// Reads one stored part.
 pub fn decode(raw: &str) -> Result<Decoded, DecodeError> {
+    let value: Value = serde_json::from_str(raw).map_err(|e| DecodeError {
+        kind: DecodeErrorKind::NotJson(e.to_string()),
+        raw: raw.to_owned(),
+    })?;
+    decode_value(&value).map_err(|e| DecodeError {
+        raw: raw.to_owned(),
+        ..e
+    })
+}
+
+/// Reads one stored part already parsed (as a property read from Jira is). A part in the
+/// current format is read in place; only an older one is copied to be migrated.
+pub fn decode_value(value: &Value) -> Result<Decoded, DecodeError> {
     let err = |kind| DecodeError {
         kind,
-        raw: raw.to_owned(),
+        raw: value.to_string(),
     };
-    let value: Value =
-        serde_json::from_str(raw).map_err(|e| err(DecodeErrorKind::NotJson(e.to_string())))?;
     if value.get("app").and_then(Value::as_str) != Some(APP_MARKER) {
         return Err(err(DecodeErrorKind::NotOurs));
     }
-    let value = migrate(value).map_err(err)?;
-    from_value(&value).map_err(|m| err(DecodeErrorKind::Invalid(m)))
+    let migrated;
+    let current = if value.get("v").and_then(Value::as_u64) == Some(CURRENT_VERSION) {
+        value
+    } else {
+        migrated = migrate(value.clone()).map_err(err)?;
+        &migrated
+    };
+    from_value(current).map_err(|m| err(DecodeErrorKind::Invalid(m)))
 }
 
 /// Reads a document stored in several parts; `parts[0]` is part 0. Missing later parts (`None`,
@@ -695,6 +712,24 @@ mod tests {
         let e = decode("{not json").unwrap_err();
         assert!(matches!(e.kind, DecodeErrorKind::NotJson(_)));
         assert_eq!(e.raw, "{not json");
+    }
+
+    #[test]
+    fn a_part_read_as_a_value_decodes_as_its_text_does() {
+        let v1 = r#"{"app":"ticklist","v":1,"lists":[{"id":"main","name":"Checklist",
+            "items":[{"id":"a","text":"Write","status":"done"},{"id":"b","text":"Ship"}]}]}"#;
+        let current = encode(&decode(v1).unwrap().doc, &Limits::default()).unwrap();
+        for raw in [v1, current[0].as_str()] {
+            let value: Value = serde_json::from_str(raw).unwrap();
+            assert_eq!(decode_value(&value).unwrap(), decode(raw).unwrap());
+        }
+        // What cannot be read is kept as the value's text, to be shown and never written over.
+        for raw in [r#"{"foo":1}"#, r#"{"app":"ticklist","v":2,"parts":1,"items":7}"#] {
+            let value: Value = serde_json::from_str(raw).unwrap();
+            let e = decode_value(&value).unwrap_err();
+            assert_eq!(serde_json::from_str::<Value>(&e.raw).unwrap(), value);
+            assert_eq!(e.kind, decode(raw).unwrap_err().kind);
+        }
     }
 
     #[test]
