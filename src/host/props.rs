@@ -110,12 +110,21 @@ pub async fn read_many(
     let body = host.request(Method::Get, &path, None).await?;
     let mut v: Value = serde_json::from_str(&body)
         .map_err(|e| HostError::Protocol(format!("issue response: {e}")))?;
-    let mut props = v
-        .get_mut("properties")
-        .and_then(Value::as_object_mut)
-        .map(std::mem::take)
-        .unwrap_or_default();
-    Ok(keys.iter().map(|k| props.remove(k)).collect())
+    // Moved out, not cloned; a scan instead of a map lookup keeps the map's removal code
+    // out of the wasm (a few keys at most).
+    let mut props: Vec<(String, Value)> = match v.get_mut("properties").map(Value::take) {
+        Some(Value::Object(map)) => map.into_iter().collect(),
+        _ => Vec::new(),
+    };
+    Ok(keys
+        .iter()
+        .map(|k| {
+            props
+                .iter_mut()
+                .find(|(name, _)| name == k)
+                .map(|(_, value)| value.take())
+        })
+        .collect())
 }
 
 /// Writes a property's raw JSON value.

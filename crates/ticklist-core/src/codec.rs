@@ -724,7 +724,10 @@ mod tests {
             assert_eq!(decode_value(&value).unwrap(), decode(raw).unwrap());
         }
         // What cannot be read is kept as the value's text, to be shown and never written over.
-        for raw in [r#"{"foo":1}"#, r#"{"app":"ticklist","v":2,"parts":1,"items":7}"#] {
+        for raw in [
+            r#"{"foo":1}"#,
+            r#"{"app":"ticklist","v":2,"parts":1,"items":7}"#,
+        ] {
             let value: Value = serde_json::from_str(raw).unwrap();
             let e = decode_value(&value).unwrap_err();
             assert_eq!(serde_json::from_str::<Value>(&e.raw).unwrap(), value);
