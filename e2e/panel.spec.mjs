@@ -81,6 +81,27 @@ test('rows show before their tools are built, and the tools follow a frame later
   await expect(app.getByTestId('item').nth(1).getByTestId('item-status')).toBeFocused();
 });
 
+// boot.js passes the wasm download to the glue as a fetch that matches the page's preload. If
+// it ran before the preload link was in the document, it could not match it, and the wasm could
+// be downloaded twice (seen once in ten cold bench runs).
+for (const mode of ['connect', 'forge']) {
+  test(`${mode}: the boot script runs with the wasm preload in the document, and the wasm comes once`, async ({ page, request }) => {
+    await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+    await page.route('**/boot.js', async (route) => {
+      const response = await route.fetch();
+      const probe = "window.__preloadAtBoot = !!document.querySelector('link[rel=preload][as=fetch]');\n";
+      await route.fulfill({ response, body: probe + (await response.text()) });
+    });
+    const wasm = [];
+    page.on('request', (r) => { if (r.url().endsWith('_bg.wasm')) wasm.push(r.url()); });
+    await page.goto(`/browse/TL-1?mode=${mode}`);
+    await expect(page.frameLocator('[data-testid=app-frame]').getByTestId('item')).toHaveCount(2);
+    const frame = page.frames().find((f) => f.url().includes('/panel/'));
+    expect(await frame.evaluate(() => window.__preloadAtBoot)).toBe(true);
+    expect(wasm).toHaveLength(1);
+  });
+}
+
 // The parts most page views never open (details, text mode, import) are wasm modules of their own.
 const partModules = (urls) => urls.filter((u) => u.endsWith('.wasm') && !u.endsWith('_bg.wasm'));
 
