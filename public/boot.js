@@ -5,8 +5,8 @@
 (function () {
   var me = document.currentScript;
   // index.html preloads the wasm (crossorigin); a fetch that does not ask the same way cannot
-  // use that preload, so the browser would download the file twice (and warn). This script is
-  // deferred (Trunk.toml), so the preload link, written after it, is already in the document.
+  // use that preload, so the browser would download the file twice (and warn). This script comes
+  // after the preload links (scripts/split-wasm.mjs), so the link is in the document.
   function wasm() {
     var url = me.dataset.wasm;
     var link = document.querySelector('link[rel=preload][as=fetch]');

@@ -58,6 +58,8 @@ if (!hasSplitPoints) {
   }
 }
 
+bootAfterPreloads();
+
 function split(work, parts) {
   if (parts.length === 0) throw new Error(`wasm-split made no modules from ${raw}`);
   const bg = join(work, 'bindgen');
@@ -90,6 +92,19 @@ function preloadLoader(loader) {
   const glue = `<link rel="modulepreload" href="./${stem}.js" crossorigin="anonymous">`;
   const tag = `<link rel="modulepreload" href="./${loader}" crossorigin="anonymous">`;
   writeFileSync(page, replaceOnce(html, glue, glue + tag));
+}
+
+/** trunk writes the glue's and the wasm's preload links after the boot script (Trunk.toml's
+ * pattern_script). boot.js hands the glue a fetch of the wasm that matches that preload; run
+ * before the link is in the document, it cannot, and the wasm may be downloaded twice. So the
+ * script goes to the end of <head>. (`defer` would do it too, but lowers the script's fetch
+ * priority: measured slower.) */
+function bootAfterPreloads() {
+  const page = join(staging, 'index.html');
+  const html = readFileSync(page, 'utf8');
+  const boot = html.match(/<script src="[^"]*boot\.js"[^>]*><\/script>/);
+  if (!boot) throw new Error('no boot.js script in index.html: check Trunk.toml pattern_script');
+  writeFileSync(page, replaceOnce(replaceOnce(html, boot[0], ''), '</head>', `${boot[0]}</head>`));
 }
 
 /** Forge does not say which MIME type it serves .wasm with, and `instantiateStreaming` refuses
