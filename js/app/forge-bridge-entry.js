@@ -7,6 +7,8 @@
 // modules below are the ones behind the calls we make, imported by file (the package's
 // `exports` map lists only its index), so the bundle is Atlassian's code, unmodified, and
 // about a third of the size. A version of @forge/bridge that moves them fails this build.
+// tslib, which these modules require whole, is cut to the helpers they call
+// (js/app/tslib-used.js): 10.8 → 7.4 KB brotli.
 import { getCallBridge } from '../../node_modules/@forge/bridge/out/bridge.js';
 import { productFetchApi } from '../../node_modules/@forge/bridge/out/fetch/fetch.js';
 import { getContext } from '../../node_modules/@forge/bridge/out/view/getContext.js';
