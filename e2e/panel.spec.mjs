@@ -138,6 +138,23 @@ for (const mode of ['connect', 'forge']) {
   });
 }
 
+test('by keyboard, tabbing onto ≡ starts the fetch of the details, and Enter opens them', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+  await page.goto('/browse/TL-1');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.locator('.tl-item__tools')).toHaveCount(2);
+  const row = app.getByTestId('item').nth(1);
+  const toggle = row.getByTestId('item-details-toggle');
+  await row.getByTestId('item-toggle').focus();
+  for (let i = 0; i < 6 && !(await toggle.evaluate((e) => e === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(toggle).toBeFocused();
+  await expect.poll(() => partModules(wasm).some((u) => u.includes('.item_details.'))).toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(row.getByTestId('item-details')).toBeVisible();
+});
+
 test('a part whose code cannot be fetched says so, the rest keeps working, and Retry fetches it', async ({ page, request }) => {
   await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
   await page.route('**/*.text_mode.wasm', (route) => route.abort('internetdisconnected'));
