@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { USERS, reset, putIssueProperty, getIssueProperty } from './sim.mjs';
+import { USERS, reset, faults, putIssueProperty, getIssueProperty } from './sim.mjs';
 
 const shots = join(process.env.CARGO_TARGET_DIR || join(new URL('..', import.meta.url).pathname, 'target'), 'e2e');
 mkdirSync(shots, { recursive: true });
@@ -34,6 +34,33 @@ test('the issue page loads the release bundle in its iframe and shows the stored
   expect(height).toBeGreaterThan(60);
   await page.screenshot({ path: join(shots, 'issue-page.png'), fullPage: true });
   expect(errors).toEqual([]);
+});
+
+// A quick open goes straight to the rows: no loading note painted a moment before them (two
+// layouts of the page). A slow one still says it is loading.
+test('the loading note shows only when opening is slow', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+  await page.addInitScript(() => {
+    if (!location.pathname.includes('/panel/')) return;
+    window.__loadingShown = false;
+    new MutationObserver(() => {
+      const note = document.querySelector('[data-testid=loading]');
+      if (note && !note.hidden) window.__loadingShown = true;
+    }).observe(document, { childList: true, subtree: true, attributes: true });
+  });
+  await page.goto('/browse/TL-1');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('item')).toHaveCount(2);
+  const frame = () => page.frames().find((f) => f.url().includes('/panel/'));
+  expect(await frame().evaluate(() => window.__loadingShown)).toBe(false);
+  // The checklist takes 1.5 s to come: the note appears, then the rows replace it.
+  await faults(request, { path_contains: 'ticklist.checklist', method: 'GET', latency_ms: 1500 });
+  await page.reload();
+  await expect(app.getByTestId('loading')).toBeVisible();
+  await expect(app.getByTestId('loading')).toHaveText('Loading checklist…');
+  await expect(app.getByTestId('item')).toHaveCount(2);
+  await expect(app.getByTestId('loading')).toHaveCount(0);
+  await faults(request, {});
 });
 
 test('an issue without a checklist says so', async ({ page }) => {

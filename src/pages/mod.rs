@@ -8,6 +8,9 @@ use crate::state::page::{Phase, Unreadable};
 use crate::strings as s;
 use leptos::prelude::*;
 
+/// How long opening may take before the page says it is loading.
+const LOADING_AFTER_MS: u64 = 300;
+
 /// The frame both pages share: loading, failed and unreadable states, then the page itself.
 /// `unreadable` (settings pages only) shows unreadable data its own way (with a way to replace
 /// it); it is a callback, so the issue panel's bundle carries none of that view.
@@ -23,10 +26,19 @@ where
     V: IntoView + 'static,
 {
     let ready = StoredValue::new_local(ready);
+    // The loading note shows only when opening takes a while: painting it first and the rows
+    // a moment later is two layouts of the page, and opening is usually quicker than this.
+    let slow = RwSignal::new(false);
+    set_timeout(
+        move || slow.set(true),
+        std::time::Duration::from_millis(LOADING_AFTER_MS),
+    );
     view! {
         <main class="tl-app" data-testid="ticklist">
             {move || match phase.get() {
-                Phase::Loading => view! { <p class="tl-note" data-testid="loading">{loading}</p> }.into_any(),
+                Phase::Loading => view! {
+                    <p class="tl-note" data-testid="loading" hidden=move || !slow.get()>{loading}</p>
+                }.into_any(),
                 Phase::Ready(r) => ready.with_value(|f| f(r)).into_any(),
                 Phase::Unreadable(u) => match unreadable {
                     Some(show) => show.run(u),
