@@ -44,12 +44,12 @@ async fn contract(host: &dyn Host) {
     assert_eq!(ctx.account_id.as_deref(), Some("u1"));
     take_requests();
 
-    // Read: the value's raw JSON comes back; 404 means absent.
+    // Read: the value comes back parsed; 404 means absent.
     script_replies(
         r#"[{"status":200,"body":"{\"key\":\"k\",\"value\":{\"a\":[1,2]}}"},{"status":404,"body":"{\"errorMessages\":[\"gone\"]}"}]"#,
     );
     let v = props::read(host, Scope::Issue("10100"), "k").await.unwrap();
-    assert_eq!(v.as_deref(), Some(r#"{"a":[1,2]}"#));
+    assert_eq!(v, Some(serde_json::json!({"a": [1, 2]})));
     assert_eq!(
         props::read(host, Scope::Issue("10100"), "k").await.unwrap(),
         None
@@ -185,7 +185,7 @@ async fn forge_adapter_over_forge_bridge() {
     contract(&ForgeHost).await;
     // The app's own read of it takes that answer, once: no second request, then a fresh one.
     let early = props::read(&ForgeHost, Scope::Issue("10100"), "ticklist.checklist").await;
-    assert_eq!(early.unwrap().as_deref(), Some(r#"{"early":1}"#));
+    assert_eq!(early.unwrap(), Some(serde_json::json!({"early": 1})));
     assert_eq!(requests().as_array().map(Vec::len), Some(0));
     script_replies(r#"[{"status":404,"body":"{}"}]"#);
     let again = props::read(&ForgeHost, Scope::Issue("10100"), "ticklist.checklist").await;
