@@ -54,9 +54,9 @@ fn ImportForm(
     let asking = RwSignal::new(None::<usize>);
     let statuses = editor.saver.statuses();
     let preview = Memo::new(move |_| text.with(|t| import(format.get(), t, &statuses)));
+    // What the preview shows is what is imported.
     let edit = move || Edit::Import {
-        format: format.get_untracked(),
-        text: text.get_untracked(),
+        lists: preview.with_untracked(|p| p.lists.clone()),
         replace: replace.get_untracked(),
     };
     let close = move || {

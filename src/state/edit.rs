@@ -52,10 +52,10 @@ pub enum Edit {
     /// The text editor's result, in Ticklist's format: replaces the checklists, keeping the
     /// identity of the items it still lists.
     SaveText(String),
-    /// Another app's text, added to the checklists or replacing them.
+    /// Another app's checklists, as the import form parsed and previewed them (the parsers
+    /// live in the form's part, not in the start-up module), added or replacing ours.
     Import {
-        format: import::Format,
-        text: String,
+        lists: Vec<ticklist_core::List>,
         replace: bool,
     },
     /// Put a template on the panel's checklist (a new issue gets the template's own item ids,
@@ -208,22 +208,8 @@ fn change(
             text::match_ids(&mut parsed, &d.lists());
             d.reconcile(c, &parsed, lim, now_ms())
         }
-        Edit::Import {
-            format,
-            text,
-            replace,
-        } => {
-            let imported = import::import(format, &text, statuses);
-            import::put(
-                d,
-                c,
-                &imported.lists,
-                replace,
-                import::Ids::Fresh,
-                lim,
-                now_ms(),
-            )
-            .map(drop)
+        Edit::Import { lists, replace } => {
+            import::put(d, c, &lists, replace, import::Ids::Fresh, lim, now_ms()).map(drop)
         }
         Edit::ApplyTemplate(template, mode) => {
             if settings::should_auto_apply(d) {
@@ -312,8 +298,7 @@ mod tests {
         assert_eq!(count(Edit::SaveText(String::new())), 3);
         assert_eq!(count(Edit::SaveText("# A\n- [ ] two\n".into())), 2);
         let import = |replace| Edit::Import {
-            format: import::Format::HeroCoders,
-            text: "- one".into(),
+            lists: import::import(import::Format::HeroCoders, "- one", &s).lists,
             replace,
         };
         assert_eq!(count(import(true)), 3);
