@@ -127,34 +127,38 @@ pub fn migrate(mut v: Value) -> Result<Value, DecodeErrorKind> {
 
 /// Reads one stored part.
 pub fn decode(raw: &str) -> Result<Decoded, DecodeError> {
-    let value: Value = serde_json::from_str(raw).map_err(|e| DecodeError {
-        kind: DecodeErrorKind::NotJson(e.to_string()),
+    let kept = |kind| DecodeError {
+        kind,
         raw: raw.to_owned(),
-    })?;
-    decode_value(&value).map_err(|e| DecodeError {
-        raw: raw.to_owned(),
-        ..e
+    };
+    let value: Value =
+        serde_json::from_str(raw).map_err(|e| kept(DecodeErrorKind::NotJson(e.to_string())))?;
+    read_part(&value).map_err(kept)
+}
+
+/// Reads one stored part already parsed (as a property read from Jira is).
+pub fn decode_value(value: &Value) -> Result<Decoded, DecodeError> {
+    read_part(value).map_err(|kind| DecodeError {
+        kind,
+        raw: value.to_string(),
     })
 }
 
-/// Reads one stored part already parsed (as a property read from Jira is). A part in the
+/// What `decode` and `decode_value` share; each keeps the stored text its own way (the text
+/// as it came, or the value printed once), only when the part cannot be read. A part in the
 /// current format is read in place; only an older one is copied to be migrated.
-pub fn decode_value(value: &Value) -> Result<Decoded, DecodeError> {
-    let err = |kind| DecodeError {
-        kind,
-        raw: value.to_string(),
-    };
+fn read_part(value: &Value) -> Result<Decoded, DecodeErrorKind> {
     if value.get("app").and_then(Value::as_str) != Some(APP_MARKER) {
-        return Err(err(DecodeErrorKind::NotOurs));
+        return Err(DecodeErrorKind::NotOurs);
     }
     let migrated;
     let current = if value.get("v").and_then(Value::as_u64) == Some(CURRENT_VERSION) {
         value
     } else {
-        migrated = migrate(value.clone()).map_err(err)?;
+        migrated = migrate(value.clone())?;
         &migrated
     };
-    from_value(current).map_err(|m| err(DecodeErrorKind::Invalid(m)))
+    from_value(current).map_err(DecodeErrorKind::Invalid)
 }
 
 /// Reads a document stored in several parts; `parts[0]` is part 0. Missing later parts (`None`,
