@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use ticklist_core::settings::{self, ApplyWhen, Flag, Template};
 use ticklist_core::text;
 use ticklist_core::{
-    import, ApplyMode, Date, Document, IssueRef, ItemId, Limits, ListId, NewItem, OpError, Status,
-    StatusId, StatusSet,
+    import, ApplyMode, Date, Document, IssueRef, ItemId, Limits, List, ListId, NewItem, OpError,
+    Status, StatusId, StatusSet,
 };
 
 /// One edit intent.
@@ -55,7 +55,7 @@ pub enum Edit {
     /// Another app's checklists, as the import form parsed and previewed them (the parsers
     /// live in the form's part, not in the start-up module), added or replacing ours.
     Import {
-        lists: Vec<ticklist_core::List>,
+        lists: Vec<List>,
         replace: bool,
     },
     /// Put a template on the panel's checklist (a new issue gets the template's own item ids,
