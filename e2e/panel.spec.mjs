@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { USERS, reset, faults, putIssueProperty, getIssueProperty } from './sim.mjs';
+import { USERS, reset, faults, putIssueProperty, getIssueProperty, storedItems } from './sim.mjs';
 
 const shots = join(process.env.CARGO_TARGET_DIR || join(new URL('..', import.meta.url).pathname, 'target'), 'e2e');
 mkdirSync(shots, { recursive: true });
@@ -141,7 +141,8 @@ for (const mode of ['connect', 'forge']) {
     const app = page.frameLocator('[data-testid=app-frame]');
     await expect(app.locator('.tl-item__tools')).toHaveCount(2);
     expect(wasm.filter((u) => u.endsWith('_bg.wasm'))).toHaveLength(1);
-    expect(partModules(wasm)).toEqual([]);
+    // Only the editing code comes after the first paint (and what it shares with parts).
+    expect(partModules(wasm).filter((u) => /\.(item_details|text_mode|import_box)\./.test(u))).toEqual([]);
     // Pointing at the details button starts the fetch; the click finds the code there.
     const first = app.getByTestId('item').nth(0);
     await first.hover();
@@ -180,6 +181,68 @@ test('by keyboard, tabbing onto ≡ starts the fetch of the details, and Enter o
   await expect.poll(() => partModules(wasm).some((u) => u.includes('.item_details.'))).toBe(true);
   await page.keyboard.press('Enter');
   await expect(row.getByTestId('item-details')).toBeVisible();
+});
+
+// The code behind edits and saves is a module of its own, fetched when someone points at or
+// moves into the panel: an issue view where nobody touches it never downloads it.
+for (const [mode, by] of [['connect', 'keyboard'], ['forge', 'mouse']]) {
+  test(`${mode}: the editing code comes when the panel is used (${by}); edits made before it is in wait, in order, and are saved`, async ({ page, request }) => {
+    await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+    let release;
+    const held = new Promise((r) => { release = r; });
+    let asked = false;
+    await page.route('**/*.editing.wasm', async (route) => { asked = true; await held; await route.continue(); });
+    await page.goto(`/browse/TL-1?mode=${mode}`);
+    const app = page.frameLocator('[data-testid=app-frame]');
+    await expect(app.getByTestId('item')).toHaveCount(2);
+    await page.waitForTimeout(500);
+    expect(asked).toBe(false);
+    const toggle = app.getByTestId('item-toggle').nth(1);
+    if (by === 'keyboard') {
+      await toggle.focus();
+      await page.keyboard.press('Space');
+    } else {
+      await toggle.check();
+    }
+    expect(asked).toBe(true);
+    await app.getByTestId('add-item').fill('Announce it');
+    await app.getByTestId('add-item').press('Enter');
+    // Not applied yet, and nothing reached Jira: the panel still shows what is stored.
+    await expect(app.getByTestId('progress')).toHaveText('1/2');
+    await expect(app.getByTestId('item')).toHaveCount(2);
+    expect((await (await getIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist')).json()).value).toEqual(checklist);
+    release();
+    await expect(app.getByTestId('item')).toHaveCount(3);
+    await expect(app.getByTestId('progress')).toHaveText('2/3');
+    await expect(app.getByTestId('save-status')).toHaveText('Saved', { timeout: 20_000 });
+    const stored = await storedItems(request, 'TL-1');
+    expect(stored.map((i) => [i.text.replace(/^<img[^>]*>/, ''), i.status])).toEqual([
+      ['Write the changelog', 'done'], ['Tag the release', 'done'], ['Announce it', 'todo'],
+    ]);
+    // From now on an edit is applied at once.
+    await app.getByTestId('item-toggle').nth(2).check();
+    await expect(app.getByTestId('progress')).toHaveText('3/3');
+  });
+}
+
+test('when the editing code cannot be fetched, a change waits and says so, and Retry makes it', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+  await page.route('**/*.editing.wasm', (route) => route.abort('internetdisconnected'));
+  await page.goto('/browse/TL-1');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('item')).toHaveCount(2);
+  await app.getByTestId('add-item').fill('Announce it');
+  await app.getByTestId('add-item').press('Enter');
+  await expect(app.getByTestId('editing-unloaded')).toContainText("Couldn't load");
+  await expect(app.getByTestId('item')).toHaveCount(2);
+  expect((await (await getIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist')).json()).value).toEqual(checklist);
+  // Back online: Retry fetches the code and the waiting change is made and saved.
+  await page.unroute('**/*.editing.wasm');
+  await app.getByTestId('editing-retry').click();
+  await expect(app.getByTestId('editing-unloaded')).toHaveCount(0);
+  await expect(app.getByTestId('item')).toHaveCount(3);
+  await expect(app.getByTestId('save-status')).toHaveText('Saved', { timeout: 20_000 });
+  expect((await storedItems(request, 'TL-1')).map((i) => i.text)).toContain('Announce it');
 });
 
 test('a part whose code cannot be fetched says so, the rest keeps working, and Retry fetches it', async ({ page, request }) => {

@@ -287,8 +287,8 @@ test('settings pages down to 600 px, and a colour that is not one', async ({ pag
 
 // Both pages preload their wasm; the app's own fetch must use that preload, not fetch it again.
 for (const [name, url, wasm] of [
-  ['settings page', `/panel/connect?view=admin&user=${USERS.admin}`, /settings\/ticklist-settings-.*\.wasm$/],
-  ['issue panel', '/browse/TL-1?mode=connect', /app\/ticklist-.*\.wasm$/],
+  ['settings page', `/panel/connect?view=admin&user=${USERS.admin}`, /settings\/ticklist-settings-[0-9a-f]+_bg\.wasm$/],
+  ['issue panel', '/browse/TL-1?mode=connect', /app\/ticklist-[0-9a-f]+_bg\.wasm$/],
 ]) {
   test(`the ${name} downloads its wasm once and uses the preload`, async ({ page }) => {
     const warnings = [];

@@ -27,6 +27,9 @@ pub const SAVE_FAILED: &str = "Not saved";
 pub const RETRY: &str = "Retry";
 /// A part of the panel (details, text editor, import) whose code could not be fetched.
 pub const PART_UNLOADED: &str = "Couldn't load this part of Ticklist.";
+/// Edits made before the editing code was in wait for it, and it could not be fetched.
+pub const EDITING_UNLOADED: &str =
+    "Couldn't load Ticklist's editing code: your change is kept and is made once it loads.";
 pub const RECOVERED: &str =
     "Changes you made here last time had not reached Jira; they are back and being saved.";
 pub const READ_ONLY: &str = "Read only: you don't have permission to edit this issue.";

@@ -2,7 +2,7 @@
 //! indicator), notices, the default-template offer and the undo bar. State opens it and does
 //! everything; this page arranges what state exposes.
 
-use super::PageShell;
+use super::{EditsWaiting, PageShell};
 use crate::components::after_paint::provide_first_paint;
 use crate::components::checklist::ChecklistView;
 use crate::components::dropdown::{Choice, Dropdown};
@@ -55,8 +55,11 @@ fn PanelView(panel: Panel) -> impl IntoView {
     let menu = panel.template_menu();
     let has_templates = !menu.is_empty();
     let offered = panel.offered();
+    // The code behind edits and saves (state/deferred.rs) is fetched when someone points at
+    // or moves into the panel: most issue views only look at it.
+    let wants_to_edit = move || editor.fetch_code();
     view! {
-        <div class="tl-panel">
+        <div class="tl-panel" on:pointerover=move |_| wants_to_edit() on:focusin=move |_| wants_to_edit()>
             <div class="tl-panel__bar">
                 <span class="tl-filter">
                     <span aria-hidden="true">{s::FILTER_LABEL} " "</span>
@@ -89,6 +92,7 @@ fn PanelView(panel: Panel) -> impl IntoView {
             <Show when=move || editor.notice.get().is_some()>
                 <p class="tl-note tl-note--error" role="alert" data-testid="notice">{move || editor.notice.get().unwrap_or_default()}</p>
             </Show>
+            <EditsWaiting editor=editor />
             <Show when=move || is_empty.get()>
                 <p class="tl-note" data-testid="empty">{s::EMPTY}</p>
             </Show>

@@ -4,6 +4,7 @@
 pub mod issue;
 pub mod settings;
 
+use crate::state::editor::Editor;
 use crate::state::page::{Phase, Unreadable};
 use crate::strings as s;
 use leptos::prelude::*;
@@ -63,5 +64,20 @@ fn UnreadableData(unreadable: Unreadable) -> impl IntoView {
                 <textarea class="tl-export" readonly=true data-testid="export" rows="6">{unreadable.raw}</textarea>
             </details>
         </div>
+    }
+}
+
+/// Edits wait for the editing code and it could not be fetched: said, with a way to try again
+/// (the next edit tries too).
+#[component]
+fn EditsWaiting(editor: Editor) -> impl IntoView {
+    view! {
+        <Show when=move || editor.stalled.get()>
+            <p class="tl-note tl-note--error" role="alert" data-testid="editing-unloaded">
+                {s::EDITING_UNLOADED} " "
+                <button class="tl-button tl-button--link" data-testid="editing-retry"
+                    on:click=move |_| editor.fetch_code()>{s::RETRY}</button>
+            </p>
+        </Show>
     }
 }

@@ -4,6 +4,7 @@
 //! edits; data we cannot read is never written over.
 
 use crate::host::Host;
+use crate::state::deferred::run_saver;
 use crate::state::sync::{catch_up, others_wrote, save_cycle, Base, SyncConfig, SyncError, Target};
 use crate::state::time::{now_ms, today};
 use leptos::prelude::*;
@@ -282,12 +283,37 @@ impl Saver {
         self.running.set_value(true);
         let this = *self;
         leptos::task::spawn_local(async move {
-            this.run().await;
+            let fetched = run_saver(this).await;
             this.running.try_set_value(false);
+            if fetched.is_err() {
+                this.code_unloaded();
+            }
         });
     }
 
-    async fn run(self) {
+    /// The saving code could not be fetched: edits waiting to be saved are kept and retried
+    /// like a save that failed for the network. A re-read simply waits for the next one.
+    fn code_unloaded(&self) {
+        if !self.dirty.get_untracked() {
+            return;
+        }
+        let attempt = self.attempt.get_value() + 1;
+        self.attempt.set_value(attempt);
+        let reason = "Ticklist's saving code could not be fetched".to_owned();
+        if attempt > MAX_ATTEMPTS {
+            self.status.set(SaveStatus::Failed(reason));
+            return;
+        }
+        self.status.set(SaveStatus::Retrying {
+            reason,
+            offline: true,
+        });
+        self.schedule(Duration::from_millis(backoff_ms(attempt)));
+    }
+
+    /// Save cycles until nothing is left to do (`deferred::run_saver` runs it once its code is
+    /// in).
+    pub(super) async fn run(self) {
         loop {
             self.again.set_value(false);
             let (Some(local), Some(host)) =

@@ -8,7 +8,7 @@ mod migrate;
 mod statuses;
 mod transfer;
 
-use super::PageShell;
+use super::{EditsWaiting, PageShell};
 use crate::components::checklist::ChecklistView;
 use crate::components::save_status::SaveIndicator;
 use crate::components::text_mode::{TextMode, TextModeButton};
@@ -66,6 +66,7 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
     let on_action = Callback::new(move |e: Edit| dispatch(e).is_ok());
     warn_before_leaving(saver.dirty.into(), s::UNSAVED_WARNING);
     retry_when_back(saver);
+    editor.fetch_code();
     let who = if global_scope {
         s::ONLY_JIRA_ADMINS
     } else {
@@ -95,6 +96,7 @@ fn SettingsView(page: SettingsPage) -> impl IntoView {
             <Show when=move || notice.get().is_some()>
                 <p class="tl-note tl-note--error" role="alert" data-testid="notice">{move || notice.get().unwrap_or_default()}</p>
             </Show>
+            <EditsWaiting editor=editor />
             <Show when=move || settings.with(|s| !s.problems.is_empty())>
                 <div class="tl-note tl-note--error" role="alert" data-testid="settings-problems">
                     <p>{s::SETTINGS_PROBLEMS}</p>

@@ -1,0 +1,109 @@
+//! Editing and saving code, fetched once the first rows are on screen.
+//!
+//! Showing a checklist needs the stored form's decoder and the views; an edit needs the core's
+//! operations and the undo, a save the read-merge-write cycle and the encoder. None of the
+//! latter runs before someone acts (or a re-read comes due), so in the release bundles
+//! (`cfg(wasm_split)`, see `components/lazy.rs`) they are a module of their own,
+//! `<stem>.editing.wasm`: the start-up wasm is that much smaller, and an issue view where
+//! nobody touches the panel never downloads it. The issue panel starts fetching it when
+//! someone points at or moves into it, the settings pages at once; the
+//! [`Editor`](crate::state::editor::Editor) holds an edit made before it is in and applies it
+//! when it is, and the [`Saver`] waits for it (a fetch that fails is retried like a failed
+//! save).
+//!
+//! Everywhere else (tests, clippy without the feature, debug builds) both are ordinary calls.
+
+use crate::state::edit::{self, Applied, Edit};
+use crate::state::saver::Saver;
+use std::cell::Cell;
+#[cfg(wasm_split)]
+use std::task::{Context, Poll, Waker};
+#[cfg(wasm_split)]
+use std::{future::Future, pin::Pin};
+use ticklist_core::OpError;
+
+/// The editing code could not be fetched (offline, the CDN failing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unloaded;
+
+impl From<leptos::wasm_split::SplitLoaderError> for Unloaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Unloaded
+    }
+}
+
+thread_local! {
+    /// Set once the module is in: from then on an edit is applied synchronously.
+    static LOADED: Cell<bool> = const { Cell::new(!cfg!(wasm_split)) };
+}
+
+/// Whether edits can be applied now.
+pub fn is_loaded() -> bool {
+    LOADED.with(Cell::get)
+}
+
+/// Fetches the editing code (at once where it is already in). A failure is not remembered:
+/// the next call asks again.
+pub async fn load() -> Result<(), Unloaded> {
+    #[cfg(wasm_split)]
+    fetch_code().await?;
+    LOADED.with(|l| l.set(true));
+    Ok(())
+}
+
+#[cfg(wasm_split)]
+#[leptos::wasm_split::wasm_split(
+    editing,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(fetch_code)
+)]
+fn apply_edit(saver: Saver, e: Edit) -> Result<Result<Applied, OpError>, Unloaded> {
+    Ok(edit::apply(&saver, e))
+}
+
+/// Applies `e` now if the editing code is in; otherwise gives it back, unapplied.
+pub fn apply_now(saver: Saver, e: Edit) -> Result<Result<Applied, OpError>, Edit> {
+    if !is_loaded() {
+        return Err(e);
+    }
+    #[cfg(wasm_split)]
+    {
+        let back = e.clone();
+        let mut call = std::pin::pin!(apply_edit(saver, e));
+        // Once the module is in, the call is ready at its first poll (loading is memoised); a
+        // call that is not never ran the edit, so dropping it applies nothing.
+        match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(Ok(result)) => Ok(result),
+            Poll::Ready(Err(Unloaded)) | Poll::Pending => Err(back),
+        }
+    }
+    #[cfg(not(wasm_split))]
+    Ok(edit::apply(&saver, e))
+}
+
+#[cfg(wasm_split)]
+#[leptos::wasm_split::wasm_split(
+    editing,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    return_wrapper(let cycles = _; { cycles.await; Ok(()) } -> Result<(), Unloaded>)
+)]
+fn save_cycles(saver: Saver) -> Pin<Box<dyn Future<Output = ()>>> {
+    Box::pin(saver.run())
+}
+
+/// Runs the saver's cycles (reading, merging, writing) once the code is in.
+pub async fn run_saver(saver: Saver) -> Result<(), Unloaded> {
+    #[cfg(wasm_split)]
+    let done = save_cycles(saver).await;
+    #[cfg(not(wasm_split))]
+    let done = {
+        saver.run().await;
+        Ok(())
+    };
+    if done.is_ok() {
+        LOADED.with(|l| l.set(true));
+    }
+    done
+}
