@@ -207,7 +207,9 @@ for (const [mode, by] of [['connect', 'keyboard'], ['forge', 'mouse']]) {
     expect(asked).toBe(true);
     await app.getByTestId('add-item').fill('Announce it');
     await app.getByTestId('add-item').press('Enter');
-    // Not applied yet, and nothing reached Jira: the panel still shows what is stored.
+    // Not applied yet, and nothing reached Jira: the panel still shows what is stored, and
+    // says something is on its way (leaving now would warn).
+    await expect(app.getByTestId('save-status')).toHaveText('Saving…');
     await expect(app.getByTestId('progress')).toHaveText('1/2');
     await expect(app.getByTestId('item')).toHaveCount(2);
     expect((await (await getIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist')).json()).value).toEqual(checklist);
@@ -234,6 +236,7 @@ test('when the editing code cannot be fetched, a change waits and says so, and R
   await app.getByTestId('add-item').fill('Announce it');
   await app.getByTestId('add-item').press('Enter');
   await expect(app.getByTestId('editing-unloaded')).toContainText("Couldn't load");
+  await expect(app.getByTestId('save-status')).toContainText('Offline');
   await expect(app.getByTestId('item')).toHaveCount(2);
   expect((await (await getIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist')).json()).value).toEqual(checklist);
   // Back online: Retry fetches the code and the waiting change is made and saved.

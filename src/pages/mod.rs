@@ -6,6 +6,7 @@ pub mod settings;
 
 use crate::state::editor::Editor;
 use crate::state::page::{Phase, Unreadable};
+use crate::state::saver::SaveStatus;
 use crate::strings as s;
 use leptos::prelude::*;
 
@@ -68,15 +69,22 @@ fn UnreadableData(unreadable: Unreadable) -> impl IntoView {
 }
 
 /// Edits wait for the editing code and it could not be fetched: said, with a way to try again
-/// (the next edit tries too).
+/// (the save indicator says "Offline" or "Retrying", and retries by itself).
 #[component]
 fn EditsWaiting(editor: Editor) -> impl IntoView {
+    let saver = editor.saver;
+    let stalled = move || {
+        editor.waiting.get() > 0
+            && saver
+                .status
+                .with(|st| matches!(st, SaveStatus::Retrying { .. } | SaveStatus::Failed(_)))
+    };
     view! {
-        <Show when=move || editor.stalled.get()>
+        <Show when=stalled>
             <p class="tl-note tl-note--error" role="alert" data-testid="editing-unloaded">
                 {s::EDITING_UNLOADED} " "
                 <button class="tl-button tl-button--link" data-testid="editing-retry"
-                    on:click=move |_| editor.fetch_code()>{s::RETRY}</button>
+                    on:click=move |_| saver.retry_now()>{s::RETRY}</button>
             </p>
         </Show>
     }

@@ -15,7 +15,7 @@
 
 use crate::state::edit::{self, Applied, Edit};
 use crate::state::saver::Saver;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 #[cfg(wasm_split)]
 use std::task::{Context, Poll, Waker};
 #[cfg(wasm_split)]
@@ -35,6 +35,8 @@ impl From<leptos::wasm_split::SplitLoaderError> for Unloaded {
 thread_local! {
     /// Set once the module is in: from then on an edit is applied synchronously.
     static LOADED: Cell<bool> = const { Cell::new(!cfg!(wasm_split)) };
+    /// What waits for the module (edits made before it was in), run as soon as it is.
+    static WHEN_LOADED: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Whether edits can be applied now.
@@ -42,12 +44,25 @@ pub fn is_loaded() -> bool {
     LOADED.with(Cell::get)
 }
 
+/// Runs `f` once the editing code is in: now if it is, else as soon as a fetch brings it.
+pub fn when_loaded(f: impl FnOnce() + 'static) {
+    if is_loaded() {
+        f();
+    } else {
+        WHEN_LOADED.with(|w| w.borrow_mut().push(Box::new(f)));
+    }
+}
+
 /// Fetches the editing code (at once where it is already in). A failure is not remembered:
 /// the next call asks again.
 pub async fn load() -> Result<(), Unloaded> {
     #[cfg(wasm_split)]
     fetch_code().await?;
-    LOADED.with(|l| l.set(true));
+    if !LOADED.with(|l| l.replace(true)) {
+        for f in WHEN_LOADED.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+            f();
+        }
+    }
     Ok(())
 }
 
@@ -93,17 +108,15 @@ fn save_cycles(saver: Saver) -> Pin<Box<dyn Future<Output = ()>>> {
     Box::pin(saver.run())
 }
 
-/// Runs the saver's cycles (reading, merging, writing) once the code is in.
+/// Runs the saver's cycles (reading, merging, writing) once the code is in; edits that waited
+/// for it are applied first, so the cycle saves them.
 pub async fn run_saver(saver: Saver) -> Result<(), Unloaded> {
+    load().await?;
     #[cfg(wasm_split)]
-    let done = save_cycles(saver).await;
+    return save_cycles(saver).await;
     #[cfg(not(wasm_split))]
-    let done = {
+    {
         saver.run().await;
         Ok(())
-    };
-    if done.is_ok() {
-        LOADED.with(|l| l.set(true));
     }
-    done
 }

@@ -1,7 +1,7 @@
 //! A page's editing, the same on both pages: edits through the dispatcher, the notice when one
 //! is refused, and the undo of the last removal (offered for a few seconds).
 
-use crate::state::deferred::{self, Unloaded};
+use crate::state::deferred;
 use crate::state::edit::{self, Applied, Edit, SettingChange, Undo};
 use crate::state::saver::Saver;
 use leptos::prelude::*;
@@ -18,11 +18,10 @@ pub struct Editor {
     pub notice: RwSignal<Option<String>>,
     /// The last removal, while it can still be undone.
     pub undo: RwSignal<Option<Undo>>,
-    /// Edits are waiting for the editing code, which could not be fetched (the page offers to
-    /// try again; the next edit tries too).
-    pub stalled: RwSignal<bool>,
-    /// Edits made before the editing code was in, applied in order once it is.
-    waiting: StoredValue<Vec<Edit>>,
+    /// How many edits wait for the editing code (made before it was in).
+    pub waiting: RwSignal<usize>,
+    /// Those edits, applied in order once it is.
+    queue: StoredValue<Vec<Edit>>,
     fetching: StoredValue<bool>,
 }
 
@@ -32,17 +31,19 @@ impl Editor {
             saver,
             notice: RwSignal::new(None),
             undo: RwSignal::new(None),
-            stalled: RwSignal::new(false),
-            waiting: StoredValue::new(Vec::new()),
+            waiting: RwSignal::new(0),
+            queue: StoredValue::new(Vec::new()),
             fetching: StoredValue::new(false),
         }
     }
 
     /// Applies an edit; a refusal becomes the notice, a removal is offered for undo. Before the
     /// editing code is in (the first moment someone uses the panel), the edit waits for it and
-    /// is applied when it arrives, after any edit that waits already.
+    /// is applied when it arrives, after any edit that waits already. Until then it counts as
+    /// unsaved: the save indicator says so, leaving the page warns, and the saver's retries
+    /// (backoff, the network coming back, Retry) fetch the code if this fetch fails.
     pub fn dispatch(&self, e: Edit) -> Result<(), OpError> {
-        let e = if self.waiting.with_value(Vec::is_empty) {
+        let e = if self.queue.with_value(Vec::is_empty) {
             match deferred::apply_now(self.saver, e) {
                 Ok(result) => return self.settle(result),
                 Err(e) => e,
@@ -50,50 +51,44 @@ impl Editor {
         } else {
             e
         };
-        self.waiting.update_value(|w| w.push(e));
+        if self.queue.with_value(Vec::is_empty) {
+            let this = *self;
+            deferred::when_loaded(move || this.apply_waiting());
+        }
+        self.queue.update_value(|q| q.push(e));
+        self.waiting.set(self.queue.with_value(Vec::len));
+        self.saver.wait_for_code();
         self.fetch_code();
         Ok(())
     }
 
     /// Starts fetching the editing code (the issue panel calls this when someone points at or
-    /// moves into it, the settings pages at once), and applies what waits for it once it is
-    /// in. Cheap to call again.
+    /// moves into it, the settings pages at once). Cheap to call again.
     pub fn fetch_code(&self) {
-        let idle = self.waiting.with_value(Vec::is_empty);
-        if self.fetching.get_value() || (idle && deferred::is_loaded()) {
+        if self.fetching.get_value() || deferred::is_loaded() {
             return;
         }
         self.fetching.set_value(true);
-        let this = *self;
+        let fetching = self.fetching;
         leptos::task::spawn_local(async move {
-            let loaded = deferred::load().await;
-            this.fetching.try_set_value(false);
-            match loaded {
-                Ok(()) => {
-                    this.stalled.try_set(false);
-                    this.apply_waiting();
-                }
-                Err(Unloaded) => {
-                    let waits = this.waiting.try_with_value(|w| !w.is_empty());
-                    this.stalled.try_set(waits == Some(true));
-                }
-            }
+            // What waits is applied by `when_loaded`; a failure is the saver's to retry.
+            let _ = deferred::load().await;
+            fetching.try_set_value(false);
         });
     }
 
     fn apply_waiting(&self) {
-        while let Some(Some(e)) = self
-            .waiting
-            .try_update_value(|w| (!w.is_empty()).then(|| w.remove(0)))
-        {
+        let Some(queue) = self.queue.try_update_value(std::mem::take) else {
+            return; // the page is gone
+        };
+        self.waiting.set(0);
+        for e in queue {
             match deferred::apply_now(self.saver, e) {
                 Ok(result) => {
                     let _ = self.settle(result);
                 }
-                Err(e) => {
-                    self.waiting.update_value(|w| w.insert(0, e));
-                    return;
-                }
+                // Not reached: this runs once the code is in.
+                Err(e) => self.queue.update_value(|q| q.push(e)),
             }
         }
     }

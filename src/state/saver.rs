@@ -166,6 +166,25 @@ impl Saver {
         Ok(out)
     }
 
+    /// Edits wait for the editing code (`Editor::dispatch`): they count as unsaved until it is
+    /// in and they are applied, and a save cycle, which fetches that code first, is scheduled
+    /// like an edit's.
+    pub fn wait_for_code(&self) {
+        if !self.can_edit.get_untracked() {
+            return;
+        }
+        self.dirty.set(true);
+        match self.status.get_untracked() {
+            SaveStatus::Retrying { .. } => {}
+            SaveStatus::Failed(_) => self.attempt.set_value(0),
+            _ => self.status.set(SaveStatus::Saving),
+        }
+        if !self.timer_pending.get_value() {
+            let wait = self.not_before.get_value().saturating_sub(now_ms());
+            self.schedule(DEBOUNCE.max(Duration::from_millis(wait)));
+        }
+    }
+
     /// This tab's replica id (its saves' announcements carry it).
     pub fn replica(&self) -> String {
         self.replica.get_value()
