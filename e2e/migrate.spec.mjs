@@ -116,3 +116,26 @@ test('a project admin cannot migrate another project', async ({ page }) => {
   await m.getByTestId('migrate-dry-run').click();
   await expect(m.getByTestId('migrate-summary')).toContainText('0 issues');
 });
+
+// The migration's code (search, the four importers, the per-issue saves) is a module of its own,
+// fetched when a run starts: most visits to the settings page never run one.
+test('the migration code comes when a run starts; if it cannot be fetched the page says so and writes nothing', async ({ page, request }) => {
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+  await page.route('**/*.migration.wasm', (route) => route.abort('internetdisconnected'));
+  await page.goto(`/panel/connect?view=project-settings&project=MIG&user=${USERS.projectAdmin}`);
+  const m = page.getByTestId('migrate');
+  await expect(m).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(wasm.some((u) => u.includes('.migration.'))).toBe(false);
+  await clearRequests(request);
+  await m.getByTestId('migrate-dry-run').click();
+  await expect(m.getByTestId('migrate-error')).toContainText('could not be fetched');
+  await expect(m.getByTestId('migrate-run')).toBeDisabled();
+  expect(writes(await requests(request))).toEqual([]);
+  // Back online, the same button runs it.
+  await page.unroute('**/*.migration.wasm');
+  await m.getByTestId('migrate-dry-run').click();
+  await expect(m.getByTestId('migrate-summary')).toContainText('Dry run, nothing written.', { timeout: 60_000 });
+  await expect(m.getByTestId('migrate-error')).toHaveCount(0);
+});

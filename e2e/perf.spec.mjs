@@ -123,9 +123,12 @@ test('render and toggle a 1,000-item checklist', async ({ page, request }) => {
       out.push([dom, performance.now() - t0]);
     }
     return out;
-  }, RUNS);
-  lines.push(`toggle on 1,000 items, to DOM updated: ${median(toggles.map((t) => t[0])).toFixed(1)} ms`);
-  lines.push(`toggle on 1,000 items, to next frame: ${median(toggles.map((t) => t[1])).toFixed(1)} ms`);
+  }, RUNS + 1);
+  // The first one waits for the editing code (nothing pointed at the panel before this click,
+  // so nothing had fetched it); the others show what a toggle costs.
+  lines.push(`first toggle on 1,000 items (fetches the editing code), to DOM updated: ${toggles[0][0].toFixed(1)} ms`);
+  lines.push(`toggle on 1,000 items, to DOM updated: ${median(toggles.slice(1).map((t) => t[0])).toFixed(1)} ms`);
+  lines.push(`toggle on 1,000 items, to next frame: ${median(toggles.slice(1).map((t) => t[1])).toFixed(1)} ms`);
 });
 
 test('write cycles for 20 quick toggles', async ({ page, request }) => {

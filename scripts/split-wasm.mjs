@@ -37,7 +37,8 @@ function targetDir() {
 const wasmFile = readdirSync(staging).find((f) => f.endsWith('_bg.wasm'));
 if (!wasmFile) throw new Error(`no *_bg.wasm in ${staging}`);
 const stem = wasmFile.slice(0, -'_bg.wasm'.length);
-const bin = stem.replace(/-[0-9a-f]{16}$/, '');
+// trunk's hash is a u64 in hex without leading zeros: 16 digits or fewer.
+const bin = stem.replace(/-[0-9a-f]{8,16}$/, '');
 const raw = join(targetDir(), 'wasm32-unknown-unknown', profile, `${bin}.wasm`);
 if (!existsSync(raw)) throw new Error(`cargo's wasm for ${bin} is not at ${raw}`);
 

@@ -68,7 +68,7 @@ check bundle-test-support node scripts/bundle-test-support.mjs
 check fmt cargo fmt --all --check
 check clippy-native cargo clippy --workspace --all-targets -- -D warnings
 # The release bins again with `split` (its wasm_split points are compiled only there).
-check clippy-wasm32 bash -c 'cargo clippy --target wasm32-unknown-unknown -p ticklist --all-targets -- -D warnings && cargo clippy --target wasm32-unknown-unknown -p ticklist --bins --features split -- -D warnings && cargo clippy --target wasm32-unknown-unknown -p ticklist-core --lib -- -D warnings'
+check clippy-wasm32 bash -c 'cargo clippy --target wasm32-unknown-unknown -p ticklist --all-targets -- -D warnings && cargo clippy --target wasm32-unknown-unknown -p ticklist --bins --features split -- -D warnings && cargo clippy --target wasm32-unknown-unknown -p ticklist --bins --features split,settings-bundle -- -D warnings && cargo clippy --target wasm32-unknown-unknown -p ticklist-core --lib -- -D warnings'
 cargo_tests native-tests cargo test --workspace
 check core-benchmarks bash -c 'cargo bench -p ticklist-core --bench core -- --warm-up-time 0.3 --measurement-time 1 --noplot && node scripts/bench-report.mjs'
 check release-bundle-and-size scripts/build.sh

@@ -36,6 +36,8 @@ pub fn ImportBox(
 }
 
 split_part! {
+    // The settings pages have no import form: their bundle must not export this point.
+    #[split_when(split_issue_view)]
     import_box: fn(open: RwSignal<bool>, editor: Editor, on_action: Callback<Edit, bool>) {
         view! { <ImportForm open=open editor=editor on_action=on_action /> }.into_any()
     }

@@ -55,15 +55,16 @@ where
 /// Defines `pub mod $module` with `load(args) -> Part`, whose body (the part's view) becomes a
 /// wasm module of its own in the release bundles, and `prefetch()`, which starts fetching that
 /// module (call it when the user points at or focuses what opens the part: the code is then
-/// usually in by the click).
+/// usually in by the click). `#[split_when(cfg)]` first makes it a split point only where `cfg`
+/// holds (`split_issue_view`: a part only the issue view has; see build.rs).
 macro_rules! split_part {
-    ($(#[$doc:meta])* $module:ident: fn($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
+    (#[split_when($when:meta)] $(#[$doc:meta])* $module:ident: fn($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
         $(#[$doc])*
         pub mod $module {
             use super::*;
 
             #[cfg_attr(
-                wasm_split,
+                $when,
                 ::leptos::wasm_split::wasm_split(
                     $module,
                     wasm_split_path = ::leptos::wasm_split,
@@ -77,9 +78,9 @@ macro_rules! split_part {
 
             /// The part, once its code is in.
             pub async fn load($($arg: $ty),*) -> $crate::components::lazy::Part {
-                #[cfg(wasm_split)]
+                #[cfg($when)]
                 let part = part($($arg),*).await;
-                #[cfg(not(wasm_split))]
+                #[cfg(not($when))]
                 let part = part($($arg),*);
                 part
             }
@@ -87,11 +88,17 @@ macro_rules! split_part {
             /// Starts fetching the part's code; nothing where it is already in the wasm.
             pub fn prefetch() {
                 // A failure here is not shown: `load` asks again and says so.
-                #[cfg(wasm_split)]
+                #[cfg($when)]
                 ::leptos::task::spawn_local(async {
                     let _ = fetch_code().await;
                 });
             }
+        }
+    };
+    // Without `split_when`: a split point in both bundles.
+    ($(#[$doc:meta])* $module:ident: fn($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
+        $crate::components::lazy::split_part! {
+            #[split_when(wasm_split)] $(#[$doc])* $module: fn($($arg: $ty),*) $body
         }
     };
 }

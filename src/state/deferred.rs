@@ -14,6 +14,7 @@
 //! Everywhere else (tests, clippy without the feature, debug builds) both are ordinary calls.
 
 use crate::state::edit::{self, Applied, Edit};
+use crate::state::migration::{Migration, Source};
 use crate::state::saver::Saver;
 use std::cell::{Cell, RefCell};
 #[cfg(wasm_split)]
@@ -117,6 +118,44 @@ pub async fn run_saver(saver: Saver) -> Result<(), Unloaded> {
     #[cfg(not(wasm_split))]
     {
         saver.run().await;
+        Ok(())
+    }
+}
+
+#[cfg(split_settings)]
+#[leptos::wasm_split::wasm_split(
+    migration,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    return_wrapper(let run = _; { run.await; Ok(()) } -> Result<(), Unloaded>)
+)]
+fn migration_run(
+    m: Migration,
+    source: Source,
+    jql: String,
+    only_project: Option<String>,
+    dry: bool,
+    started: u64,
+) -> Pin<Box<dyn Future<Output = ()>>> {
+    Box::pin(m.run(source, jql, only_project, dry, started))
+}
+
+/// Runs a migration from another app (settings pages) once its code is in: the search, the
+/// four importers and the per-issue save cycles are a module of their own,
+/// `<stem>.migration.wasm`, fetched when an admin starts a run.
+pub async fn run_migration(
+    m: Migration,
+    source: Source,
+    jql: String,
+    only_project: Option<String>,
+    dry: bool,
+    started: u64,
+) -> Result<(), Unloaded> {
+    #[cfg(split_settings)]
+    return migration_run(m, source, jql, only_project, dry, started).await;
+    #[cfg(not(split_settings))]
+    {
+        m.run(source, jql, only_project, dry, started).await;
         Ok(())
     }
 }

@@ -10,6 +10,7 @@
 
 use crate::host::all::{all, Pending};
 use crate::host::{Host, HostError, Method};
+use crate::state::deferred::run_migration;
 use crate::state::load::ReadError;
 use crate::state::sync::{merged, read_target, save_cycle, Base, SyncConfig, SyncError, Target};
 use crate::state::time::{now_ms, replica_id, today};
@@ -152,56 +153,78 @@ impl Migration {
         this.run.set(Run::Searching);
         let started = now_ms();
         leptos::task::spawn_local(async move {
-            let host = this.host.get_value();
-            let found = match search(host.as_ref(), &jql, &source.kind).await {
-                Ok(f) => f,
-                Err(e) => {
-                    this.error.set(Some(e.to_string()));
-                    this.run.set(Run::Done);
-                    return;
-                }
-            };
-            this.total.set(found.len());
-            if this.run.get_untracked() == Run::Searching {
-                this.run.set(Run::Running);
-            }
-            let next = Rc::new(Cell::new(0usize));
-            let found = Rc::new(found);
-            let workers: Vec<Pending<'_, ()>> = (0..IN_FLIGHT)
-                .map(|_| {
-                    let (next, found, host, source, only) = (
-                        next.clone(),
-                        found.clone(),
-                        host.clone(),
-                        source.clone(),
-                        only_project.clone(),
-                    );
-                    Box::pin(async move {
-                        loop {
-                            while this.run.get_untracked() == Run::Paused {
-                                sleep(200).await;
-                            }
-                            if this.run.get_untracked() == Run::Cancelled {
-                                return;
-                            }
-                            let n = next.get();
-                            let Some(issue) = found.get(n) else { return };
-                            next.set(n + 1);
-                            let row = this
-                                .one(host.as_ref(), issue, &source, only.as_deref(), dry)
-                                .await;
-                            this.rows.update(|r| r.push(row));
-                            this.elapsed_ms.set(now_ms().saturating_sub(started));
-                        }
-                    }) as Pending<'_, ()>
-                })
-                .collect();
-            all(workers).await;
-            this.elapsed_ms.set(now_ms().saturating_sub(started));
-            if this.run.get_untracked() != Run::Cancelled {
+            if run_migration(this, source, jql, only_project, dry, started)
+                .await
+                .is_err()
+            {
+                this.error.set(Some(
+                    "Ticklist's migration code could not be fetched: check the connection and start again"
+                        .into(),
+                ));
                 this.run.set(Run::Done);
             }
         });
+    }
+
+    /// The run `start` began (`deferred::run_migration` calls it once its code is in).
+    pub(super) async fn run(
+        self,
+        source: Source,
+        jql: String,
+        only_project: Option<String>,
+        dry: bool,
+        started: u64,
+    ) {
+        let this = self;
+        let host = this.host.get_value();
+        let found = match search(host.as_ref(), &jql, &source.kind).await {
+            Ok(f) => f,
+            Err(e) => {
+                this.error.set(Some(e.to_string()));
+                this.run.set(Run::Done);
+                return;
+            }
+        };
+        this.total.set(found.len());
+        if this.run.get_untracked() == Run::Searching {
+            this.run.set(Run::Running);
+        }
+        let next = Rc::new(Cell::new(0usize));
+        let found = Rc::new(found);
+        let workers: Vec<Pending<'_, ()>> = (0..IN_FLIGHT)
+            .map(|_| {
+                let (next, found, host, source, only) = (
+                    next.clone(),
+                    found.clone(),
+                    host.clone(),
+                    source.clone(),
+                    only_project.clone(),
+                );
+                Box::pin(async move {
+                    loop {
+                        while this.run.get_untracked() == Run::Paused {
+                            sleep(200).await;
+                        }
+                        if this.run.get_untracked() == Run::Cancelled {
+                            return;
+                        }
+                        let n = next.get();
+                        let Some(issue) = found.get(n) else { return };
+                        next.set(n + 1);
+                        let row = this
+                            .one(host.as_ref(), issue, &source, only.as_deref(), dry)
+                            .await;
+                        this.rows.update(|r| r.push(row));
+                        this.elapsed_ms.set(now_ms().saturating_sub(started));
+                    }
+                }) as Pending<'_, ()>
+            })
+            .collect();
+        all(workers).await;
+        this.elapsed_ms.set(now_ms().saturating_sub(started));
+        if this.run.get_untracked() != Run::Cancelled {
+            this.run.set(Run::Done);
+        }
     }
 
     async fn one(
