@@ -227,6 +227,27 @@ for (const [mode, by] of [['connect', 'keyboard'], ['forge', 'mouse']]) {
   });
 }
 
+test('keyboard moves made before the editing code is in keep focus on the moved item once they apply', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', {
+    app: 'ticklist', v: 1,
+    lists: [{ id: 'main', name: 'Checklist', items: ['one', 'two', 'three'].map((t, n) => ({ id: 'abc'[n], text: t, status: 'todo' })) }],
+  });
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/*.editing.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto('/browse/TL-1');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('item')).toHaveCount(3);
+  await app.getByTestId('item-toggle').nth(0).focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(app.getByTestId('item-text')).toHaveText(['one', 'two', 'three']);
+  release();
+  await expect(app.getByTestId('item-text')).toHaveText(['two', 'three', 'one']);
+  const frame = page.frames().find((f) => f.url().includes('/panel/'));
+  await expect.poll(() => frame.evaluate(() => document.activeElement?.closest('li')?.dataset.id ?? null)).toBe('a');
+});
+
 test('when the editing code cannot be fetched, a change waits and says so, and Retry makes it', async ({ page, request }) => {
   await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
   await page.route('**/*.editing.wasm', (route) => route.abort('internetdisconnected'));

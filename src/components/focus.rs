@@ -2,6 +2,7 @@
 //! same DOM node in a new place, but moving it drops focus; a deleted row takes its focus with
 //! it. These put focus where a keyboard user expects it, after the DOM has been updated.
 
+use crate::state::deferred::when_loaded;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -20,13 +21,16 @@ fn first_shown(root: &Element, selector: &str) -> Option<Element> {
 }
 
 /// Focuses `el` as soon as the pending DOM updates are done: before the next key press is
-/// handled (a frame later would drop a fast second Alt+↓).
+/// handled (a frame later would drop a fast second Alt+↓). An edit made before the editing code
+/// was in is applied when it arrives, so the focus waits for that too.
 fn focus_later(el: Element) {
-    leptos::task::spawn_local(async move {
-        leptos::task::tick().await;
-        if let Ok(h) = el.dyn_into::<HtmlElement>() {
-            let _ = h.focus();
-        }
+    when_loaded(move || {
+        leptos::task::spawn_local(async move {
+            leptos::task::tick().await;
+            if let Ok(h) = el.dyn_into::<HtmlElement>() {
+                let _ = h.focus();
+            }
+        })
     });
 }
 
@@ -59,13 +63,16 @@ pub fn to_neighbour(from: Option<Element>, f: impl FnOnce()) {
     }
 }
 
-/// Focuses the first element matching `selector` once the DOM is updated.
+/// Focuses the first element matching `selector` once the DOM is updated (and any edit waiting
+/// for the editing code is applied).
 pub fn focus_selector(selector: &'static str) {
-    leptos::task::spawn_local(async move {
-        leptos::task::tick().await;
-        let el = document().query_selector(selector).ok().flatten();
-        if let Some(h) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-            let _ = h.focus();
-        }
+    when_loaded(move || {
+        leptos::task::spawn_local(async move {
+            leptos::task::tick().await;
+            let el = document().query_selector(selector).ok().flatten();
+            if let Some(h) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                let _ = h.focus();
+            }
+        })
     });
 }
