@@ -259,10 +259,12 @@ test('when the editing code cannot be fetched, a change waits and says so, and R
   await expect(app.getByTestId('editing-unloaded')).toContainText("Couldn't load");
   await expect(app.getByTestId('save-status')).toContainText('Offline');
   await expect(app.getByTestId('item')).toHaveCount(2);
+  await page.locator('[data-testid=app-frame]').screenshot({ path: join(shots, 'editing-unloaded.png') });
   expect((await (await getIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist')).json()).value).toEqual(checklist);
-  // Back online: Retry fetches the code and the waiting change is made and saved.
+  // Back online: the save indicator's Retry fetches the code and the waiting change is made
+  // and saved.
   await page.unroute('**/*.editing.wasm');
-  await app.getByTestId('editing-retry').click();
+  await app.getByTestId('retry').click();
   await expect(app.getByTestId('editing-unloaded')).toHaveCount(0);
   await expect(app.getByTestId('item')).toHaveCount(3);
   await expect(app.getByTestId('save-status')).toHaveText('Saved', { timeout: 20_000 });

@@ -68,8 +68,8 @@ fn UnreadableData(unreadable: Unreadable) -> impl IntoView {
     }
 }
 
-/// Edits wait for the editing code and it could not be fetched: said, with a way to try again
-/// (the save indicator says "Offline" or "Retrying", and retries by itself).
+/// Edits wait for the editing code and it could not be fetched: said. The save indicator beside
+/// it says "Offline" or "Retrying", retries by itself and has the Retry button.
 #[component]
 fn EditsWaiting(editor: Editor) -> impl IntoView {
     let saver = editor.saver;
@@ -81,11 +81,7 @@ fn EditsWaiting(editor: Editor) -> impl IntoView {
     };
     view! {
         <Show when=stalled>
-            <p class="tl-note tl-note--error" role="alert" data-testid="editing-unloaded">
-                {s::EDITING_UNLOADED} " "
-                <button class="tl-button tl-button--link" data-testid="editing-retry"
-                    on:click=move |_| saver.retry_now()>{s::RETRY}</button>
-            </p>
+            <p class="tl-note tl-note--error" role="alert" data-testid="editing-unloaded">{s::EDITING_UNLOADED}</p>
         </Show>
     }
 }
