@@ -1,4 +1,5 @@
-//! Editing and saving code, fetched once the first rows are on screen.
+//! Code the first rows do not need, fetched when it is: editing and saving, and (settings
+//! pages) the migration from another app.
 //!
 //! Showing a checklist needs the stored form's decoder and the views; an edit needs the core's
 //! operations and the undo, a save the read-merge-write cycle and the encoder. None of the
@@ -11,7 +12,10 @@
 //! when it is, and the [`Saver`] waits for it (a fetch that fails is retried like a failed
 //! save).
 //!
-//! Everywhere else (tests, clippy without the feature, debug builds) both are ordinary calls.
+//! A migration run's code (`migration.rs`) is a second module, in the settings bundle only,
+//! fetched when an admin starts a run.
+//!
+//! Everywhere else (tests, clippy without the feature, debug builds) these are ordinary calls.
 
 use crate::state::edit::{self, Applied, Edit};
 use crate::state::migration::{Migration, Source};
