@@ -241,3 +241,25 @@ test('a copy of the global settings missing on an issue type is restored when an
   const names = async () => Object.values((await property(request, USERS.editor, 'issuetype/10003/properties/ticklist.settings'))?.lists ?? {}).map((l) => l.n);
   await expect.poll(names, { timeout: 10_000 }).toEqual(['Release']);
 });
+
+// Settings changes are in the editing module too (fetched as the page opens): a change made
+// before it is in waits for it and is saved; an import of settings is refused meanwhile rather
+// than taken from its box and refused later.
+test('a settings change made before the editing code is in waits for it; an import says to try again and keeps its text', async ({ page }) => {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/settings/*.editing.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(`/project/OPS/settings/ticklist?user=${USERS.admin}`);
+  const ops = app(page);
+  await ops.getByTestId('opt-collapse-done').check();
+  await expect(ops.getByTestId('save-status')).toHaveText('Saving…');
+  await ops.getByTestId('import-settings').click();
+  await ops.getByTestId('import-json').fill('{"app": "ticklist"}');
+  await ops.getByTestId('import-run').click();
+  await expect(ops.getByTestId('notice')).toContainText('try again in a moment');
+  await expect(ops.getByTestId('import-json')).toHaveValue('{"app": "ticklist"}');
+  release();
+  await settled(ops);
+  await page.reload();
+  await expect(app(page).getByTestId('opt-collapse-done')).toBeChecked();
+});

@@ -17,7 +17,7 @@
 //!
 //! Everywhere else (tests, clippy without the feature, debug builds) these are ordinary calls.
 
-use crate::state::edit::{self, Applied, Edit};
+use crate::state::edit::{self, Applied, Edit, SettingChange};
 use crate::state::migration::{Migration, Source};
 use crate::state::saver::Saver;
 use std::cell::{Cell, RefCell};
@@ -63,6 +63,9 @@ pub fn when_loaded(f: impl FnOnce() + 'static) {
 pub async fn load() -> Result<(), Unloaded> {
     #[cfg(wasm_split)]
     fetch_code().await?;
+    // Each split function memoises its own load: a call polled once must find it done.
+    #[cfg(split_settings)]
+    fetch_setting_code().await?;
     if !LOADED.with(|l| l.replace(true)) {
         for f in WHEN_LOADED.with(|w| std::mem::take(&mut *w.borrow_mut())) {
             f();
@@ -100,6 +103,47 @@ pub fn apply_now(saver: Saver, e: Edit) -> Result<Result<Applied, OpError>, Edit
     }
     #[cfg(not(wasm_split))]
     Ok(edit::apply(&saver, e))
+}
+
+// The settings bundle's only: a split point's export would keep this code in the issue view.
+#[cfg(split_settings)]
+#[leptos::wasm_split::wasm_split(
+    editing,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(fetch_setting_code)
+)]
+fn apply_setting(saver: Saver, c: SettingChange) -> Result<Result<(), OpError>, Unloaded> {
+    Ok(edit::apply_setting(&saver, c))
+}
+
+/// Applies a settings change now if the editing code is in; otherwise gives it back.
+pub fn apply_setting_now(
+    saver: Saver,
+    c: SettingChange,
+) -> Result<Result<(), OpError>, SettingChange> {
+    if !is_loaded() {
+        return Err(c);
+    }
+    #[cfg(split_settings)]
+    {
+        let back = c.clone();
+        let mut call = std::pin::pin!(apply_setting(saver, c));
+        // As in `apply_now`: ready at the first poll once the module is in.
+        match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(Ok(result)) => Ok(result),
+            Poll::Ready(Err(Unloaded)) | Poll::Pending => Err(back),
+        }
+    }
+    // The issue view makes no settings changes, and its bundle carries none of their code (a
+    // direct call here would keep it, through the editor's queue).
+    #[cfg(split_issue_view)]
+    {
+        let _ = saver;
+        Err(c)
+    }
+    #[cfg(not(wasm_split))]
+    Ok(edit::apply_setting(&saver, c))
 }
 
 #[cfg(wasm_split)]

@@ -11,6 +11,12 @@ use ticklist_core::{Document, OpError};
 /// How long the undo of a removal stays offered.
 pub const UNDO_FOR: Duration = Duration::from_secs(8);
 
+/// An edit or a settings change made before the editing code was in.
+enum Waiting {
+    Edit(Edit),
+    Setting(SettingChange),
+}
+
 #[derive(Clone, Copy)]
 pub struct Editor {
     pub saver: Saver,
@@ -21,7 +27,7 @@ pub struct Editor {
     /// How many edits wait for the editing code (made before it was in).
     pub waiting: RwSignal<usize>,
     /// Those edits, applied in order once it is.
-    queue: StoredValue<Vec<Edit>>,
+    queue: StoredValue<Vec<Waiting>>,
     fetching: StoredValue<bool>,
 }
 
@@ -43,23 +49,26 @@ impl Editor {
     /// unsaved: the save indicator says so, leaving the page warns, and the saver's retries
     /// (backoff, the network coming back, Retry) fetch the code if this fetch fails.
     pub fn dispatch(&self, e: Edit) -> Result<(), OpError> {
-        let e = if self.queue.with_value(Vec::is_empty) {
+        if self.queue.with_value(Vec::is_empty) {
             match deferred::apply_now(self.saver, e) {
                 Ok(result) => return self.settle(result),
-                Err(e) => e,
+                Err(e) => self.wait(Waiting::Edit(e)),
             }
         } else {
-            e
-        };
+            self.wait(Waiting::Edit(e));
+        }
+        Ok(())
+    }
+
+    fn wait(&self, w: Waiting) {
         if self.queue.with_value(Vec::is_empty) {
             let this = *self;
             deferred::when_loaded(move || this.apply_waiting());
         }
-        self.queue.update_value(|q| q.push(e));
+        self.queue.update_value(|q| q.push(w));
         self.waiting.set(self.queue.with_value(Vec::len));
         self.saver.wait_for_code();
         self.fetch_code();
-        Ok(())
     }
 
     /// Starts fetching the editing code (the issue panel calls this when someone points at or
@@ -82,13 +91,18 @@ impl Editor {
             return; // the page is gone
         };
         self.waiting.set(0);
-        for e in queue {
-            match deferred::apply_now(self.saver, e) {
-                Ok(result) => {
-                    let _ = self.settle(result);
+        for w in queue {
+            match w {
+                Waiting::Edit(e) => {
+                    if let Ok(result) = deferred::apply_now(self.saver, e) {
+                        let _ = self.settle(result);
+                    }
                 }
-                // Not reached: this runs once the code is in.
-                Err(e) => self.queue.update_value(|q| q.push(e)),
+                Waiting::Setting(c) => {
+                    if let Ok(result) = deferred::apply_setting_now(self.saver, c) {
+                        let _ = self.settled(result);
+                    }
+                }
             }
         }
     }
@@ -102,9 +116,29 @@ impl Editor {
         result.map(drop)
     }
 
-    /// Applies a settings change; a refusal becomes the notice.
+    /// Applies a settings change; a refusal becomes the notice. Before the editing code is in
+    /// it waits like an edit, except an import of settings: the pasted text would be gone
+    /// from its box if the import were refused once the code arrives, so it is refused now.
     pub fn change(&self, c: SettingChange) -> Result<(), OpError> {
-        let result = edit::apply_setting(&self.saver, c);
+        let c = if self.queue.with_value(Vec::is_empty) {
+            match deferred::apply_setting_now(self.saver, c) {
+                Ok(result) => return self.settled(result),
+                Err(c) => c,
+            }
+        } else {
+            c
+        };
+        if let SettingChange::Import(_) = c {
+            self.fetch_code();
+            return self.settled(Err(OpError::Import(
+                "Ticklist is still loading its editing code: try again in a moment".into(),
+            )));
+        }
+        self.wait(Waiting::Setting(c));
+        Ok(())
+    }
+
+    fn settled(&self, result: Result<(), OpError>) -> Result<(), OpError> {
         self.notice
             .set(result.as_ref().err().map(ToString::to_string));
         result
