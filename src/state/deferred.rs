@@ -91,18 +91,21 @@ pub fn apply_now(saver: Saver, e: Edit) -> Result<Result<Applied, OpError>, Edit
         return Err(e);
     }
     #[cfg(wasm_split)]
-    {
-        let back = e.clone();
-        let mut call = std::pin::pin!(apply_edit(saver, e));
-        // Once the module is in, the call is ready at its first poll (loading is memoised); a
-        // call that is not never ran the edit, so dropping it applies nothing.
-        match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-            Poll::Ready(Ok(result)) => Ok(result),
-            Poll::Ready(Err(Unloaded)) | Poll::Pending => Err(back),
-        }
-    }
+    return ready_now(e.clone(), apply_edit(saver, e));
     #[cfg(not(wasm_split))]
     Ok(edit::apply(&saver, e))
+}
+
+/// The result of a split call that is ready at its first poll, which it is once the module is
+/// in (loading is memoised); otherwise `back`. A call that was not ready never ran, so dropping
+/// it changes nothing.
+#[cfg(wasm_split)]
+fn ready_now<T, R>(back: T, call: impl Future<Output = Result<R, Unloaded>>) -> Result<R, T> {
+    let mut call = std::pin::pin!(call);
+    match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(Ok(result)) => Ok(result),
+        Poll::Ready(Err(Unloaded)) | Poll::Pending => Err(back),
+    }
 }
 
 // The settings bundle's only: a split point's export would keep this code in the issue view.
@@ -126,15 +129,7 @@ pub fn apply_setting_now(
         return Err(c);
     }
     #[cfg(split_settings)]
-    {
-        let back = c.clone();
-        let mut call = std::pin::pin!(apply_setting(saver, c));
-        // As in `apply_now`: ready at the first poll once the module is in.
-        match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-            Poll::Ready(Ok(result)) => Ok(result),
-            Poll::Ready(Err(Unloaded)) | Poll::Pending => Err(back),
-        }
-    }
+    return ready_now(c.clone(), apply_setting(saver, c));
     // The issue view makes no settings changes, and its bundle carries none of their code (a
     // direct call here would keep it, through the editor's queue).
     #[cfg(split_issue_view)]
