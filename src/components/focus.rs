@@ -20,18 +20,27 @@ fn first_shown(root: &Element, selector: &str) -> Option<Element> {
         .find(|e| e.get_client_rects().length() > 0)
 }
 
-/// Focuses `el` as soon as the pending DOM updates are done: before the next key press is
-/// handled (a frame later would drop a fast second Alt+↓). An edit made before the editing code
-/// was in is applied when it arrives, so the focus waits for that too.
-fn focus_later(el: Element) {
+/// Runs `f` once the pending DOM updates are done: before the next key press is handled (a
+/// frame later would drop a fast second Alt+↓). An edit made before the editing code was in is
+/// applied when it arrives, so this waits for that too.
+fn after_update(f: impl FnOnce() + 'static) {
     when_loaded(move || {
         leptos::task::spawn_local(async move {
             leptos::task::tick().await;
-            if let Ok(h) = el.dyn_into::<HtmlElement>() {
-                let _ = h.focus();
-            }
+            f();
         })
     });
+}
+
+fn focus(el: Option<Element>) {
+    if let Some(h) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        let _ = h.focus();
+    }
+}
+
+/// Focuses `el` once the DOM is updated.
+fn focus_later(el: Element) {
+    after_update(move || focus(Some(el)));
 }
 
 /// Runs `f`, which may move the focused element in the DOM, and gives focus back to it.
@@ -63,16 +72,7 @@ pub fn to_neighbour(from: Option<Element>, f: impl FnOnce()) {
     }
 }
 
-/// Focuses the first element matching `selector` once the DOM is updated (and any edit waiting
-/// for the editing code is applied).
+/// Focuses the first element matching `selector` once the DOM is updated.
 pub fn focus_selector(selector: &'static str) {
-    when_loaded(move || {
-        leptos::task::spawn_local(async move {
-            leptos::task::tick().await;
-            let el = document().query_selector(selector).ok().flatten();
-            if let Some(h) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-                let _ = h.focus();
-            }
-        })
-    });
+    after_update(move || focus(document().query_selector(selector).ok().flatten()));
 }

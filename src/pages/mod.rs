@@ -74,7 +74,7 @@ fn UnreadableData(unreadable: Unreadable) -> impl IntoView {
 fn EditsWaiting(editor: Editor) -> impl IntoView {
     let saver = editor.saver;
     let stalled = move || {
-        editor.waiting.get() > 0
+        editor.has_waiting()
             && saver
                 .status
                 .with(|st| matches!(st, SaveStatus::Retrying { .. } | SaveStatus::Failed(_)))

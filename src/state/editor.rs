@@ -24,10 +24,8 @@ pub struct Editor {
     pub notice: RwSignal<Option<String>>,
     /// The last removal, while it can still be undone.
     pub undo: RwSignal<Option<Undo>>,
-    /// How many edits wait for the editing code (made before it was in).
-    pub waiting: RwSignal<usize>,
-    /// Those edits, applied in order once it is.
-    queue: StoredValue<Vec<Waiting>>,
+    /// Edits made before the editing code was in, applied in order once it is.
+    queue: RwSignal<Vec<Waiting>>,
     fetching: StoredValue<bool>,
 }
 
@@ -37,8 +35,7 @@ impl Editor {
             saver,
             notice: RwSignal::new(None),
             undo: RwSignal::new(None),
-            waiting: RwSignal::new(0),
-            queue: StoredValue::new(Vec::new()),
+            queue: RwSignal::new(Vec::new()),
             fetching: StoredValue::new(false),
         }
     }
@@ -49,7 +46,7 @@ impl Editor {
     /// unsaved: the save indicator says so, leaving the page warns, and the saver's retries
     /// (backoff, the network coming back, Retry) fetch the code if this fetch fails.
     pub fn dispatch(&self, e: Edit) -> Result<(), OpError> {
-        if self.queue.with_value(Vec::is_empty) {
+        if self.queue.with_untracked(Vec::is_empty) {
             match deferred::apply_now(self.saver, e) {
                 Ok(result) => return self.settle(result),
                 Err(e) => self.wait(Waiting::Edit(e)),
@@ -61,12 +58,11 @@ impl Editor {
     }
 
     fn wait(&self, w: Waiting) {
-        if self.queue.with_value(Vec::is_empty) {
+        if self.queue.with_untracked(Vec::is_empty) {
             let this = *self;
             deferred::when_loaded(move || this.apply_waiting());
         }
-        self.queue.update_value(|q| q.push(w));
-        self.waiting.set(self.queue.with_value(Vec::len));
+        self.queue.update(|q| q.push(w));
         self.saver.wait_for_code();
         self.fetch_code();
     }
@@ -87,10 +83,9 @@ impl Editor {
     }
 
     fn apply_waiting(&self) {
-        let Some(queue) = self.queue.try_update_value(std::mem::take) else {
+        let Some(queue) = self.queue.try_update(std::mem::take) else {
             return; // the page is gone
         };
-        self.waiting.set(0);
         for w in queue {
             match w {
                 Waiting::Edit(e) => {
@@ -100,11 +95,16 @@ impl Editor {
                 }
                 Waiting::Setting(c) => {
                     if let Ok(result) = deferred::apply_setting_now(self.saver, c) {
-                        let _ = self.settled(result);
+                        let _ = self.settle_change(result);
                     }
                 }
             }
         }
+    }
+
+    /// Whether edits wait for the editing code (tracked).
+    pub fn has_waiting(&self) -> bool {
+        self.queue.with(|q| !q.is_empty())
     }
 
     fn settle(&self, result: Result<Applied, OpError>) -> Result<(), OpError> {
@@ -120,9 +120,9 @@ impl Editor {
     /// it waits like an edit, except an import of settings: the pasted text would be gone
     /// from its box if the import were refused once the code arrives, so it is refused now.
     pub fn change(&self, c: SettingChange) -> Result<(), OpError> {
-        let c = if self.queue.with_value(Vec::is_empty) {
+        let c = if self.queue.with_untracked(Vec::is_empty) {
             match deferred::apply_setting_now(self.saver, c) {
-                Ok(result) => return self.settled(result),
+                Ok(result) => return self.settle_change(result),
                 Err(c) => c,
             }
         } else {
@@ -130,7 +130,7 @@ impl Editor {
         };
         if let SettingChange::Import(_) = c {
             self.fetch_code();
-            return self.settled(Err(OpError::Import(
+            return self.settle_change(Err(OpError::Import(
                 "Ticklist is still loading its editing code: try again in a moment".into(),
             )));
         }
@@ -138,7 +138,7 @@ impl Editor {
         Ok(())
     }
 
-    fn settled(&self, result: Result<(), OpError>) -> Result<(), OpError> {
+    fn settle_change(&self, result: Result<(), OpError>) -> Result<(), OpError> {
         self.notice
             .set(result.as_ref().err().map(ToString::to_string));
         result

@@ -148,22 +148,27 @@ impl Saver {
             .unwrap_or(Err(OpError::ReadOnly))?;
         self.clock.set_value(clock);
         self.doc.notify();
+        self.mark_unsaved();
+        // An edit after a failure is also a retry: it replaces the backoff timer.
+        self.schedule_save();
+        Ok(out)
+    }
+
+    /// Something waits to be saved: "Saved" must never show meanwhile, and after the retries
+    /// gave up, they start afresh.
+    fn mark_unsaved(&self) {
         self.dirty.set(true);
-        // "Saved" must never show while an edit waits for the debounce.
-        if !matches!(
-            self.status.get_untracked(),
-            SaveStatus::Retrying { .. } | SaveStatus::Failed(_)
-        ) {
-            self.status.set(SaveStatus::Saving);
+        match self.status.get_untracked() {
+            SaveStatus::Retrying { .. } => {}
+            SaveStatus::Failed(_) => self.attempt.set_value(0),
+            _ => self.status.set(SaveStatus::Saving),
         }
-        // An edit after a failure is also a retry: it replaces the backoff timer (Jira's
-        // Retry-After still holds).
-        if matches!(self.status.get_untracked(), SaveStatus::Failed(_)) {
-            self.attempt.set_value(0);
-        }
+    }
+
+    /// A save cycle after the edit debounce (Jira's Retry-After still holds).
+    fn schedule_save(&self) {
         let wait = self.not_before.get_value().saturating_sub(now_ms());
         self.schedule(DEBOUNCE.max(Duration::from_millis(wait)));
-        Ok(out)
     }
 
     /// Edits wait for the editing code (`Editor::dispatch`): they count as unsaved until it is
@@ -173,15 +178,9 @@ impl Saver {
         if !self.can_edit.get_untracked() {
             return;
         }
-        self.dirty.set(true);
-        match self.status.get_untracked() {
-            SaveStatus::Retrying { .. } => {}
-            SaveStatus::Failed(_) => self.attempt.set_value(0),
-            _ => self.status.set(SaveStatus::Saving),
-        }
+        self.mark_unsaved();
         if !self.timer_pending.get_value() {
-            let wait = self.not_before.get_value().saturating_sub(now_ms());
-            self.schedule(DEBOUNCE.max(Duration::from_millis(wait)));
+            self.schedule_save();
         }
     }
 
@@ -316,18 +315,24 @@ impl Saver {
         if !self.dirty.get_untracked() {
             return;
         }
+        let reason = "Ticklist's saving code could not be fetched".to_owned();
+        if let Some(attempt) = self.failed_attempt(reason, true) {
+            self.schedule(Duration::from_millis(backoff_ms(attempt)));
+        }
+    }
+
+    /// Counts a failed attempt and says so: "Retrying" (or "Offline") with the attempt's
+    /// number for the backoff, or `None` once there have been too many ("Failed"; Retry, an
+    /// edit or the network coming back start again).
+    fn failed_attempt(&self, reason: String, offline: bool) -> Option<u32> {
         let attempt = self.attempt.get_value() + 1;
         self.attempt.set_value(attempt);
-        let reason = "Ticklist's saving code could not be fetched".to_owned();
         if attempt > MAX_ATTEMPTS {
             self.status.set(SaveStatus::Failed(reason));
-            return;
+            return None;
         }
-        self.status.set(SaveStatus::Retrying {
-            reason,
-            offline: true,
-        });
-        self.schedule(Duration::from_millis(backoff_ms(attempt)));
+        self.status.set(SaveStatus::Retrying { reason, offline });
+        Some(attempt)
     }
 
     /// Save cycles until nothing is left to do (`deferred::run_saver` runs it once its code is
@@ -404,17 +409,10 @@ impl Saver {
                     error,
                     retry_after_ms,
                 }) => {
-                    let attempt = self.attempt.get_value() + 1;
-                    self.attempt.set_value(attempt);
                     let offline = error.status().is_none();
-                    if attempt > MAX_ATTEMPTS {
-                        self.status.set(SaveStatus::Failed(error.to_string()));
+                    let Some(attempt) = self.failed_attempt(error.to_string(), offline) else {
                         return;
-                    }
-                    self.status.set(SaveStatus::Retrying {
-                        reason: error.to_string(),
-                        offline,
-                    });
+                    };
                     // A timer, not a sleep: an edit, the Retry button or the network coming
                     // back replaces it and saves at once.
                     let wait = retry_after_ms.unwrap_or_else(|| backoff_ms(attempt));
