@@ -20,12 +20,13 @@
 use crate::state::edit::{self, Applied, Edit, SettingChange};
 use crate::state::migration::{Migration, Source};
 use crate::state::saver::Saver;
+use crate::state::unsaved;
 use std::cell::{Cell, RefCell};
 #[cfg(wasm_split)]
 use std::task::{Context, Poll, Waker};
 #[cfg(wasm_split)]
 use std::{future::Future, pin::Pin};
-use ticklist_core::OpError;
+use ticklist_core::{Document, OpError};
 
 /// The editing code could not be fetched (offline, the CDN failing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +64,8 @@ pub fn when_loaded(f: impl FnOnce() + 'static) {
 pub async fn load() -> Result<(), Unloaded> {
     #[cfg(wasm_split)]
     fetch_code().await?;
+    #[cfg(split_issue_view)]
+    fetch_keep_code().await?;
     // Each split function memoises its own load: a call polled once must find it done.
     #[cfg(split_settings)]
     fetch_setting_code().await?;
@@ -81,8 +84,11 @@ pub async fn load() -> Result<(), Unloaded> {
     fallible,
     preload(fetch_code)
 )]
-fn apply_edit(saver: Saver, e: Edit) -> Result<Result<Applied, OpError>, Unloaded> {
-    Ok(edit::apply(&saver, e))
+fn apply_edit(
+    saver: Saver,
+    slot: &mut Option<Edit>,
+) -> Result<Option<Result<Applied, OpError>>, Unloaded> {
+    Ok(slot.take().map(|e| edit::apply(&saver, e)))
 }
 
 /// Applies `e` now if the editing code is in; otherwise gives it back, unapplied.
@@ -91,9 +97,53 @@ pub fn apply_now(saver: Saver, e: Edit) -> Result<Result<Applied, OpError>, Edit
         return Err(e);
     }
     #[cfg(wasm_split)]
-    return ready_now(e.clone(), apply_edit(saver, e));
+    {
+        // The edit goes in through a slot the call empties: a call that was not ready never
+        // ran and leaves it there (a copy to hand back cost 1.1 KB of clone code at start-up).
+        let mut slot = Some(e);
+        let applied = ready_now((), apply_edit(saver, &mut slot));
+        out_of_slot(applied, slot, Ok(Applied::Done))
+    }
     #[cfg(not(wasm_split))]
     Ok(edit::apply(&saver, e))
+}
+
+// Keeping unsaved edits encodes the document, and the encoder is only needed by saves: it
+// stays in the editing module with them. The issue view's only (the settings pages keep none).
+#[cfg(split_issue_view)]
+#[leptos::wasm_split::wasm_split(
+    editing,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(fetch_keep_code)
+)]
+fn keep(issue: &str, account: Option<&str>, doc: &Document) -> Result<(), Unloaded> {
+    unsaved::keep(issue, account, doc);
+    Ok(())
+}
+
+/// Keeps `doc` as this issue's unsaved copy (`unsaved::keep`) once the editing code is in.
+/// Before that no edit of this visit has reached the document: what it holds is either stored
+/// or still kept from an earlier visit, so there is nothing new to keep.
+pub fn keep_unsaved(issue: &str, account: Option<&str>, doc: &Document) {
+    if !is_loaded() {
+        return;
+    }
+    #[cfg(split_issue_view)]
+    let _ = ready_now((), keep(issue, account, doc));
+    #[cfg(not(split_issue_view))]
+    unsaved::keep(issue, account, doc);
+}
+
+/// A call through a slot: its result, or the input it left there (it never ran). `ran` stands
+/// for a result that cannot be missing once the input was taken.
+#[cfg(wasm_split)]
+fn out_of_slot<T, R>(applied: Result<Option<R>, ()>, slot: Option<T>, ran: R) -> Result<R, T> {
+    match (applied, slot) {
+        (Ok(Some(result)), _) => Ok(result),
+        (_, Some(input)) => Err(input),
+        (_, None) => Ok(ran),
+    }
 }
 
 /// The result of a split call that is ready at its first poll, which it is once the module is
@@ -116,8 +166,11 @@ fn ready_now<T, R>(back: T, call: impl Future<Output = Result<R, Unloaded>>) -> 
     fallible,
     preload(fetch_setting_code)
 )]
-fn apply_setting(saver: Saver, c: SettingChange) -> Result<Result<(), OpError>, Unloaded> {
-    Ok(edit::apply_setting(&saver, c))
+fn apply_setting(
+    saver: Saver,
+    slot: &mut Option<SettingChange>,
+) -> Result<Option<Result<(), OpError>>, Unloaded> {
+    Ok(slot.take().map(|c| edit::apply_setting(&saver, c)))
 }
 
 /// Applies a settings change now if the editing code is in; otherwise gives it back.
@@ -129,7 +182,11 @@ pub fn apply_setting_now(
         return Err(c);
     }
     #[cfg(split_settings)]
-    return ready_now(c.clone(), apply_setting(saver, c));
+    {
+        let mut slot = Some(c);
+        let applied = ready_now((), apply_setting(saver, &mut slot));
+        out_of_slot(applied, slot, Ok(()))
+    }
     // The issue view makes no settings changes, and its bundle carries none of their code (a
     // direct call here would keep it, through the editor's queue).
     #[cfg(split_issue_view)]

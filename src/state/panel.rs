@@ -5,6 +5,7 @@
 
 use crate::host::permissions::{self, On};
 use crate::host::{FlagKind, Host, Page};
+use crate::state::deferred;
 use crate::state::edit::Edit;
 use crate::state::editor::Editor;
 use crate::state::filter::{Filter, FilterChoice};
@@ -190,7 +191,7 @@ impl Panel {
             } else if failing {
                 saver
                     .doc
-                    .with(|d| unsaved::keep(&issue, account.as_deref(), d));
+                    .with(|d| deferred::keep_unsaved(&issue, account.as_deref(), d));
             }
         });
         Effect::new(move |was_failed: Option<bool>| {
@@ -311,21 +312,25 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
     if perms.is_none() {
         check_permission_later(saver, links, key.clone(), project_id.clone());
     }
+    let editor = Editor::new(saver);
     let default = type_id
         .as_deref()
         .and_then(|t| effective.default_for(t))
         .map(|(t, a)| (t.clone(), a));
-    let mut offer = None;
+    let (mut offer, mut auto) = (None, None);
     if new_issue {
         match default {
-            Some((template, ApplyWhen::Auto)) => {
-                let lim = effective.limits.clone();
-                if let Err(e) = saver.edit(|d, c| settings::apply_default(d, c, &template, &lim)) {
-                    leptos::logging::warn!("Ticklist: default template not applied: {e}");
-                }
-            }
+            Some((template, ApplyWhen::Auto)) => auto = Some(template),
             Some((template, ApplyWhen::Offer)) => offer = Some(template),
             None => {}
+        }
+    }
+    // Applying a default is an edit, whose code comes with the editing module: fetched now, so
+    // the panel shows the template at once. If it cannot be fetched, the next open applies it
+    // (nothing was stored, so the issue still never had items).
+    if let Some(template) = auto {
+        if deferred::load().await.is_ok() {
+            let _ = editor.dispatch(Edit::ApplyTemplate(template, ApplyMode::Append));
         }
     }
     // Edits a closed tab never saved: merged with what is stored (the merge decides where both
@@ -349,7 +354,7 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
         FilterChoice::All
     };
     Phase::Ready(Panel {
-        editor: Editor::new(saver),
+        editor,
         people: People::new(host, key, context.account_id.clone()),
         links,
         choice: RwSignal::new(choice),

@@ -142,15 +142,6 @@ pub async fn read_global(
     Ok(s.exists.then_some(s.doc))
 }
 
-/// A project's settings.
-pub async fn read_project(
-    host: &dyn Host,
-    project_id: &str,
-) -> Result<Option<Document>, ReadError> {
-    let s = read_at(host, Scope::Project(project_id), SETTINGS_KEY, 1, &[]).await?;
-    Ok(s.exists.then_some(s.doc))
-}
-
 /// An admin chose to replace settings we cannot read: removes the unreadable copies (only
 /// those) so the next save starts afresh. Returns how many were removed.
 pub async fn discard_unreadable(host: &dyn Host, target: &Target) -> Result<usize, HostError> {
@@ -164,48 +155,65 @@ pub async fn discard_unreadable(host: &dyn Host, target: &Target) -> Result<usiz
     Ok(removed)
 }
 
+/// A settings document as the issue panel read it, with its parts as Jira returned them (JSON
+/// text; `None`: a missing part). The panel's cache keeps those parts, so opening an issue
+/// never runs the encoder, which only saves need (and which is in the editing module).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadSettings {
+    pub doc: Document,
+    pub parts: Vec<Option<String>>,
+}
+
 /// The settings an issue panel uses: the global copy on the issue's type and the project's.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PanelSettings {
-    pub global: Option<Document>,
-    pub project: Option<Document>,
+    pub global: Option<ReadSettings>,
+    pub project: Option<ReadSettings>,
 }
 
 impl PanelSettings {
     pub fn effective(&self) -> settings::Effective {
-        let g = self.global.as_ref().map(settings::read);
-        let p = self.project.as_ref().map(settings::read);
+        let g = self.global.as_ref().map(|s| settings::read(&s.doc));
+        let p = self.project.as_ref().map(|s| settings::read(&s.doc));
         settings::effective(g.as_ref(), p.as_ref())
     }
 }
 
-/// Reads both settings documents in parallel. Unreadable settings count as absent here (the
-/// admin pages report them); the panel then works with the defaults.
+/// One settings document for the panel. Unreadable settings count as absent here (the admin
+/// pages report them); the panel then works with the defaults.
+async fn read_for_panel_at(
+    host: &dyn Host,
+    scope: Option<Scope<'_>>,
+) -> Result<Option<ReadSettings>, HostError> {
+    let Some(scope) = scope else {
+        return Ok(None);
+    };
+    match read_at(host, scope, SETTINGS_KEY, 1, &[]).await {
+        Ok(s) => Ok(s.exists.then(|| ReadSettings {
+            parts: s.values[..s.parts.min(s.values.len())]
+                .iter()
+                .map(|v| v.as_ref().map(ToString::to_string))
+                .collect(),
+            doc: s.doc,
+        })),
+        Err(ReadError::Unreadable(_)) => Ok(None),
+        Err(ReadError::Host(h)) => Err(h),
+    }
+}
+
+/// Reads both settings documents in parallel.
 pub async fn read_for_panel(
     host: &dyn Host,
     issue_type_id: Option<&str>,
     project_id: Option<&str>,
 ) -> Result<PanelSettings, HostError> {
-    let global = async {
-        match issue_type_id {
-            Some(t) => read_global(host, t).await,
-            None => Ok(None),
-        }
-    };
-    let project = async {
-        match project_id {
-            Some(p) => read_project(host, p).await,
-            None => Ok(None),
-        }
-    };
-    let (g, p) = futures_util::future::join(global, project).await;
-    let keep = |r: Result<Option<Document>, ReadError>| match r {
-        Ok(d) => Ok(d),
-        Err(ReadError::Unreadable(_)) => Ok(None),
-        Err(ReadError::Host(h)) => Err(h),
-    };
+    let (g, p) = futures_util::future::join(
+        read_for_panel_at(host, issue_type_id.map(Scope::IssueType)),
+        read_for_panel_at(host, project_id.map(Scope::Project)),
+    )
+    .await;
     Ok(PanelSettings {
-        global: keep(g)?,
-        project: keep(p)?,
+        global: g?,
+        project: p?,
     })
 }

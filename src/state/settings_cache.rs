@@ -3,9 +3,9 @@
 //! user's last known edit permission per project.
 
 use crate::state::local::storage;
-use crate::state::settings::PanelSettings;
+use crate::state::settings::{PanelSettings, ReadSettings};
+use serde_json::Value;
 use ticklist_core::codec;
-use ticklist_core::Document;
 
 fn key(issue_type_id: Option<&str>, project_id: Option<&str>) -> String {
     format!(
@@ -15,21 +15,25 @@ fn key(issue_type_id: Option<&str>, project_id: Option<&str>) -> String {
     )
 }
 
-fn encode(doc: &Option<Document>) -> serde_json::Value {
-    match doc {
-        None => serde_json::Value::Null,
-        Some(d) => codec::encode(d, &ticklist_core::settings::limits())
-            .map(serde_json::Value::from)
-            .unwrap_or(serde_json::Value::Null),
+/// A document's parts as Jira returned them: the same text the codec writes, so a copy cached
+/// by an older version (which encoded the document) reads the same way.
+fn parts(s: &Option<ReadSettings>) -> Value {
+    match s {
+        None => Value::Null,
+        Some(r) => Value::from(r.parts.clone()),
     }
 }
 
-fn decode(v: Option<&serde_json::Value>) -> Option<Option<Document>> {
+fn decode(v: Option<&Value>) -> Option<Option<ReadSettings>> {
     match v? {
-        serde_json::Value::Null => Some(None),
-        serde_json::Value::Array(parts) => {
-            let raw: Vec<Option<&str>> = parts.iter().map(|p| p.as_str()).collect();
-            codec::decode_parts(&raw).ok().map(Some)
+        Value::Null => Some(None),
+        Value::Array(parts) => {
+            let raw: Vec<Option<&str>> = parts.iter().map(Value::as_str).collect();
+            let doc = codec::decode_parts(&raw).ok()?;
+            Some(Some(ReadSettings {
+                doc,
+                parts: raw.into_iter().map(|p| p.map(str::to_owned)).collect(),
+            }))
         }
         _ => None,
     }
@@ -37,11 +41,11 @@ fn decode(v: Option<&serde_json::Value>) -> Option<Option<Document>> {
 
 /// The stored form (also used by the native tests).
 pub fn to_string(s: &PanelSettings) -> String {
-    serde_json::json!({"g": encode(&s.global), "p": encode(&s.project)}).to_string()
+    serde_json::json!({"g": parts(&s.global), "p": parts(&s.project)}).to_string()
 }
 
 pub fn from_str(raw: &str) -> Option<PanelSettings> {
-    let v: serde_json::Value = serde_json::from_str(raw).ok()?;
+    let v: Value = serde_json::from_str(raw).ok()?;
     Some(PanelSettings {
         global: decode(v.get("g"))?,
         project: decode(v.get("p"))?,
@@ -75,29 +79,66 @@ pub fn store(issue_type_id: Option<&str>, project_id: Option<&str>, s: &PanelSet
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use ticklist_core::{Clock, NewItem};
+    use crate::host::memory::MemoryHost;
+    use crate::host::props::{property_path, Scope};
+    use crate::state::settings::read_for_panel;
+    use ticklist_core::settings::{limits, SETTINGS_KEY};
+    use ticklist_core::{Clock, Document, NewItem};
 
-    #[test]
-    fn round_trips_and_rejects_garbage() {
+    fn settings_doc(text: &str) -> Document {
         let mut d = Document::new();
         let mut c = Clock::new("a");
         let l = d.ensure_list(&mut c);
-        d.add_item(
-            &mut c,
-            &l,
-            &NewItem::text("x"),
-            &ticklist_core::Limits::default(),
-        )
-        .unwrap();
-        let s = PanelSettings {
-            global: Some(d),
-            project: None,
-        };
-        assert_eq!(from_str(&to_string(&s)), Some(s));
+        d.add_item(&mut c, &l, &NewItem::text(text), &limits())
+            .unwrap();
+        d
+    }
+
+    /// What Jira holds: each part's value under its key, as the codec writes it.
+    fn put(host: &MemoryHost, scope: Scope<'_>, doc: &Document) {
+        for (n, part) in codec::encode(doc, &limits())
+            .unwrap()
+            .into_iter()
+            .enumerate()
+        {
+            let key = codec::part_key_of(SETTINGS_KEY, n);
+            host.store
+                .borrow_mut()
+                .insert(property_path(scope, &key), part);
+        }
+    }
+
+    #[test]
+    fn settings_read_from_jira_are_cached_as_read_and_come_back_the_same() {
+        let host = MemoryHost::new("10001");
+        let (global, project) = (settings_doc("global item"), settings_doc("project item"));
+        put(&host, Scope::IssueType("10004"), &global);
+        put(&host, Scope::Project("10000"), &project);
+        let read = futures_executor::block_on(read_for_panel(&host, Some("10004"), Some("10000")))
+            .unwrap();
+        assert_eq!(read.global.as_ref().map(|s| &s.doc), Some(&global));
+        assert_eq!(read.project.as_ref().map(|s| &s.doc), Some(&project));
+        let cached = from_str(&to_string(&read)).expect("the cached copy reads");
+        assert_eq!(cached, read);
+        assert_eq!(cached.effective(), read.effective());
+        // Nothing stored for a scope: cached as nothing.
+        let none = futures_executor::block_on(read_for_panel(&host, Some("1"), None)).unwrap();
+        assert_eq!(from_str(&to_string(&none)), Some(PanelSettings::default()));
+    }
+
+    #[test]
+    fn a_copy_cached_by_the_encoder_still_reads_and_garbage_does_not() {
+        let doc = settings_doc("x");
+        let encoded = codec::encode(&doc, &limits()).unwrap();
+        let old = serde_json::json!({"g": encoded, "p": null}).to_string();
+        let s = from_str(&old).expect("an older cached copy reads");
+        assert_eq!(s.global.map(|g| g.doc), Some(doc));
+        assert_eq!(s.project, None);
         assert_eq!(from_str("{"), None);
         assert_eq!(from_str(r#"{"g":3,"p":null}"#), None);
+        assert_eq!(from_str(r#"{"g":["not ours"],"p":null}"#), None);
     }
 }
