@@ -372,3 +372,25 @@ test('the status picker works like Jira\'s: keyboard, lozenges, and the list is 
   await saved(page);
   expect((await storedItems(request, 'TL-1')).find((i) => i.text === 'five').status).toBe('inprogress');
 });
+
+// The build minifies the stylesheet after trunk hashed it for subresource integrity: a stale
+// hash makes the browser drop the stylesheet, and the page shows unstyled.
+for (const [name, url] of [
+  ['issue panel (Connect)', '/browse/TL-1?mode=connect'],
+  ['issue panel (Forge)', '/browse/TL-1?mode=forge'],
+  ['settings page (Forge)', `/admin/ticklist?user=${USERS.admin}&mode=forge`],
+]) {
+  test(`the ${name} applies its stylesheet`, async ({ page }) => {
+    const refused = [];
+    page.on('console', (m) => { if (/integrity/i.test(m.text())) refused.push(m.text()); });
+    await page.goto(url);
+    const root = page.frameLocator('[data-testid=app-frame]').locator('.tl-app').first();
+    await expect(root).toBeAttached();
+    const styled = await root.evaluate((el) => ({
+      token: getComputedStyle(document.documentElement).getPropertyValue('--tl-text').trim() !== '',
+      container: getComputedStyle(el).containerType,
+    }));
+    expect(styled).toEqual({ token: true, container: 'inline-size' });
+    expect(refused).toEqual([]);
+  });
+}

@@ -12,6 +12,7 @@
 // A build without split points (no `split` feature) keeps trunk's output, optimised here too:
 // index.html tells trunk not to run wasm-opt, whose work this hook would throw away.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { transformSync } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -132,7 +133,8 @@ async function __ticklistInstantiate(src, imports) {
 /** trunk's own minifier is off (it breaks wasm-bindgen's glue and drops <head>), so the glue, the
  * loader, boot.js and the CSS go out as written: esbuild minifies them here instead, names and
  * semantics kept (the glue's import object keys are strings; its exports keep their names).
- * Measured: issue view 239,683 -> about 237,000 B brotli. */
+ * trunk puts a subresource-integrity hash on the stylesheet's link, so that hash is written
+ * anew (a stale one makes the browser drop the stylesheet). Measured: issue view -4.1 KB. */
 function minifyText() {
   for (const name of readdirSync(staging)) {
     const loader = name.endsWith('.css') ? 'css' : name.endsWith('.js') ? 'js' : null;
@@ -146,7 +148,20 @@ function minifyText() {
       logLevel: 'error',
     });
     writeFileSync(file, code);
+    if (loader === 'css') rehash(name, code);
   }
+}
+
+function rehash(name, code) {
+  const page = join(staging, 'index.html');
+  const html = readFileSync(page, 'utf8');
+  const link = new RegExp(`(href="\\./${name.replace(/[.]/g, '\\.')}" integrity=")sha384-[^"]*"`);
+  if (!link.test(html)) {
+    if (new RegExp(`${name.replace(/[.]/g, '\\.')}"[^>]*integrity=`).test(html)) throw new Error(`cannot update the integrity of ${name}`);
+    return; // no integrity on this link: nothing to update
+  }
+  const sri = `sha384-${createHash('sha384').update(code).digest('base64')}`;
+  writeFileSync(page, html.replace(link, `$1${sri}"`));
 }
 
 function replaceOnce(text, from, to) {
