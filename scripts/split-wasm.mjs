@@ -62,7 +62,8 @@ if (!hasSplitPoints) {
 }
 
 bootAfterPreloads();
-if (profile === 'release') minifyText();
+// TICKLIST_NO_MINIFY=1 leaves them as written (to read them, or to time the difference).
+if (profile === 'release' && process.env.TICKLIST_NO_MINIFY !== '1') minifyText();
 
 function split(work, parts) {
   if (parts.length === 0) throw new Error(`wasm-split made no modules from ${raw}`);
