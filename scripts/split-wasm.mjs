@@ -62,7 +62,8 @@ if (!hasSplitPoints) {
 }
 
 bootAfterPreloads();
-// TICKLIST_NO_MINIFY=1 leaves them as written (to read them, or to time the difference).
+// The glue, the loader, boot.js and the CSS are minified; TICKLIST_NO_MINIFY=1 leaves them as
+// written (to read them, or to time the difference).
 if (profile === 'release' && process.env.TICKLIST_NO_MINIFY !== '1') minifyText();
 
 function split(work, parts) {

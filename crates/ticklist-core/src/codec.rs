@@ -27,8 +27,8 @@
 //! hash of their id (see [`part_key`]); every part is a valid document on its own and parts are
 //! merged on read, so a part that failed to write leaves an older but consistent state.
 //!
-//! Version 1 is the plain export format (lists of items, no stamps); [`MIGRATIONS`] turns it into
-//! version 2. Anything that is not ours, or is newer than we understand, is an error that keeps
+//! Version 1 is the plain export format (lists of items, no stamps), read as version 2 would
+//! hold it ([`migrate`] gives that stored form). Anything that is not ours, or is newer than we understand, is an error that keeps
 //! the raw text so that the app can preserve it instead of overwriting it.
 
 use crate::date::Date;
@@ -103,24 +103,36 @@ pub struct Decoded {
     pub parts: usize,
 }
 
-type Migration = fn(Value) -> Result<Value, String>;
+/// A stored part's version, if it is one this reader understands (the current one or older).
+fn version(v: &Value) -> Result<u64, DecodeErrorKind> {
+    match v.get("v").and_then(Value::as_u64).unwrap_or(0) {
+        0 => Err(DecodeErrorKind::NotOurs),
+        n if n > CURRENT_VERSION => Err(DecodeErrorKind::TooNew(n)),
+        n => Ok(n),
+    }
+}
 
-/// `MIGRATIONS[i]` takes version `i + 1` to `i + 2`.
-pub const MIGRATIONS: &[Migration] = &[migrate_v1_to_v2];
+/// A part in an older version, read straight into a document. (Version 1: the plain export
+/// format, always one part.) Reading does not go through the current stored form: that round
+/// trip would keep the encoder in the code that shows a checklist, and changes nothing.
+fn read_older(v: &Value, version: u64) -> Result<Decoded, String> {
+    match version {
+        1 => Ok(Decoded {
+            doc: v1_document(v)?,
+            parts: 1,
+        }),
+        n => Err(format!("version {n} was never written by Ticklist")),
+    }
+}
 
 /// Brings a stored value up to [`CURRENT_VERSION`]. Values already current pass unchanged, so
 /// migrating twice is the same as migrating once.
-pub fn migrate(mut v: Value) -> Result<Value, DecodeErrorKind> {
-    loop {
-        let version = v.get("v").and_then(Value::as_u64).unwrap_or(0);
-        match version {
-            CURRENT_VERSION => return Ok(v),
-            0 => return Err(DecodeErrorKind::NotOurs),
-            n if n > CURRENT_VERSION => return Err(DecodeErrorKind::TooNew(n)),
-            n => {
-                let step = MIGRATIONS[(n - 1) as usize];
-                v = step(v).map_err(DecodeErrorKind::Invalid)?;
-            }
+pub fn migrate(v: Value) -> Result<Value, DecodeErrorKind> {
+    match version(&v)? {
+        CURRENT_VERSION => Ok(v),
+        n => {
+            let old = read_older(&v, n).map_err(DecodeErrorKind::Invalid)?;
+            Ok(one_part(&old.doc))
         }
     }
 }
@@ -151,14 +163,11 @@ fn read_part(value: &Value) -> Result<Decoded, DecodeErrorKind> {
     if value.get("app").and_then(Value::as_str) != Some(APP_MARKER) {
         return Err(DecodeErrorKind::NotOurs);
     }
-    let migrated;
-    let current = if value.get("v").and_then(Value::as_u64) == Some(CURRENT_VERSION) {
-        value
-    } else {
-        migrated = migrate(value.clone())?;
-        &migrated
-    };
-    from_value(current).map_err(DecodeErrorKind::Invalid)
+    match version(value)? {
+        CURRENT_VERSION => from_value(value),
+        n => read_older(value, n),
+    }
+    .map_err(DecodeErrorKind::Invalid)
 }
 
 /// Reads a document stored in several parts; `parts[0]` is part 0. Missing later parts (`None`,
@@ -577,9 +586,9 @@ fn read_stamps(v: &Value, n: usize, authors: &[Author]) -> Result<Vec<Stamp>, St
     Ok(out)
 }
 
-/// Version 1 (plain lists) → version 2. Every field gets the same fixed stamp, so two clients
-/// migrating the same value concurrently produce identical documents.
-fn migrate_v1_to_v2(v: Value) -> Result<Value, String> {
+/// A version 1 part (plain lists) as a document. Every field gets the same fixed stamp, so two
+/// clients reading the same value concurrently produce identical documents.
+fn v1_document(v: &Value) -> Result<Document, String> {
     let stamp = Stamp::new(1, "v1");
     let lists = v
         .get("lists")
@@ -648,14 +657,19 @@ fn migrate_v1_to_v2(v: Value) -> Result<Value, String> {
                 .insert(ItemId::from(id), ItemEntry::Live(Box::new(state)));
         }
     }
-    let authors = Authors::of(&doc);
-    let mut out = head(&doc, &authors, 1, 0);
+    Ok(doc)
+}
+
+/// `doc` in the current stored form, as one part.
+fn one_part(doc: &Document) -> Value {
+    let authors = Authors::of(doc);
+    let mut out = head(doc, &authors, 1, 0);
     let mut items = Map::new();
     for (id, e) in &doc.items {
         items.insert(id.as_str().to_owned(), item_value(e, &authors));
     }
     out["items"] = Value::Object(items);
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -759,6 +773,26 @@ mod tests {
         assert_eq!(lists[0].items[0].id, "a");
         assert!(lists[0].items[0].mandatory);
         assert_eq!(lists[0].items[1].text, "Docs");
+    }
+
+    #[test]
+    fn a_version_1_part_reads_as_its_current_stored_form_does() {
+        let v1 = json!({"app":"ticklist","v":1,"lists":[
+            {"id":"main","name":"DoD","items":[
+                {"id":"a","text":"Tests","status":"done","mandatory":true,"due":"2031-05-17"},
+                {"text":"Release","header":true},
+                {"text":"Docs","assignee":"u1","details":"the README"}]},
+            {"name":"Second","items":[]}]});
+        let direct = decode_value(&v1).unwrap();
+        let through_stored_form = from_value(&migrate(v1.clone()).unwrap()).unwrap();
+        assert_eq!(direct, through_stored_form);
+        assert_eq!(direct.parts, 1);
+        assert_eq!(direct.doc.lists().len(), 2);
+        let broken = json!({"app":"ticklist","v":1});
+        assert!(matches!(
+            decode_value(&broken).unwrap_err().kind,
+            DecodeErrorKind::Invalid(_)
+        ));
     }
 
     #[test]
