@@ -27,6 +27,8 @@ pub struct Editor {
     /// Edits made before the editing code was in, applied in order once it is.
     queue: RwSignal<Vec<Waiting>>,
     fetching: StoredValue<bool>,
+    /// How many undos were offered: each offer's timer only takes back its own.
+    offers: StoredValue<u64>,
 }
 
 impl Editor {
@@ -37,6 +39,7 @@ impl Editor {
             undo: RwSignal::new(None),
             queue: RwSignal::new(Vec::new()),
             fetching: StoredValue::new(false),
+            offers: StoredValue::new(0),
         }
     }
 
@@ -108,12 +111,15 @@ impl Editor {
     }
 
     fn settle(&self, result: Result<Applied, OpError>) -> Result<(), OpError> {
-        match &result {
-            Ok(Applied::Undoable(u)) => self.offer_undo(u.clone()),
+        match result {
+            Ok(Applied::Undoable(u)) => self.offer_undo(u),
             Ok(Applied::Done) => self.notice.set(None),
-            Err(e) => self.notice.set(Some(e.to_string())),
+            Err(e) => {
+                self.notice.set(Some(e.to_string()));
+                return Err(e);
+            }
         }
-        result.map(drop)
+        Ok(())
     }
 
     /// Applies a settings change; a refusal becomes the notice. Before the editing code is in
@@ -154,20 +160,24 @@ impl Editor {
 
     /// Puts back what the last removal took.
     pub fn undo_last(&self) {
-        if let Some(u) = self.undo.get_untracked() {
-            self.undo.set(None);
-            let _ = self.dispatch(Edit::Restore(u));
+        if self.undo.with_untracked(Option::is_some) {
+            if let Some(u) = self.undo.try_update(Option::take).flatten() {
+                let _ = self.dispatch(Edit::Restore(u));
+            }
         }
     }
 
     fn offer_undo(&self, u: Undo) {
-        self.undo.set(Some(u.clone()));
+        self.undo.set(Some(u));
         self.notice.set(None);
-        let undo = self.undo;
-        // Only this undo expires: a newer one keeps its own time.
+        let (undo, offers) = (self.undo, self.offers);
+        let this = offers.get_value() + 1;
+        offers.set_value(this);
+        // Only this undo expires: a newer one keeps its own time. (Told apart by count, so the
+        // undo, which can hold many items, is never copied.)
         set_timeout(
             move || {
-                if undo.try_get_untracked().flatten().as_ref() == Some(&u) {
+                if offers.try_get_value() == Some(this) {
                     undo.try_set(None);
                 }
             },
