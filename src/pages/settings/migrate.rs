@@ -185,7 +185,7 @@ fn summary(m: &Migration) -> String {
             })
             .sum();
         format!(
-            "{}{} {} {}: {} {} ({items} {}), {} {}, {} {}, {} {}, {} {}. {:.1} s.",
+            "{}{} {} {}: {} {} ({items} {}), {} {}, {} {}, {} {}, {} {}. {} s.",
             if cancelled { s::MIGRATE_CANCELLED } else { "" },
             if dry {
                 s::MIGRATE_DRY_RUN_DONE
@@ -209,7 +209,31 @@ fn summary(m: &Migration) -> String {
             s::MIGRATE_SKIPPED_LOWER,
             count(|o| matches!(o, Outcome::Failed(_))),
             s::MIGRATE_FAILED_LOWER,
-            m.elapsed_ms.get() as f64 / 1000.0,
+            seconds(m.elapsed_ms.get()),
         )
     })
+}
+
+/// Milliseconds as seconds with one decimal, rounded. In integers: formatting a float would
+/// bring the float formatter (about 6 KB brotli) into the settings bundle for this one number.
+fn seconds(ms: u64) -> String {
+    let tenths = (ms + 50) / 100;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn seconds_have_one_decimal_rounded() {
+        for (ms, shown) in [
+            (0, "0.0"),
+            (49, "0.0"),
+            (50, "0.1"),
+            (1_949, "1.9"),
+            (1_950, "2.0"),
+            (61_234, "61.2"),
+        ] {
+            assert_eq!(super::seconds(ms), shown);
+        }
+    }
 }
