@@ -66,6 +66,35 @@ for (const mode of ['connect', 'forge']) {
   });
 }
 
+// Applying a default is an edit: the panel fetches the editing code as it opens a new issue
+// that gets one. If that code cannot be fetched, nothing is applied or stored, and the next
+// open applies the template.
+test('a default template waits for the editing code; if it cannot come, the next open applies it', async ({ page, request }) => {
+  await page.goto(`/admin/ticklist?user=${USERS.admin}`);
+  const admin = app(page);
+  await addTemplate(admin, 'Bug triage', ['Reproduced', 'Severity set']);
+  const triageId = await admin.locator('[data-testid=default-template-any] option', { hasText: 'Bug triage' }).getAttribute('value');
+  await admin.getByTestId('default-template-10002').selectOption(triageId);
+  await admin.getByTestId('default-apply-10002').selectOption('auto');
+  await settled(admin);
+
+  await page.route('**/app/*.editing.wasm', (route) => route.abort('internetdisconnected'));
+  await page.goto(`/browse/TL-2?user=${USERS.editor}`);
+  await expect(app(page).getByTestId('empty')).toBeVisible();
+  await expect(app(page).getByTestId('item')).toHaveCount(0);
+  await page.waitForTimeout(500);
+  expect(await storedItems(request, 'TL-2')).toEqual([]);
+
+  await page.unroute('**/app/*.editing.wasm');
+  const editing = [];
+  page.on('request', (r) => { if (r.url().endsWith('.editing.wasm')) editing.push(r.url()); });
+  await page.reload();
+  await expect(app(page).getByTestId('item')).toHaveCount(2);
+  expect(editing).toHaveLength(1);
+  await expect(app(page).getByTestId('save-status')).toHaveText('Saved', { timeout: 20_000 });
+  expect((await storedItems(request, 'TL-2')).map((i) => i.text)).toEqual(['Reproduced', 'Severity set']);
+});
+
 test('an offered default waits for the user; Apply template adds or, after confirming, replaces', async ({ page, request }) => {
   await page.goto(`/project/TL/settings/ticklist?user=${USERS.projectAdmin}`);
   const pa = app(page);
