@@ -27,9 +27,9 @@
 //! hash of their id (see [`part_key`]); every part is a valid document on its own and parts are
 //! merged on read, so a part that failed to write leaves an older but consistent state.
 //!
-//! Version 1 is the plain export format (lists of items, no stamps), read as version 2 would
-//! hold it ([`migrate`] gives that stored form). Anything that is not ours, or is newer than we understand, is an error that keeps
-//! the raw text so that the app can preserve it instead of overwriting it.
+//! Version 1 is the plain export format (lists of items, no stamps), read straight into the
+//! document version 2 would hold. Anything that is not ours, or is newer than we understand, is
+//! an error that keeps the raw text so that the app can preserve it instead of overwriting it.
 
 use crate::date::Date;
 use crate::limits::{Limit, Limits, PROPERTY_MAX_BYTES};
@@ -122,18 +122,6 @@ fn read_older(v: &Value, version: u64) -> Result<Decoded, String> {
             parts: 1,
         }),
         n => Err(format!("version {n} was never written by Ticklist")),
-    }
-}
-
-/// Brings a stored value up to [`CURRENT_VERSION`]. Values already current pass unchanged, so
-/// migrating twice is the same as migrating once.
-pub fn migrate(v: Value) -> Result<Value, DecodeErrorKind> {
-    match version(&v)? {
-        CURRENT_VERSION => Ok(v),
-        n => {
-            let old = read_older(&v, n).map_err(DecodeErrorKind::Invalid)?;
-            Ok(one_part(&old.doc))
-        }
     }
 }
 
@@ -660,21 +648,34 @@ fn v1_document(v: &Value) -> Result<Document, String> {
     Ok(doc)
 }
 
-/// `doc` in the current stored form, as one part.
-fn one_part(doc: &Document) -> Value {
-    let authors = Authors::of(doc);
-    let mut out = head(doc, &authors, 1, 0);
-    let mut items = Map::new();
-    for (id, e) in &doc.items {
-        items.insert(id.as_str().to_owned(), item_value(e, &authors));
-    }
-    out["items"] = Value::Object(items);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Brings a stored value up to [`CURRENT_VERSION`]. Values already current pass unchanged, so
+    /// migrating twice is the same as migrating once. Reading does not go through it (see
+    /// `read_older`); the tests check that reading an older part gives what this form would.
+    fn migrate(v: Value) -> Result<Value, DecodeErrorKind> {
+        match version(&v)? {
+            CURRENT_VERSION => Ok(v),
+            n => {
+                let old = read_older(&v, n).map_err(DecodeErrorKind::Invalid)?;
+                Ok(one_part(&old.doc))
+            }
+        }
+    }
+
+    /// `doc` in the current stored form, as one part.
+    fn one_part(doc: &Document) -> Value {
+        let authors = Authors::of(doc);
+        let mut out = head(doc, &authors, 1, 0);
+        let mut items = Map::new();
+        for (id, e) in &doc.items {
+            items.insert(id.as_str().to_owned(), item_value(e, &authors));
+        }
+        out["items"] = Value::Object(items);
+        out
+    }
 
     #[test]
     fn stamps_carry_minute_and_author_through_the_stored_form() {
