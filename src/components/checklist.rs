@@ -1,6 +1,7 @@
 //! The checklists of an issue: a progress bar each, the items, and the add-item input.
 
 use super::add_item::AddItem;
+use super::after_paint::AfterFirstPaint;
 use super::item_details::item_details;
 use super::item_row::{ItemRow, DRAG_TYPE, OPENS_DETAILS};
 use crate::state::edit::Edit;
@@ -201,7 +202,7 @@ pub fn ChecklistView(
                                         {move || format!("{} {}", progress.with(|p| p.mandatory_open), s::MANDATORY_OPEN)}
                                     </span>
                                 </Show>
-                                <Show when=move || can_edit.get()>
+                                <AfterFirstPaint><Show when=move || can_edit.get()>
                                     <span class="tl-list__tools">
                                         <button class="tl-button tl-button--icon" title=s::MOVE_LIST_UP aria-label=s::MOVE_LIST_UP
                                             on:click=move |_| { on_action.run(Edit::MoveList(id_for.get_value(), -1)); }>"↑"</button>
@@ -214,7 +215,7 @@ pub fn ChecklistView(
                                         <button class="tl-button tl-button--icon" data-testid="list-delete" title=del_label aria-label=del_label
                                             on:click=move |_| confirm_delete.set(true)>"×"</button>
                                     </span>
-                                </Show>
+                                </Show></AfterFirstPaint>
                             </header>
                             <Show when=move || confirm_delete.get()>
                                 <div class="tl-confirm" role="alertdialog" aria-label=confirm_label data-testid="confirm-delete-list">
@@ -284,19 +285,24 @@ pub fn ChecklistView(
                                     _ => s::NONE_MINE,
                                 }}</p>
                             </Show>
-                            <Show when=move || can_edit.get()>
-                                {
-                                    let add_list = add_list.clone();
-                                    view! { <AddItem on_add=Callback::new(move |texts| on_action.run(Edit::Add { list: add_list.clone(), texts })) /> }
+                            <AfterFirstPaint>{
+                                let add_list = add_list.clone();
+                                view! {
+                                    <Show when=move || can_edit.get()>
+                                        {
+                                            let add_list = add_list.clone();
+                                            view! { <AddItem on_add=Callback::new(move |texts| on_action.run(Edit::Add { list: add_list.clone(), texts })) /> }
+                                        }
+                                    </Show>
                                 }
-                            </Show>
+                            }</AfterFirstPaint>
                         </section>
                     }
                 }
             />
-            <Show when=move || can_edit.get()>
+            <AfterFirstPaint><Show when=move || can_edit.get()>
                 <NewList templates=templates on_add=Callback::new(move |name| { on_action.run(Edit::AddList(name)); }) />
-            </Show>
+            </Show></AfterFirstPaint>
         </div>
     }
 }

@@ -3,7 +3,7 @@
 //! everything; this page arranges what state exposes.
 
 use super::{EditsWaiting, PageShell};
-use crate::components::after_paint::provide_first_paint;
+use crate::components::after_paint::{provide_first_paint, AfterFirstPaint};
 use crate::components::checklist::ChecklistView;
 use crate::components::dropdown::{Choice, Dropdown};
 use crate::components::focus::focus_selector;
@@ -68,11 +68,14 @@ fn PanelView(panel: Panel) -> impl IntoView {
                         value=Signal::derive(move || panel.choice.get().as_str().to_owned())
                         on_choose=Callback::new(move |v: String| panel.choose_filter(v.parse().unwrap_or_default())) />
                 </span>
-                {has_templates.then(|| view! {
+                {has_templates.then(|| {
+                    let menu = menu.clone();
+                    view! {
                     <Show when=move || saver.can_edit.get()>
                         <TemplateMenu templates=menu.clone() replaces=replaces
                             on_apply=Callback::new(move |(id, mode)| panel.apply_template(&id, mode)) />
                     </Show>
+                    }
                 })}
                 <TextModeButton open=text_mode can_edit=saver.can_edit />
                 <ImportButton open=importing can_edit=saver.can_edit />
@@ -111,10 +114,12 @@ fn PanelView(panel: Panel) -> impl IntoView {
                     panel.people.name_accounts(changes.iter().filter_map(|c| c.by.clone()));
                     changes
                 }) />
-            <UndoBar undo=editor.undo on_undo=Callback::new(move |_| {
-                editor.undo_last();
-                focus_selector("[data-testid=add-item]");
-            }) />
+            <AfterFirstPaint>
+                <UndoBar undo=editor.undo on_undo=Callback::new(move |_| {
+                    editor.undo_last();
+                    focus_selector("[data-testid=add-item]");
+                }) />
+            </AfterFirstPaint>
         </div>
     }
 }
