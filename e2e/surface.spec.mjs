@@ -394,3 +394,48 @@ for (const [name, url] of [
     expect(refused).toEqual([]);
   });
 }
+
+// The rows come first: the add box, each list's tools, "Add checklist" and the undo bar are built
+// after the first paint (components/after_paint.rs), and the rows do not move when they arrive.
+for (const width of [320, 800]) {
+  test(`${width} px: the rows are in before the panel's tools, and stay where they are when the tools come`, async ({ page, request }) => {
+    await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', five);
+    await page.addInitScript((w) => {
+      if (!location.pathname.includes('/panel/')) {
+        // The panel gets its width before it starts, as on a board's side panel.
+        new MutationObserver((_, mo) => {
+          const f = document.querySelector('[data-testid=app-frame]');
+          if (!f) return;
+          f.style.width = `${w}px`;
+          f.parentElement.style.minWidth = '0';
+          mo.disconnect();
+        }).observe(document, { childList: true, subtree: true });
+        return;
+      }
+      const seen = new MutationObserver(() => {
+        const rows = document.querySelectorAll('li[data-testid=item]');
+        if (rows.length < 5 || window.__firstRows) return;
+        window.__firstRows = {
+          top: rows[0].getBoundingClientRect().top,
+          addBox: !!document.querySelector('[data-testid=add-item]'),
+          listTools: !!document.querySelector('.tl-list__tools'),
+          addList: !!document.querySelector('[data-testid=add-list]'),
+        };
+        seen.disconnect();
+      });
+      seen.observe(document, { childList: true, subtree: true });
+    }, width);
+    await page.setViewportSize({ width: Math.max(width + 420, 1000), height: 900 });
+    await page.goto('/browse/TL-1?mode=connect');
+    const app = frame(page);
+    await expect(app.getByTestId('add-item')).toBeVisible();
+    await expect(app.getByTestId('add-list')).toBeVisible();
+    const { first, now } = await appFrame(page).evaluate(() => ({
+      first: window.__firstRows,
+      now: document.querySelector('li[data-testid=item]').getBoundingClientRect().top,
+    }));
+    expect(first, 'the five rows were seen going in').toBeTruthy();
+    expect(first).toMatchObject({ addBox: false, listTools: false, addList: false });
+    expect(now, 'the first row did not move').toBe(first.top);
+  });
+}
