@@ -35,3 +35,28 @@ pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
     let painted = after_first_paint();
     view! { <Show when=move || painted.get()>{children()}</Show> }
 }
+
+/// Runs `f` once the first paint is done (at once where no one asked to wait), as if it ran
+/// here: what it sets up (effects, listeners, cleanups) belongs to the caller's owner.
+pub fn once_painted(f: impl FnOnce() + 'static) {
+    let painted = after_first_paint();
+    let owner = Owner::current();
+    let mut f = Some(f);
+    let mut run = move || {
+        if let Some(f) = f.take() {
+            match &owner {
+                Some(o) => o.with(|| untrack(f)),
+                None => untrack(f),
+            }
+        }
+    };
+    if painted.get_untracked() {
+        run();
+        return;
+    }
+    Effect::new(move |_| {
+        if painted.get() {
+            run();
+        }
+    });
+}

@@ -3,7 +3,7 @@
 //! everything; this page arranges what state exposes.
 
 use super::{EditsWaiting, PageShell};
-use crate::components::after_paint::{provide_first_paint, AfterFirstPaint};
+use crate::components::after_paint::{once_painted, provide_first_paint, AfterFirstPaint};
 use crate::components::checklist::ChecklistView;
 use crate::components::dropdown::{Choice, Dropdown};
 use crate::components::focus::focus_selector;
@@ -39,11 +39,16 @@ fn PanelView(panel: Panel) -> impl IntoView {
     provide_context(panel.links);
     provide_context(editor);
     provide_first_paint();
-    panel.links.watch(saver.doc.into());
-    panel.links.keep_following(editor);
-    panel.keep_current(s::SAVE_FAILED, s::UNSAVED_WARNING);
-    warn_before_leaving(saver.dirty.into(), s::UNSAVED_WARNING);
-    retry_when_back(saver);
+    // Keeping the panel current (linked issues' statuses, other people's saves, names, saves
+    // waiting for the network) starts once the first rows are painted: nothing to keep before
+    // them, and their effects' first runs were part of the time to the first rows.
+    once_painted(move || {
+        panel.links.watch(saver.doc.into());
+        panel.links.keep_following(editor);
+        panel.keep_current(s::SAVE_FAILED, s::UNSAVED_WARNING);
+        warn_before_leaving(saver.dirty.into(), s::UNSAVED_WARNING);
+        retry_when_back(saver);
+    });
     let statuses = saver.statuses();
     let text_mode = RwSignal::new(false);
     let importing = RwSignal::new(false);
