@@ -3,29 +3,81 @@
 //! A row's tools (status, details, mandatory, move, delete) stay invisible until the row is
 //! hovered, focused or opened with "⋯", yet they were most of what building a row cost. The
 //! list's tools and add box, "Add checklist" and the undo bar are not needed to read the rows
-//! either. The issue panel builds all of them in the task after its first paint; pages that do
-//! not ask for this (the settings pages) build them at once. (The toolbar above the rows is
-//! built at once: appearing later, it would push the rows down.)
+//! either. The issue panel builds all of them after its first paint; pages that do not ask for
+//! this (the settings pages) build them at once. (The toolbar above the rows is built at once:
+//! appearing later, it would push the rows down.) Rows get their tools in turns of
+//! [`ROWS_PER_TURN`], one task each: 1,000 rows' tools in one task kept the page from answering
+//! a click or a key for about 0.4 s.
 
 use leptos::prelude::*;
+use std::collections::VecDeque;
 use std::time::Duration;
 
+/// Rows whose tools are built in one task.
+pub const ROWS_PER_TURN: usize = 50;
+
 #[derive(Clone, Copy)]
-struct FirstPaint(Signal<bool>);
+struct FirstPaint {
+    painted: Signal<bool>,
+    /// Rows waiting for their tools, in the order they were built.
+    turns: StoredValue<VecDeque<RwSignal<bool>>>,
+}
 
 /// Marks everything below as able to wait for the first paint.
 pub fn provide_first_paint() {
     let painted = RwSignal::new(false);
+    let turns = StoredValue::new(VecDeque::new());
     // The frame callback runs before that paint; the timeout after it.
     request_animation_frame(move || {
-        set_timeout(move || painted.set(true), Duration::ZERO);
+        set_timeout(
+            move || {
+                painted.set(true);
+                next_turn(turns);
+            },
+            Duration::ZERO,
+        );
     });
-    provide_context(FirstPaint(painted.into()));
+    provide_context(FirstPaint {
+        painted: painted.into(),
+        turns,
+    });
+}
+
+/// Gives the next rows their tools, then leaves the rest to a later task.
+fn next_turn(turns: StoredValue<VecDeque<RwSignal<bool>>>) {
+    let turn: Vec<RwSignal<bool>> = turns
+        .try_update_value(|q| {
+            let n = q.len().min(ROWS_PER_TURN);
+            q.drain(..n).collect()
+        })
+        .unwrap_or_default();
+    if turn.is_empty() {
+        return;
+    }
+    for row in turn {
+        // A row removed meanwhile has no signal any more: nothing to build.
+        row.try_set(true);
+    }
+    set_timeout(move || next_turn(turns), Duration::ZERO);
 }
 
 /// True once the first paint is done, or at once where no one asked to wait for it.
 pub fn after_first_paint() -> Signal<bool> {
-    use_context::<FirstPaint>().map_or_else(|| Signal::stored(true), |p| p.0)
+    use_context::<FirstPaint>().map_or_else(|| Signal::stored(true), |p| p.painted)
+}
+
+/// A row's turn: true once the rows built before it have had theirs after the first paint
+/// (at once for a row built later, or where no one asked to wait).
+pub fn row_turn() -> Signal<bool> {
+    let Some(fp) = use_context::<FirstPaint>() else {
+        return Signal::stored(true);
+    };
+    if fp.painted.get_untracked() && fp.turns.with_value(VecDeque::is_empty) {
+        return Signal::stored(true);
+    }
+    let mine = RwSignal::new(false);
+    fp.turns.update_value(|q| q.push_back(mine));
+    mine.into()
 }
 
 /// Its children, built once the first paint is done (at once where no one asked to wait).

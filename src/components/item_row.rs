@@ -1,7 +1,7 @@
 //! One checklist item: a checkbox, the text (click or Enter to edit; Enter saves, Escape
 //! cancels), a status picker, mandatory and delete buttons; Alt+↑/↓ moves it.
 
-use super::after_paint::after_first_paint;
+use super::after_paint::row_turn;
 use super::dropdown::{Choice, Dropdown};
 use super::focus::{keeping_focus, to_neighbour};
 use super::item_details::item_details;
@@ -62,7 +62,7 @@ pub fn ItemRow(
     let offer_create = offers_create(item, can_edit);
     // Narrow panels and touch screens fold the row tools behind "⋯".
     let tools_open = RwSignal::new(false);
-    let tools_built = after_first_paint();
+    let tools_built = row_turn();
     let locale = super::locale::use_locale();
     let assignee = move || item.with(|i| i.as_ref().and_then(|i| i.assignee.clone()));
     // A name when Jira told us one, else the account id (never blank).
@@ -265,7 +265,8 @@ pub fn ItemRow(
                 aria-label=move || format!("{}: {}", s::MORE_ACTIONS, text.get())
                 on:click=move |_| tools_open.update(|o| *o = !*o)
             >"⋯"</button>
-            <Show when=move || tools_built.get()>
+            // "⋯" opens them at once, whether or not the row has had its turn.
+            <Show when=move || tools_built.get() || tools_open.get()>
                 <span class="tl-item__tools">
                     <Show when=move || !header()>{status_select}</Show>
                     <button
