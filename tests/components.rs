@@ -272,3 +272,64 @@ fn due_dates_follow_the_hosts_locale() {
     assert_eq!(format_date(d, &normalize("fr_FR")), "1 déc. 2026");
     assert_eq!(format_date(d, &normalize("de-DE")), "1. Dez. 2026");
 }
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// The issue panel's rows get their tools after the first paint, a turn of rows per task, in
+/// the order the rows were built; where nobody asked to wait (the settings pages), at once.
+#[wasm_bindgen_test]
+async fn rows_get_their_tools_in_turns_after_the_first_paint() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use ticklist::components::after_paint::{provide_first_paint, row_turn, ROWS_PER_TURN};
+
+    let owner = Owner::new();
+    let rows = owner.with(|| {
+        provide_first_paint();
+        (0..ROWS_PER_TURN * 2 + 3)
+            .map(|_| row_turn())
+            .collect::<Vec<_>>()
+    });
+    assert!(
+        rows.iter().all(|r| !r.get_untracked()),
+        "nothing before the first paint"
+    );
+    // Effects run before the next task: what the first turn left undone is seen here.
+    let first_turn = Rc::new(Cell::new(None));
+    let seen = first_turn.clone();
+    let (first, last_of_turn, next) = (rows[0], rows[ROWS_PER_TURN - 1], rows[ROWS_PER_TURN]);
+    owner.with(|| {
+        Effect::new(move |_| {
+            if first.get() && seen.get().is_none() {
+                seen.set(Some((last_of_turn.get_untracked(), next.get_untracked())));
+            }
+        })
+    });
+    for _ in 0..200 {
+        if rows.iter().all(|r| r.get_untracked()) {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert!(
+        rows.iter().all(|r| r.get_untracked()),
+        "every row had its turn"
+    );
+    assert_eq!(
+        first_turn.get(),
+        Some((true, false)),
+        "one turn, then the next task"
+    );
+    // A row built after every turn is done gets its tools at once.
+    assert!(owner.with(row_turn).get_untracked());
+    // Without the panel asking to wait: at once.
+    assert!(Owner::new().with(row_turn).get_untracked());
+}
