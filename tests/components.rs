@@ -12,6 +12,9 @@ use ticklist::state::saver::SaveStatus;
 use ticklist_core::{Item, ItemKind, StatusSet};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+
+mod support;
+use support::wait_ms;
 use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -273,16 +276,6 @@ fn due_dates_follow_the_hosts_locale() {
     assert_eq!(format_date(d, &normalize("de-DE")), "1. Dez. 2026");
 }
 
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-}
-
 /// The issue panel's rows get their tools after the first paint, a turn of rows per task, in
 /// the order the rows were built; where nobody asked to wait (the settings pages), at once.
 #[wasm_bindgen_test]
@@ -317,7 +310,7 @@ async fn rows_get_their_tools_in_turns_after_the_first_paint() {
         if rows.iter().all(|r| r.get_untracked()) {
             break;
         }
-        sleep(10).await;
+        wait_ms(10).await;
     }
     assert!(
         rows.iter().all(|r| r.get_untracked()),

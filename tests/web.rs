@@ -6,6 +6,9 @@ use ticklist::components::checklist::ChecklistView;
 use ticklist_core::{Clock, Document, Limits, NewItem, StatusSet};
 use wasm_bindgen_test::*;
 
+mod support;
+use support::wait_ms;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn container() -> web_sys::HtmlElement {
@@ -60,17 +63,6 @@ async fn checklist_shows_progress_and_never_injects_item_html() {
         .unwrap()
         .unwrap();
     assert_eq!(progress.text_content().unwrap(), "2/2");
-}
-
-/// Resolves after `ms` milliseconds of browser time.
-async fn wait_ms(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
 }
 
 /// A save that failed on the network waits for its backoff (a second at first) unless
