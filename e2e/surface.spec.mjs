@@ -395,11 +395,12 @@ for (const [name, url] of [
   });
 }
 
-// The rows come first: the add box, each list's tools, "Add checklist" and the undo bar are built
-// after the first paint (components/after_paint.rs), and the rows do not move when they arrive.
+// The rows come first: the add box, "Add checklist", the undo bar and the rows' tools are built
+// after the first paint (components/after_paint.rs), and the rows do not move when they arrive
+// (a long list name, so that a narrow panel wraps the list's head).
 for (const width of [320, 800]) {
   test(`${width} px: the rows are in before the panel's tools, and stay where they are when the tools come`, async ({ page, request }) => {
-    await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', five);
+    await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', busy);
     await page.addInitScript((w) => {
       if (!location.pathname.includes('/panel/')) {
         // The panel gets its width before it starts, as on a board's side panel.
@@ -418,7 +419,7 @@ for (const width of [320, 800]) {
         window.__firstRows = {
           top: rows[0].getBoundingClientRect().top,
           addBox: !!document.querySelector('[data-testid=add-item]'),
-          listTools: !!document.querySelector('.tl-list__tools'),
+          rowTools: !!document.querySelector('.tl-item__tools'),
           addList: !!document.querySelector('[data-testid=add-list]'),
         };
         seen.disconnect();
@@ -435,7 +436,8 @@ for (const width of [320, 800]) {
       now: document.querySelector('li[data-testid=item]').getBoundingClientRect().top,
     }));
     expect(first, 'the five rows were seen going in').toBeTruthy();
-    expect(first).toMatchObject({ addBox: false, listTools: false, addList: false });
+    expect(first).toMatchObject({ addBox: false, rowTools: false, addList: false });
+    await expect(app.locator('.tl-item__tools')).toHaveCount(5);
     expect(now, 'the first row did not move').toBe(first.top);
   });
 }

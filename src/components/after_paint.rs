@@ -1,11 +1,12 @@
 //! Work that the first rows do not need waits until they have been painted.
 //!
 //! A row's tools (status, details, mandatory, move, delete) stay invisible until the row is
-//! hovered, focused or opened with "⋯", yet they were most of what building a row cost. The
-//! list's tools and add box, "Add checklist" and the undo bar are not needed to read the rows
+//! hovered, focused or opened with "⋯", yet they were most of what building a row cost. Each
+//! list's add box, "Add checklist" and the undo bar, below the rows, are not needed to read them
 //! either. The issue panel builds all of them after its first paint; pages that do not ask for
-//! this (the settings pages) build them at once. (The toolbar above the rows is built at once:
-//! appearing later, it would push the rows down.) Rows get their tools in turns of
+//! this (the settings pages) build them at once. (The toolbar above the rows and each list's
+//! tools beside its name are built at once: appearing later, they would push the rows down,
+//! the tools wherever a narrow panel wraps them under a long name.) Rows get their tools in turns of
 //! [`ROWS_PER_TURN`], one task each: 1,000 rows' tools in one task kept the page from answering
 //! a click or a key for about 0.4 s.
 

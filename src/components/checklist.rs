@@ -202,7 +202,7 @@ pub fn ChecklistView(
                                         {move || format!("{} {}", progress.with(|p| p.mandatory_open), s::MANDATORY_OPEN)}
                                     </span>
                                 </Show>
-                                <AfterFirstPaint><Show when=move || can_edit.get()>
+                                <Show when=move || can_edit.get()>
                                     <span class="tl-list__tools">
                                         <button class="tl-button tl-button--icon" title=s::MOVE_LIST_UP aria-label=s::MOVE_LIST_UP
                                             on:click=move |_| { on_action.run(Edit::MoveList(id_for.get_value(), -1)); }>"↑"</button>
@@ -215,7 +215,7 @@ pub fn ChecklistView(
                                         <button class="tl-button tl-button--icon" data-testid="list-delete" title=del_label aria-label=del_label
                                             on:click=move |_| confirm_delete.set(true)>"×"</button>
                                     </span>
-                                </Show></AfterFirstPaint>
+                                </Show>
                             </header>
                             <Show when=move || confirm_delete.get()>
                                 <div class="tl-confirm" role="alertdialog" aria-label=confirm_label data-testid="confirm-delete-list">
