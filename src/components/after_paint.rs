@@ -6,9 +6,9 @@
 //! either. The issue panel builds all of them after its first paint; pages that do not ask for
 //! this (the settings pages) build them at once. (The toolbar above the rows and each list's
 //! tools beside its name are built at once: appearing later, they would push the rows down,
-//! the tools wherever a narrow panel wraps them under a long name.) Rows get their tools in turns of
-//! [`ROWS_PER_TURN`], one task each: 1,000 rows' tools in one task kept the page from answering
-//! a click or a key for about 0.4 s.
+//! the tools wherever a narrow panel wraps them under a long name.) Rows get their tools in
+//! turns of [`ROWS_PER_TURN`], one task each: 1,000 rows' tools in one task kept the page from
+//! answering a click or a key for about 0.2 s.
 
 use leptos::prelude::*;
 use std::collections::VecDeque;

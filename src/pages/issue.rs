@@ -73,14 +73,11 @@ fn PanelView(panel: Panel) -> impl IntoView {
                         value=Signal::derive(move || panel.choice.get().as_str().to_owned())
                         on_choose=Callback::new(move |v: String| panel.choose_filter(v.parse().unwrap_or_default())) />
                 </span>
-                {has_templates.then(|| {
-                    let menu = menu.clone();
-                    view! {
+                {has_templates.then(|| view! {
                     <Show when=move || saver.can_edit.get()>
                         <TemplateMenu templates=menu.clone() replaces=replaces
                             on_apply=Callback::new(move |(id, mode)| panel.apply_template(&id, mode)) />
                     </Show>
-                    }
                 })}
                 <TextModeButton open=text_mode can_edit=saver.can_edit />
                 <ImportButton open=importing can_edit=saver.can_edit />
