@@ -80,7 +80,7 @@ function split(work, parts) {
     js = replaceOnce(js, `"./${part}"`, JSON.stringify(`./${name}`));
   }
   writeFileSync(join(staging, loader), withMimeFallback(js));
-  const glue = readFileSync(join(bg, `${stem}.js`), 'utf8');
+  const glue = withColdLoader(readFileSync(join(bg, `${stem}.js`), 'utf8'));
   // Only the glue's imports (one per part) name the file; the wasm's import object keeps the
   // module name the wasm asks for.
   const from = 'from "./__wasm_split.js"';
@@ -98,6 +98,68 @@ function preloadLoader(loader) {
   const glue = `<link rel="modulepreload" href="./${stem}.js" crossorigin="anonymous">`;
   const tag = `<link rel="modulepreload" href="./${loader}" crossorigin="anonymous">`;
   writeFileSync(page, replaceOnce(html, glue, glue + tag));
+}
+
+/** The loader of the code a start-up does not run (scripts/startup-split.mjs cuts it out of
+ * the main wasm after the build into `<stem>.cold.wasm`; scripts/cold-split.mjs says how).
+ * The main module's trampolines call `tl_cold.load` until the cold module is in. It is fetched
+ * and compiled as the app starts, off the main thread, and instantiated after the next frame;
+ * a trampoline called before that loads it at once, synchronously (a compiled module is
+ * instantiated; otherwise the file is read with a synchronous request). A main module that
+ * was not split has no `tl_cold_loaded` export, and nothing here runs. */
+function withColdLoader(glue) {
+  // The object __wbg_get_imports() returns holds one entry per import module.
+  const imports = glue.indexOf('function __wbg_get_imports()');
+  const ret = /\n    return \{\n        __proto__: null,\n/g;
+  ret.lastIndex = imports;
+  const found = imports < 0 ? null : ret.exec(glue);
+  if (!found) throw new Error('the glue has no __wbg_get_imports() { ... return { __proto__: null, ...: check withColdLoader');
+  const at = found.index + found[0].length;
+  glue = glue.slice(0, at) + '        "tl_cold": { load: __tlColdLoad },\n' + glue.slice(at);
+  glue = replaceOnce(glue, '    wasm.__wbindgen_start();', '    __tlColdFetch();\n    wasm.__wbindgen_start();');
+  return glue + `
+const __tlColdUrl = new URL(${JSON.stringify(`./${stem}.cold.wasm`)}, import.meta.url);
+let __tlColdModule, __tlColdIn = false;
+function __tlColdInstantiate(module) {
+    if (__tlColdIn) return;
+    new WebAssembly.Instance(module, { p: wasm });
+    __tlColdIn = true;
+    wasm.tl_cold_loaded.value = 1;
+}
+function __tlColdLoad() {
+    if (__tlColdIn) return;
+    let module = __tlColdModule;
+    if (!module) {
+        const xhr = new XMLHttpRequest();
+        xhr.open('GET', __tlColdUrl, false);
+        xhr.overrideMimeType('text/plain; charset=x-user-defined');
+        try { xhr.send(); } catch (e) { /* status stays 0 */ }
+        if (xhr.status !== 200) {
+            const e = new Error(\`Ticklist could not load part of its code (\${__tlColdUrl.pathname}: \${xhr.status || 'no answer'}). Reload the page.\`);
+            document.body.setAttribute('data-boot-error', e.message);
+            throw e;
+        }
+        const text = xhr.responseText;
+        const bytes = new Uint8Array(text.length);
+        for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+        module = new WebAssembly.Module(bytes);
+    }
+    __tlColdInstantiate(module);
+}
+function __tlColdFetch() {
+    if (!wasm.tl_cold_loaded) return;
+    const later = (f) => (document.hidden ? setTimeout(f, 0) : requestAnimationFrame(() => setTimeout(f, 0)));
+    fetch(__tlColdUrl, { credentials: 'same-origin' })
+        .then((res) => {
+            if (!res.ok) throw new Error(\`\${res.status} \${res.url}\`);
+            const wasmType = (res.headers.get('Content-Type') || '').split(';')[0].trim() === 'application/wasm';
+            return wasmType ? WebAssembly.compileStreaming(res) : res.arrayBuffer().then((b) => WebAssembly.compile(b));
+        })
+        .then((module) => { __tlColdModule = module; later(() => __tlColdInstantiate(module)); })
+        // Not fatal: the first call into the cold code loads it then.
+        .catch((e) => console.warn('Ticklist: the rest of its code will load when first needed', e));
+}
+`;
 }
 
 /** trunk writes the glue's and the wasm's preload links after the boot script (Trunk.toml's

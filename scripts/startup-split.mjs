@@ -1,0 +1,129 @@
+// After the release build (scripts/build.sh): measures which wasm functions each bundle's
+// start-up calls, and cuts the rest out of its main module (scripts/cold-split.mjs) into
+// `<stem>.cold.wasm`, which the glue fetches as the app starts and instantiates after the
+// next frame (split-wasm.mjs, withColdLoader).
+//
+// "Start-up" is opening the page in jira-sim, Connect and Forge, and leaving it alone for 2 s:
+// the first paint and everything after it that no one asked for (row tools, keeping current).
+// Chromium compiles each wasm function on its first call and traces it (`wasm.CompileLazy`);
+// those are the functions that stay. A path these scenes miss still works: its first call into
+// cut code loads the cold module then (e2e/coldcode.spec.mjs checks both).
+//
+//   node scripts/startup-split.mjs            (jira-sim built, sim assets in $TARGET_DIR/sim-assets)
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { LOADED, splitCold } from './cold-split.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const target = process.env.TARGET_DIR || process.env.CARGO_TARGET_DIR || join(root, 'target');
+const sim = join(target, 'debug', 'jira-sim');
+if (!existsSync(sim)) throw new Error(`startup-split: ${sim} is missing (cargo build -p jira-sim)`);
+
+const USERS = { admin: '5b10a2844c20165700ede21g', projectAdmin: '5b10ac8d82e05b22cc7d4ef5', editor: '5b10a0effa615349cb016cd8', viewer: '5b109f2e9729b51b54dc274d' };
+const auth = (user) => ({ Authorization: 'Basic ' + Buffer.from(`${user}:`).toString('base64') });
+// Every kind of row a checklist can show, in two lists.
+const CHECKLIST = {
+  app: 'ticklist', v: 1,
+  lists: [
+    { id: 'main', name: 'Release', items: [
+      { id: 'h', text: 'Before', status: 'todo', header: true },
+      { id: 'a', text: 'Write **notes** with [docs](https://example.com) and `code`', status: 'done' },
+      { id: 'b', text: 'Tag', status: 'inprogress', mandatory: true, due: '2020-01-01', details: 'Use the script' },
+      { id: 'c', text: 'Announce', status: 'blocked' },
+      { id: 'd', text: 'Old step', status: 'skipped' },
+      { id: 'e', text: 'Ask @Eddie', status: 'todo', assignee: USERS.editor },
+    ] },
+    { id: 'ops', name: 'Operations', items: [{ id: 'f', text: 'Rotate keys', status: 'todo' }] },
+  ],
+};
+
+const ISSUE_VIEW = [
+  { url: `/browse/TL-1?user=${USERS.editor}`, checklist: CHECKLIST },
+  { url: `/browse/TL-1?user=${USERS.editor}&mode=forge`, checklist: CHECKLIST },
+  { url: `/browse/TL-1?user=${USERS.viewer}&mode=forge&theme=dark`, checklist: CHECKLIST },
+  { url: `/browse/TL-1?user=${USERS.viewer}`, checklist: CHECKLIST },
+  { url: `/browse/TL-3?user=${USERS.editor}&mode=forge` },
+  { url: `/browse/TL-3?user=${USERS.editor}` },
+];
+const SETTINGS = [
+  { url: `/admin/ticklist?user=${USERS.admin}` },
+  { url: `/admin/ticklist?user=${USERS.admin}&mode=forge` },
+  { url: `/project/TL/settings/ticklist?user=${USERS.projectAdmin}` },
+  { url: `/project/TL/settings/ticklist?user=${USERS.projectAdmin}&mode=forge` },
+];
+
+const port = await new Promise((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(sim, ['--listen', `127.0.0.1:${port}`, '--app-dir', join(root, 'dist'), '--assets-dir', join(target, 'sim-assets')], { stdio: ['ignore', 'ignore', 'inherit'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+});
+try {
+  await waitFor(base);
+  split('issue view', join(root, 'dist'), await calledAtStartUp(ISSUE_VIEW));
+  split('settings pages', join(root, 'dist', 'settings'), await calledAtStartUp(SETTINGS));
+} finally {
+  await browser.close();
+  server.kill();
+}
+
+async function waitFor(url) {
+  for (let i = 0; i < 300; i++) {
+    try { if ((await fetch(url)).ok) return; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`jira-sim did not answer at ${url}`);
+}
+
+/** Indices of the wasm functions the scenes' start-ups called, in one bundle's main module. */
+async function calledAtStartUp(scenes) {
+  const called = new Set();
+  for (const scene of scenes) {
+    if (!(await fetch(`${base}/_sim/reset`, { method: 'POST' })).ok) throw new Error('jira-sim reset failed');
+    if (scene.checklist) {
+      const r = await fetch(`${base}/rest/api/3/issue/TL-1/properties/ticklist.checklist`, {
+        method: 'PUT', headers: { ...auth(USERS.editor), 'Content-Type': 'application/json' }, body: JSON.stringify(scene.checklist),
+      });
+      if (!r.ok) throw new Error(`seeding the checklist: ${r.status}`);
+    }
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    await browser.startTracing(page, { categories: ['v8.wasm'] });
+    await page.goto(base + scene.url);
+    const app = page.frameLocator('[data-testid=app-frame]');
+    await app.locator('[data-testid]').first().waitFor({ timeout: 20_000 });
+    // No "network idle" to wait for: the panel keeps a channel open to hear of other saves.
+    await page.waitForTimeout(2000);
+    const trace = JSON.parse((await browser.stopTracing()).toString());
+    const before = called.size;
+    for (const e of trace.traceEvents || trace) if (e.name === 'wasm.CompileLazy') called.add(e.args.func_index);
+    if (called.size === before && before === 0) throw new Error(`no wasm function compiled while ${scene.url} opened: is the trace category still v8.wasm?`);
+    await context.close();
+  }
+  return called;
+}
+
+function split(name, dir, hot) {
+  const wasmFile = readdirSync(dir).find((f) => f.endsWith('_bg.wasm'));
+  if (!wasmFile) throw new Error(`no *_bg.wasm in ${dir}`);
+  const stem = wasmFile.slice(0, -'_bg.wasm'.length);
+  const glue = readFileSync(join(dir, `${stem}.js`), 'utf8');
+  if (!glue.includes(LOADED)) throw new Error(`${dir}/${stem}.js has no cold-code loader (scripts/split-wasm.mjs withColdLoader)`);
+  const bytes = readFileSync(join(dir, wasmFile));
+  if (WebAssembly.Module.imports(new WebAssembly.Module(bytes)).some((i) => i.module === 'tl_cold')) {
+    console.log(`startup-split: ${name}: already split`);
+    return;
+  }
+  const { primary, secondary, stats } = splitCold(bytes, hot);
+  // Both must be valid modules before they replace anything.
+  new WebAssembly.Module(primary);
+  new WebAssembly.Module(secondary);
+  writeFileSync(join(dir, wasmFile), primary);
+  writeFileSync(join(dir, `${stem}.cold.wasm`), secondary);
+  console.log(`startup-split: ${name}: ${stats.hot} of ${stats.functions} functions called at start-up stay; ` +
+    `${stats.cold} (${stats.coldCodeBytes} bytes of code) moved to ${stem}.cold.wasm, ${stats.trampolines} through trampolines`);
+}
