@@ -129,8 +129,9 @@ for (const mode of ['connect', 'forge']) {
   });
 }
 
-// The parts most page views never open (details, text mode, import) are wasm modules of their own.
-const partModules = (urls) => urls.filter((u) => u.endsWith('.wasm') && !u.endsWith('_bg.wasm'));
+// The parts most page views never open (details, text mode, import) are wasm modules of their own
+// (the cold code, fetched at every start, is not one: e2e/coldcode.spec.mjs).
+const partModules = (urls) => urls.filter((u) => u.endsWith('.wasm') && !u.endsWith('_bg.wasm') && !u.endsWith('.cold.wasm'));
 
 for (const mode of ['connect', 'forge']) {
   test(`${mode}: an item's details are fetched the first time one is pointed at, once, and not at start-up`, async ({ page, request }) => {

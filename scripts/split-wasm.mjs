@@ -105,8 +105,10 @@ function preloadLoader(loader) {
  * The main module's trampolines call `tl_cold.load` until the cold module is in. It is fetched
  * and compiled as the app starts, off the main thread, and instantiated after the next frame;
  * a trampoline called before that loads it at once, synchronously (a compiled module is
- * instantiated; otherwise the file is read with a synchronous request). A main module that
- * was not split has no `tl_cold_loaded` export, and nothing here runs. */
+ * instantiated; otherwise the file is read with a synchronous request). The promise
+ * `__ticklistCold` resolves once it is in: the app's work after its first paint waits for it.
+ * A main module that was not split has no `tl_cold_loaded` export: nothing is fetched, and the
+ * promise resolves at once. */
 function withColdLoader(glue) {
   // The object __wbg_get_imports() returns holds one entry per import module.
   const imports = glue.indexOf('function __wbg_get_imports()');
@@ -119,12 +121,15 @@ function withColdLoader(glue) {
   glue = replaceOnce(glue, '    wasm.__wbindgen_start();', '    __tlColdFetch();\n    wasm.__wbindgen_start();');
   return glue + `
 const __tlColdUrl = new URL(${JSON.stringify(`./${stem}.cold.wasm`)}, import.meta.url);
-let __tlColdModule, __tlColdIn = false;
+let __tlColdModule, __tlColdIn = false, __tlColdFetching = false, __tlColdResolve;
+// What the app does after its first paint waits for this (src/components/after_paint.rs).
+globalThis.__ticklistCold = new Promise((resolve) => { __tlColdResolve = resolve; });
 function __tlColdInstantiate(module) {
     if (__tlColdIn) return;
     new WebAssembly.Instance(module, { p: wasm });
     __tlColdIn = true;
     wasm.tl_cold_loaded.value = 1;
+    __tlColdResolve();
 }
 function __tlColdLoad() {
     if (__tlColdIn) return;
@@ -135,8 +140,14 @@ function __tlColdLoad() {
         xhr.overrideMimeType('text/plain; charset=x-user-defined');
         try { xhr.send(); } catch (e) { /* status stays 0 */ }
         if (xhr.status !== 200) {
-            const e = new Error(\`Ticklist could not load part of its code (\${__tlColdUrl.pathname}: \${xhr.status || 'no answer'}). Reload the page.\`);
-            document.body.setAttribute('data-boot-error', e.message);
+            const e = new Error(\`Ticklist could not load part of its code (\${__tlColdUrl.pathname}: \${xhr.status || 'no answer'}). Reload the page; a change made just now may not be saved.\`);
+            // The call that needed it cannot go on: say so where the panel is.
+            const note = document.querySelector('[data-testid=code-unloaded]') || document.createElement('p');
+            note.className = 'tl-note tl-note--error';
+            note.setAttribute('role', 'alert');
+            note.setAttribute('data-testid', 'code-unloaded');
+            note.textContent = e.message;
+            document.body.prepend(note);
             throw e;
         }
         const text = xhr.responseText;
@@ -146,8 +157,16 @@ function __tlColdLoad() {
     }
     __tlColdInstantiate(module);
 }
-function __tlColdFetch() {
-    if (!wasm.tl_cold_loaded) return;
+function __tlColdFetch(retry = 1000) {
+    if (!wasm) return;
+    if (!wasm.tl_cold_loaded) {
+        // Not split (yet): nothing to wait for, unless scripts/startup-split.mjs is measuring
+        // what the start-up calls before the work after the first paint.
+        if (!globalThis.__ticklistHoldCold) __tlColdResolve();
+        return;
+    }
+    if (__tlColdIn || __tlColdFetching) return;
+    __tlColdFetching = true;
     const later = (f) => (document.hidden ? setTimeout(f, 0) : requestAnimationFrame(() => setTimeout(f, 0)));
     fetch(__tlColdUrl, { credentials: 'same-origin' })
         .then((res) => {
@@ -156,9 +175,15 @@ function __tlColdFetch() {
             return wasmType ? WebAssembly.compileStreaming(res) : res.arrayBuffer().then((b) => WebAssembly.compile(b));
         })
         .then((module) => { __tlColdModule = module; later(() => __tlColdInstantiate(module)); })
-        // Not fatal: the first call into the cold code loads it then.
-        .catch((e) => console.warn('Ticklist: the rest of its code will load when first needed', e));
+        // Not fatal: it is asked for again (backing off, and when the browser is back online),
+        // and the first call into the cold code loads it at once.
+        .catch((e) => {
+            __tlColdFetching = false;
+            console.warn('Ticklist: part of its code did not load; trying again', e);
+            setTimeout(() => __tlColdFetch(Math.min(retry * 2, 30000)), retry);
+        });
 }
+addEventListener('online', () => __tlColdFetch());
 `;
 }
 

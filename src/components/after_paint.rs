@@ -8,7 +8,9 @@
 //! tools beside its name are built at once: appearing later, they would push the rows down,
 //! the tools wherever a narrow panel wraps them under a long name.) Rows get their tools in
 //! turns of [`ROWS_PER_TURN`], one task each: 1,000 rows' tools in one task kept the page from
-//! answering a click or a key for about 0.2 s.
+//! answering a click or a key for about 0.2 s. The release build leaves all of it out of the
+//! start-up wasm (it is measured as not called before the first paint), so "after the first
+//! paint" also means "once that code is in".
 
 use leptos::prelude::*;
 use std::collections::VecDeque;
@@ -28,12 +30,15 @@ struct FirstPaint {
 pub fn provide_first_paint() {
     let painted = RwSignal::new(false);
     let turns = StoredValue::new(VecDeque::new());
-    // The frame callback runs before that paint; the timeout after it.
+    // The frame callback runs before that paint; the timeout after it. What comes after the
+    // paint is code the start-up did not call, so it also waits for that code to be in.
     request_animation_frame(move || {
         set_timeout(
             move || {
-                painted.set(true);
-                next_turn(turns);
+                when_cold_code_is_in(move || {
+                    painted.set(true);
+                    next_turn(turns);
+                })
             },
             Duration::ZERO,
         );
@@ -42,6 +47,30 @@ pub fn provide_first_paint() {
         painted: painted.into(),
         turns,
     });
+}
+
+/// Runs `f` once the code a start-up never calls is in (`<stem>.cold.wasm`, fetched as the app
+/// starts: docs/ARCHITECTURE.md, "Cold code"). The glue says when with the promise
+/// `__ticklistCold`; without one (tests, builds that were not split) `f` runs now. Everything
+/// after the first paint waits for it, so none of it has to load that code synchronously.
+fn when_cold_code_is_in(f: impl FnOnce() + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let cold = js_sys::Reflect::get(&js_sys::global(), &"__ticklistCold".into())
+            .ok()
+            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+        if let Some(cold) = cold {
+            leptos::task::spawn_local(async move {
+                // It only resolves; a module that never comes leaves the rows as they are, and the
+                // first call into that code says why.
+                let _ = wasm_bindgen_futures::JsFuture::from(cold).await;
+                f();
+            });
+            return;
+        }
+    }
+    f();
 }
 
 /// Gives the next rows their tools, then leaves the rest to a later task.

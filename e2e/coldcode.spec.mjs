@@ -1,0 +1,88 @@
+// The code a start-up never calls is a wasm module of its own (scripts/startup-split.mjs): the
+// glue fetches it as the app starts and instantiates it after the next frame. The first rows
+// must not need it; a call into it before it is in loads it at once; and when it cannot be
+// loaded at all, the panel says so.
+import { test, expect } from '@playwright/test';
+import { USERS, reset, putIssueProperty, storedItems } from './sim.mjs';
+
+const checklist = {
+  app: 'ticklist', v: 1,
+  lists: [{ id: 'main', name: 'Release steps', items: [
+    { id: 'a', text: 'Write the changelog', status: 'done' },
+    { id: 'b', text: 'Tag the release', status: 'todo', mandatory: true, due: '2020-01-01', details: 'Use the script' },
+  ] }],
+};
+
+test.beforeEach(async ({ request }) => {
+  await reset(request);
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+});
+
+/** Requests for the cold module, by kind: the glue's `fetch`, or the synchronous `xhr`. */
+function watchCold(page) {
+  const seen = [];
+  page.on('request', (r) => { if (r.url().endsWith('.cold.wasm')) seen.push(r.resourceType()); });
+  return seen;
+}
+
+const tagIsDone = async (request) => (await storedItems(request, 'TL-1')).find((i) => i.id === 'b')?.status;
+
+for (const mode of ['connect', 'forge']) {
+  test(`${mode}: the first rows come without the cold code; what follows the first paint waits for its one fetch`, async ({ page, request }) => {
+    const seen = watchCold(page);
+    // The fetch is held: if the start-up needed the cold code, it would have to load it
+    // synchronously (an xhr) or never show the rows.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route('**/*.cold.wasm', async (route) => {
+      if (route.request().resourceType() === 'fetch') await held;
+      await route.continue();
+    });
+    await page.goto(`/browse/TL-1?mode=${mode}`);
+    const app = page.frameLocator('[data-testid=app-frame]');
+    await expect(app.getByTestId('item')).toHaveCount(2);
+    await expect(app.getByTestId('progress')).toHaveText('1/2');
+    await expect(app.getByTestId('item-text').nth(1)).toHaveText('Tag the release');
+    // The row tools and the add box come after the first paint, with the cold code.
+    await page.waitForTimeout(500);
+    await expect(app.locator('.tl-item__tools')).toHaveCount(0);
+    await expect(app.getByTestId('add-item')).toHaveCount(0);
+    expect(seen).toEqual(['fetch']);
+    release();
+    await expect(app.locator('.tl-item__tools')).toHaveCount(2);
+    await expect(app.getByTestId('add-item')).toHaveCount(1);
+    await app.getByTestId('item-toggle').nth(1).check();
+    await expect.poll(() => tagIsDone(request)).toBe('done');
+    expect(seen).toEqual(['fetch']);
+  });
+}
+
+test('a call into the cold code before its fetch is answered loads it there and then', async ({ page, request }) => {
+  const seen = watchCold(page);
+  // The glue's fetch never gets an answer; the synchronous load does.
+  await page.route('**/*.cold.wasm', async (route) => {
+    if (route.request().resourceType() === 'fetch') return;
+    await route.continue();
+  });
+  await page.goto('/browse/TL-1?mode=forge');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('item')).toHaveCount(2);
+  await app.getByTestId('item-toggle').nth(1).check();
+  await expect.poll(() => tagIsDone(request)).toBe('done');
+  await expect(app.getByTestId('progress')).toHaveText('2/2');
+  expect(seen).toEqual(['fetch', 'xhr']);
+  await expect(app.getByTestId('code-unloaded')).toHaveCount(0);
+});
+
+test('when the cold code cannot be loaded at all, the panel says so', async ({ page }) => {
+  const seen = watchCold(page);
+  await page.route('**/*.cold.wasm', (route) => route.abort());
+  await page.goto('/browse/TL-1?mode=forge');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('item')).toHaveCount(2);
+  // The click's handler is cold code and cannot run: the note says the change may not be saved.
+  await app.getByTestId('item-toggle').nth(1).click();
+  await expect(app.getByTestId('code-unloaded')).toContainText('could not load part of its code');
+  await expect(app.getByTestId('code-unloaded')).toHaveCount(1);
+  expect(seen).toContain('xhr');
+});
