@@ -33,7 +33,9 @@ for (const mode of ['connect', 'forge']) {
     // The fetch is held: if the start-up needed the cold code, it would have to load it
     // synchronously (an xhr) or never show the rows.
     let release;
-    const held = new Promise((r) => { release = r; });
+    let held;
+    const hold = () => { held = new Promise((r) => { release = r; }); };
+    hold();
     await page.route('**/*.cold.wasm', async (route) => {
       if (route.request().resourceType() === 'fetch') await held;
       await route.continue();
@@ -54,6 +56,16 @@ for (const mode of ['connect', 'forge']) {
     await app.getByTestId('item-toggle').nth(1).check();
     await expect.poll(() => tagIsDone(request)).toBe('done');
     expect(seen).toEqual(['fetch']);
+    // Opened again, with the settings and the permission from the iframe's cache (the way most
+    // opens go): still no synchronous load before the rows.
+    seen.length = 0;
+    hold();
+    await page.goto(`/browse/TL-1?mode=${mode}`);
+    await expect(app.getByTestId('item')).toHaveCount(2);
+    await expect(app.locator('.tl-item__tools')).toHaveCount(0);
+    expect(seen).toEqual(['fetch']);
+    release();
+    await expect(app.locator('.tl-item__tools')).toHaveCount(2);
   });
 }
 
@@ -85,4 +97,21 @@ test('when the cold code cannot be loaded at all, the panel says so', async ({ p
   await expect(app.getByTestId('code-unloaded')).toContainText('could not load part of its code');
   await expect(app.getByTestId('code-unloaded')).toHaveCount(1);
   expect(seen).toContain('xhr');
+});
+
+test('the settings pages open without the cold code too', async ({ page }) => {
+  const seen = watchCold(page);
+  await page.route('**/*.cold.wasm', async (route) => {
+    if (route.request().resourceType() === 'fetch') await new Promise((r) => setTimeout(r, 3000));
+    await route.continue();
+  });
+  for (const url of [`/admin/ticklist?user=${USERS.admin}&mode=forge`, `/project/TL/settings/ticklist?user=${USERS.projectAdmin}`]) {
+    seen.length = 0;
+    await page.goto(url);
+    const app = page.frameLocator('[data-testid=app-frame]');
+    await expect(app.getByTestId('settings-scope')).toBeVisible();
+    await expect(app.getByTestId('add-list')).toBeVisible();
+    await page.waitForTimeout(1000);
+    expect(seen).toEqual(['fetch']);
+  }
 });

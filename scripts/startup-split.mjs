@@ -41,13 +41,20 @@ const CHECKLIST = {
   ],
 };
 
+// CHECKLIST is the plain export format (version 1), which the app reads and migrates; what
+// the app itself writes (version 2) is read by other code: `saved` is filled in below by
+// letting the app save CHECKLIST once.
+const saved = {};
 const ISSUE_VIEW = [
-  { url: `/browse/TL-1?user=${USERS.editor}`, checklist: CHECKLIST },
+  { url: `/browse/TL-1?user=${USERS.editor}`, checklist: saved },
+  { url: `/browse/TL-1?user=${USERS.editor}&mode=forge`, checklist: saved },
   { url: `/browse/TL-1?user=${USERS.editor}&mode=forge`, checklist: CHECKLIST },
-  { url: `/browse/TL-1?user=${USERS.viewer}&mode=forge&theme=dark`, checklist: CHECKLIST },
+  { url: `/browse/TL-1?user=${USERS.viewer}&mode=forge&theme=dark`, checklist: saved },
   { url: `/browse/TL-1?user=${USERS.viewer}`, checklist: CHECKLIST },
   { url: `/browse/TL-3?user=${USERS.editor}&mode=forge` },
   { url: `/browse/TL-3?user=${USERS.editor}` },
+  // A Bug: with the settings below, its default template is applied as it opens.
+  { url: `/browse/TL-2?user=${USERS.editor}&mode=forge` },
 ];
 const SETTINGS = [
   { url: `/admin/ticklist?user=${USERS.admin}` },
@@ -65,8 +72,16 @@ const browser = await chromium.launch({
 });
 try {
   await waitFor(base);
-  split('issue view', join(root, 'dist'), await calledAtStartUp(ISSUE_VIEW));
-  split('settings pages', join(root, 'dist', 'settings'), await calledAtStartUp(SETTINGS));
+  Object.assign(saved, await savedByTheApp(CHECKLIST));
+  // Every scene twice: on a site with no settings, then with templates, defaults and a
+  // project's own settings stored (which the panel and the pages read with other code).
+  const issueView = await calledAtStartUp(ISSUE_VIEW);
+  const settings = await calledAtStartUp(SETTINGS);
+  await configure();
+  for (const f of await calledAtStartUp(ISSUE_VIEW, { keep: true })) issueView.add(f);
+  for (const f of await calledAtStartUp(SETTINGS, { keep: true })) settings.add(f);
+  split('issue view', join(root, 'dist'), issueView);
+  split('settings pages', join(root, 'dist', 'settings'), settings);
 } finally {
   await browser.close();
   server.kill();
@@ -80,28 +95,98 @@ async function waitFor(url) {
   throw new Error(`jira-sim did not answer at ${url}`);
 }
 
-/** Indices of the wasm functions the scenes' start-ups called, in one bundle's main module. */
-async function calledAtStartUp(scenes) {
+/** `doc` as the app stores it: it is seeded, opened, and one item ticked (not traced). */
+async function savedByTheApp(doc) {
+  await reset(doc);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/browse/TL-1?user=${USERS.editor}&mode=forge`);
+  await page.frameLocator('[data-testid=app-frame]').getByTestId('item-toggle').last().check();
+  for (let i = 0; i < 100; i++) {
+    const value = await readChecklist();
+    if (value && value.v !== 1) {
+      await context.close();
+      return value;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the app did not save the checklist');
+}
+
+async function readChecklist() {
+  const r = await fetch(`${base}/rest/api/3/issue/TL-1/properties/ticklist.checklist`, { headers: auth(USERS.editor) });
+  return r.ok ? (await r.json()).value : null;
+}
+
+async function reset(checklist) {
+  if (!(await fetch(`${base}/_sim/reset`, { method: 'POST' })).ok) throw new Error('jira-sim reset failed');
+  await putChecklist(checklist);
+}
+
+/** TL-1's checklist as given, and none on TL-2 and TL-3 (a default may have filled them). */
+async function putChecklist(checklist) {
+  for (const key of ['TL-1', 'TL-2', 'TL-3']) {
+    const url = `${base}/rest/api/3/issue/${key}/properties/ticklist.checklist`;
+    const r = key === 'TL-1' && checklist
+      ? await fetch(url, { method: 'PUT', headers: { ...auth(USERS.editor), 'Content-Type': 'application/json' }, body: JSON.stringify(checklist) })
+      : await fetch(url, { method: 'DELETE', headers: auth(USERS.editor) });
+    if (!r.ok && r.status !== 404) throw new Error(`seeding ${key}'s checklist: ${r.status}`);
+  }
+}
+
+/** Settings as an admin and a project admin make them on the settings pages (not traced): a
+ * global template that is the automatic default for Bugs, a project template offered by default. */
+async function configure() {
+  await reset();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const frame = page.frameLocator('[data-testid=app-frame]');
+  const addTemplate = async (name, items) => {
+    await frame.getByTestId('add-list').click();
+    await frame.getByTestId('new-list-name').fill(name);
+    await frame.getByTestId('new-list-name').press('Enter');
+    const section = frame.getByTestId('checklist').filter({ has: frame.getByText(name, { exact: true }) });
+    for (const text of items) {
+      await section.getByTestId('add-item').fill(text);
+      await section.getByTestId('add-item').press('Enter');
+    }
+    return frame.locator('[data-testid=default-template-any] option', { hasText: name }).getAttribute('value');
+  };
+  const settled = () => frame.getByTestId('save-status').filter({ hasText: 'Saved' }).waitFor({ timeout: 20_000 });
+  await page.goto(`${base}/admin/ticklist?user=${USERS.admin}`);
+  const bugs = await addTemplate('Bug triage', ['## Triage', 'Reproduced', 'Severity set']);
+  await frame.getByTestId('default-template-10002').selectOption(bugs);
+  await frame.getByTestId('default-apply-10002').selectOption('auto');
+  await settled();
+  await page.goto(`${base}/project/TL/settings/ticklist?user=${USERS.projectAdmin}`);
+  const dod = await addTemplate('Story DoD', ['Code reviewed', 'Docs updated']);
+  await frame.getByTestId('default-template-any').selectOption(dod);
+  await settled();
+  await context.close();
+}
+
+/** Indices of the wasm functions the scenes' start-ups called, in one bundle's main module.
+ * `keep`: the site's settings stay as they are (only the checklist is put back). */
+async function calledAtStartUp(scenes, { keep = false } = {}) {
   const called = new Set();
   for (const scene of scenes) {
-    if (!(await fetch(`${base}/_sim/reset`, { method: 'POST' })).ok) throw new Error('jira-sim reset failed');
-    if (scene.checklist) {
-      const r = await fetch(`${base}/rest/api/3/issue/TL-1/properties/ticklist.checklist`, {
-        method: 'PUT', headers: { ...auth(USERS.editor), 'Content-Type': 'application/json' }, body: JSON.stringify(scene.checklist),
-      });
-      if (!r.ok) throw new Error(`seeding the checklist: ${r.status}`);
-    }
+    if (keep) await putChecklist(scene.checklist);
+    else await reset(scene.checklist);
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     const page = await context.newPage();
     // The issue panel's work after its first paint waits for the cold module: held here, so
     // none of that work counts as start-up (the settings pages do not wait).
     await page.addInitScript(() => { globalThis.__ticklistHoldCold = true; });
     await browser.startTracing(page, { categories: ['v8.wasm'] });
-    await page.goto(base + scene.url);
-    const app = page.frameLocator('[data-testid=app-frame]');
-    await app.locator('[data-testid]').first().waitFor({ timeout: 20_000 });
-    // No "network idle" to wait for: the panel keeps a channel open to hear of other saves.
-    await page.waitForTimeout(2000);
+    // Twice: the first open fills the iframe's cache (settings, permission), the second reads it,
+    // as most opens do.
+    for (let visit = 0; visit < 2; visit++) {
+      await page.goto(base + scene.url);
+      const app = page.frameLocator('[data-testid=app-frame]');
+      await app.locator('[data-testid]').first().waitFor({ timeout: 20_000 });
+      // No "network idle" to wait for: the panel keeps a channel open to hear of other saves.
+      await page.waitForTimeout(2000);
+    }
     const trace = JSON.parse((await browser.stopTracing()).toString());
     const before = called.size;
     for (const e of trace.traceEvents || trace) if (e.name === 'wasm.CompileLazy') called.add(e.args.func_index);
