@@ -45,6 +45,10 @@ for (const bundle of bundles) {
     for (const r of cold) out += `${r.name.padEnd(44)}${pad(r.raw, 10)}${pad(r.gzip, 10)}${pad(r.brotli, 10)}\n`;
     const all = cold.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), total);
     out += `${'total with it'.padEnd(44)}${pad(all.raw, 10)}${pad(all.gzip, 10)}${pad(all.brotli, 10)}\n`;
+    if (bundle.with_cold_brotli_total_bytes) {
+      out += `budget (brotli total with it)${pad(bundle.with_cold_brotli_total_bytes, 45)}\n`;
+      if (all.brotli > bundle.with_cold_brotli_total_bytes) over.push(`${bundle.name}: brotli total with the cold code ${all.brotli} is over the budget of ${bundle.with_cold_brotli_total_bytes} bytes`);
+    }
   }
   if (parts.length) {
     out += 'fetched on first use (not in the total)\n';
