@@ -1,6 +1,6 @@
 // Settings pages: templates, default templates and statuses, guarded by Jira's own permissions.
 import { test, expect } from '@playwright/test';
-import { USERS, reset, storedItems, auth, extraContext, closeExtraContexts, choose } from './sim.mjs';
+import { USERS, reset, storedItems, auth, extraContext, closeExtraContexts, choose, typeTemplate } from './sim.mjs';
 
 test.afterEach(closeExtraContexts);
 
@@ -10,14 +10,7 @@ const app = (page) => page.frameLocator('[data-testid=app-frame]');
 
 /** Adds a template with the given items on an open settings page. */
 async function addTemplate(frame, name, items) {
-  await frame.getByTestId('add-list').click();
-  await frame.getByTestId('new-list-name').fill(name);
-  await frame.getByTestId('new-list-name').press('Enter');
-  const section = frame.getByTestId('checklist').filter({ has: frame.getByText(name, { exact: true }) });
-  for (const text of items) {
-    await section.getByTestId('add-item').fill(text);
-    await section.getByTestId('add-item').press('Enter');
-  }
+  const section = await typeTemplate(frame, name, items);
   await expect(section.getByTestId('item')).toHaveCount(items.length);
 }
 

@@ -117,3 +117,17 @@ export async function choose(trigger, choice) {
     : menu.getByRole('option', { name: choice.label, exact: true });
   await option.click();
 }
+
+/** Types a new template and its items on an open settings page (`frame`); returns its section.
+ * Shared with scripts/startup-split.mjs, which sets up a site's settings the same way. */
+export async function typeTemplate(frame, name, items) {
+  await frame.getByTestId('add-list').click();
+  await frame.getByTestId('new-list-name').fill(name);
+  await frame.getByTestId('new-list-name').press('Enter');
+  const section = frame.getByTestId('checklist').filter({ has: frame.getByText(name, { exact: true }) });
+  for (const text of items) {
+    await section.getByTestId('add-item').fill(text);
+    await section.getByTestId('add-item').press('Enter');
+  }
+  return section;
+}

@@ -17,14 +17,13 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { LOADED, splitCold } from './cold-split.mjs';
+import { USERS, auth, typeTemplate } from '../e2e/sim.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const target = process.env.TARGET_DIR || process.env.CARGO_TARGET_DIR || join(root, 'target');
 const sim = join(target, 'debug', 'jira-sim');
 if (!existsSync(sim)) throw new Error(`startup-split: ${sim} is missing (cargo build -p jira-sim)`);
 
-const USERS = { admin: '5b10a2844c20165700ede21g', projectAdmin: '5b10ac8d82e05b22cc7d4ef5', editor: '5b10a0effa615349cb016cd8', viewer: '5b109f2e9729b51b54dc274d' };
-const auth = (user) => ({ Authorization: 'Basic ' + Buffer.from(`${user}:`).toString('base64') });
 // Every kind of row a checklist can show, in two lists.
 const CHECKLIST = {
   app: 'ticklist', v: 1,
@@ -142,14 +141,7 @@ async function configure() {
   const page = await context.newPage();
   const frame = page.frameLocator('[data-testid=app-frame]');
   const addTemplate = async (name, items) => {
-    await frame.getByTestId('add-list').click();
-    await frame.getByTestId('new-list-name').fill(name);
-    await frame.getByTestId('new-list-name').press('Enter');
-    const section = frame.getByTestId('checklist').filter({ has: frame.getByText(name, { exact: true }) });
-    for (const text of items) {
-      await section.getByTestId('add-item').fill(text);
-      await section.getByTestId('add-item').press('Enter');
-    }
+    await typeTemplate(frame, name, items);
     return frame.locator('[data-testid=default-template-any] option', { hasText: name }).getAttribute('value');
   };
   const settled = () => frame.getByTestId('save-status').filter({ hasText: 'Saved' }).waitFor({ timeout: 20_000 });
