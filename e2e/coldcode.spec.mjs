@@ -3,7 +3,7 @@
 // must not need it; a call into it before it is in loads it at once; and when it cannot be
 // loaded at all, the panel says so.
 import { test, expect } from '@playwright/test';
-import { USERS, reset, putIssueProperty, storedItems } from './sim.mjs';
+import { USERS, reset, faults, putIssueProperty, storedItems } from './sim.mjs';
 
 const checklist = {
   app: 'ticklist', v: 1,
@@ -68,6 +68,21 @@ for (const mode of ['connect', 'forge']) {
     await expect(app.locator('.tl-item__tools')).toHaveCount(2);
   });
 }
+
+test('a slow Jira: the loading note and then the rows come without the cold code', async ({ page, request }) => {
+  const seen = watchCold(page);
+  await page.route('**/*.cold.wasm', async (route) => {
+    if (route.request().resourceType() === 'fetch') await new Promise((r) => setTimeout(r, 4000));
+    await route.continue();
+  });
+  await faults(request, { path_contains: 'ticklist.checklist', method: 'GET', latency_ms: 1500 });
+  await page.goto('/browse/TL-1?mode=forge');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('loading')).toHaveText('Loading checklist…');
+  await expect(app.getByTestId('item')).toHaveCount(2);
+  expect(seen).toEqual(['fetch']);
+  await faults(request, {});
+});
 
 test('a call into the cold code before its fetch is answered loads it there and then', async ({ page, request }) => {
   const seen = watchCold(page);

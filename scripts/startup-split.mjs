@@ -54,6 +54,9 @@ const ISSUE_VIEW = [
   { url: `/browse/TL-3?user=${USERS.editor}` },
   // A Bug: with the settings below, its default template is applied as it opens.
   { url: `/browse/TL-2?user=${USERS.editor}&mode=forge` },
+  // A slow Jira: the loading note shows before the rows.
+  { url: `/browse/TL-1?user=${USERS.editor}&mode=forge`, checklist: saved, slow: true },
+  { url: `/browse/TL-1?user=${USERS.editor}`, checklist: saved, slow: true },
 ];
 const SETTINGS = [
   { url: `/admin/ticklist?user=${USERS.admin}` },
@@ -117,6 +120,13 @@ async function readChecklist() {
   return r.ok ? (await r.json()).value : null;
 }
 
+/** Reading a checklist takes `ms` longer (jira-sim's faults). */
+async function slowChecklist(ms) {
+  const faults = ms ? { path_contains: 'ticklist.checklist', method: 'GET', latency_ms: ms } : {};
+  const r = await fetch(`${base}/_sim/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(faults) });
+  if (!r.ok) throw new Error(`jira-sim faults: ${r.status}`);
+}
+
 async function reset(checklist) {
   if (!(await fetch(`${base}/_sim/reset`, { method: 'POST' })).ok) throw new Error('jira-sim reset failed');
   await putChecklist(checklist);
@@ -137,6 +147,7 @@ async function putChecklist(checklist) {
  * global template that is the automatic default for Bugs, a project template offered by default. */
 async function configure() {
   await reset();
+  await slowChecklist(0);
   const context = await browser.newContext();
   const page = await context.newPage();
   const frame = page.frameLocator('[data-testid=app-frame]');
@@ -164,6 +175,7 @@ async function calledAtStartUp(scenes, { keep = false } = {}) {
   for (const scene of scenes) {
     if (keep) await putChecklist(scene.checklist);
     else await reset(scene.checklist);
+    await slowChecklist(scene.slow ? 1500 : 0);
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     const page = await context.newPage();
     // The issue panel's work after its first paint waits for the cold module: held here, so
