@@ -326,3 +326,44 @@ async fn rows_get_their_tools_in_turns_after_the_first_paint() {
     // Without the panel asking to wait: at once.
     assert!(Owner::new().with(row_turn).get_untracked());
 }
+
+/// The release build's glue says with the promise `__ticklistCold` when the code the start-up
+/// never calls is in: what follows the first paint waits for it.
+#[wasm_bindgen_test]
+async fn what_follows_the_first_paint_waits_for_the_cold_code() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use ticklist::components::after_paint::{after_first_paint, provide_first_paint, row_turn};
+
+    let resolve: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+    let keep = resolve.clone();
+    let cold = js_sys::Promise::new(&mut |res, _| *keep.borrow_mut() = Some(res));
+    let global = js_sys::global();
+    js_sys::Reflect::set(&global, &"__ticklistCold".into(), &cold).unwrap();
+    let owner = Owner::new();
+    let (painted, row) = owner.with(|| {
+        provide_first_paint();
+        (after_first_paint(), row_turn())
+    });
+    // Several frames and tasks: the first paint is long done.
+    wait_ms(100).await;
+    assert!(
+        !painted.get_untracked() && !row.get_untracked(),
+        "nothing before the cold code"
+    );
+    let done = resolve.borrow_mut().take().expect("the promise's resolve");
+    done.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    for _ in 0..100 {
+        if row.get_untracked() {
+            break;
+        }
+        wait_ms(10).await;
+    }
+    js_sys::Reflect::delete_property(
+        global.unchecked_ref::<js_sys::Object>(),
+        &"__ticklistCold".into(),
+    )
+    .unwrap();
+    assert!(painted.get_untracked(), "after the paint, once it is in");
+    assert!(row.get_untracked(), "the row's tools too");
+}

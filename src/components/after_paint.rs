@@ -61,7 +61,7 @@ fn when_cold_code_is_in(f: impl FnOnce() + 'static) {
             .ok()
             .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
         if let Some(cold) = cold {
-            leptos::task::spawn_local(async move {
+            wasm_bindgen_futures::spawn_local(async move {
                 // It only resolves; a module that never comes leaves the rows as they are, and the
                 // first call into that code says why.
                 let _ = wasm_bindgen_futures::JsFuture::from(cold).await;
