@@ -84,6 +84,36 @@ test('a slow Jira: the loading note and then the rows come without the cold code
   await faults(request, {});
 });
 
+test('a long checklist opens without the cold code, before and after the app saved it in parts', async ({ page, request }) => {
+  const long = { app: 'ticklist', v: 1, lists: [{ id: 'main', name: 'Long', items: Array.from({ length: 300 }, (_, i) => ({
+    id: `i${i}`, text: `Item ${i} ${'x'.repeat(60)}`, status: i % 3 === 0 ? 'done' : 'todo',
+  })) }] };
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', long);
+  const seen = watchCold(page);
+  let delay = 3000;
+  await page.route('**/*.cold.wasm', async (route) => {
+    if (route.request().resourceType() === 'fetch') await new Promise((r) => setTimeout(r, delay));
+    await route.continue();
+  });
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await page.goto('/browse/TL-1');
+  await expect(app.getByTestId('item')).toHaveCount(300);
+  await page.waitForTimeout(500);
+  expect(seen).toEqual(['fetch']);
+  // Saved by the app (in parts), then opened again.
+  delay = 0;
+  await expect(app.locator('.tl-item__tools')).toHaveCount(300);
+  await app.getByTestId('item-toggle').nth(1).check();
+  await expect(app.getByTestId('save-status')).toHaveText('Saved', { timeout: 20_000 });
+  expect((await (await request.get('/rest/api/3/issue/TL-1/properties/ticklist.checklist', { headers: { Authorization: 'Basic ' + Buffer.from(`${USERS.editor}:`).toString('base64') } })).json()).value.parts).toBeGreaterThan(1);
+  delay = 3000;
+  seen.length = 0;
+  await page.goto('/browse/TL-1');
+  await expect(app.getByTestId('item')).toHaveCount(300);
+  await page.waitForTimeout(500);
+  expect(seen).toEqual(['fetch']);
+});
+
 test('a call into the cold code before its fetch is answered loads it there and then', async ({ page, request }) => {
   const seen = watchCold(page);
   // The glue's fetch never gets an answer; the synchronous load does.

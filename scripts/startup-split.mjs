@@ -40,10 +40,19 @@ const CHECKLIST = {
   ],
 };
 
+// A long checklist (as long as the plain format fits in one property): bigger collections take
+// other code (growth; more than one part once the app has saved it).
+const LONG = {
+  app: 'ticklist', v: 1,
+  lists: [{ id: 'main', name: 'Long', items: Array.from({ length: 300 }, (_, i) => ({
+    id: `i${i}`, text: `Item ${i} ${'x'.repeat(60)}`, status: i % 3 === 0 ? 'done' : 'todo',
+  })) }],
+};
 // CHECKLIST is the plain export format (version 1), which the app reads and migrates; what
 // the app itself writes (version 2) is read by other code: `saved` is filled in below by
 // letting the app save CHECKLIST once.
 const saved = {};
+const savedLong = {};
 const ISSUE_VIEW = [
   { url: `/browse/TL-1?user=${USERS.editor}`, checklist: saved },
   { url: `/browse/TL-1?user=${USERS.editor}&mode=forge`, checklist: saved },
@@ -54,6 +63,8 @@ const ISSUE_VIEW = [
   { url: `/browse/TL-3?user=${USERS.editor}` },
   // A Bug: with the settings below, its default template is applied as it opens.
   { url: `/browse/TL-2?user=${USERS.editor}&mode=forge` },
+  { url: `/browse/TL-1?user=${USERS.editor}&mode=forge`, checklist: savedLong },
+  { url: `/browse/TL-1?user=${USERS.editor}`, checklist: LONG },
   // A slow Jira: the loading note shows before the rows.
   { url: `/browse/TL-1?user=${USERS.editor}&mode=forge`, checklist: saved, slow: true },
   { url: `/browse/TL-1?user=${USERS.editor}`, checklist: saved, slow: true },
@@ -75,6 +86,7 @@ const browser = await chromium.launch({
 try {
   await waitFor(base);
   Object.assign(saved, await savedByTheApp(CHECKLIST));
+  Object.assign(savedLong, await savedByTheApp(LONG));
   // Every scene twice: on a site with no settings, then with templates, defaults and a
   // project's own settings stored (which the panel and the pages read with other code).
   const issueView = await calledAtStartUp(ISSUE_VIEW);
@@ -103,20 +115,24 @@ async function savedByTheApp(doc) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${base}/browse/TL-1?user=${USERS.editor}&mode=forge`);
-  await page.frameLocator('[data-testid=app-frame]').getByTestId('item-toggle').last().check();
+  await page.frameLocator('[data-testid=app-frame]').locator('[data-testid=item-toggle]:not(:checked):not(:disabled)').first().check();
   for (let i = 0; i < 100; i++) {
-    const value = await readChecklist();
-    if (value && value.v !== 1) {
+    const head = await readProperty('ticklist.checklist');
+    if (head && head.v !== 1) {
+      await page.waitForTimeout(500); // the other parts of a long one
+      const parts = { 'ticklist.checklist': head };
+      if (doc === LONG && !(head.parts > 1)) throw new Error('the long checklist was saved in one part: make it longer');
+      for (let n = 1; n < (head.parts || 1); n++) parts[`ticklist.checklist.${n}`] = await readProperty(`ticklist.checklist.${n}`);
       await context.close();
-      return value;
+      return { parts };
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the app did not save the checklist');
 }
 
-async function readChecklist() {
-  const r = await fetch(`${base}/rest/api/3/issue/TL-1/properties/ticklist.checklist`, { headers: auth(USERS.editor) });
+async function readProperty(key) {
+  const r = await fetch(`${base}/rest/api/3/issue/TL-1/properties/${key}`, { headers: auth(USERS.editor) });
   return r.ok ? (await r.json()).value : null;
 }
 
@@ -132,14 +148,20 @@ async function reset(checklist) {
   await putChecklist(checklist);
 }
 
-/** TL-1's checklist as given, and none on TL-2 and TL-3 (a default may have filled them). */
+/** TL-1's checklist as given (a document, or `{ parts }` as the app stored them), and none on
+ * TL-2 and TL-3 (a default may have filled them). */
 async function putChecklist(checklist) {
-  for (const key of ['TL-1', 'TL-2', 'TL-3']) {
-    const url = `${base}/rest/api/3/issue/${key}/properties/ticklist.checklist`;
-    const r = key === 'TL-1' && checklist
-      ? await fetch(url, { method: 'PUT', headers: { ...auth(USERS.editor), 'Content-Type': 'application/json' }, body: JSON.stringify(checklist) })
-      : await fetch(url, { method: 'DELETE', headers: auth(USERS.editor) });
-    if (!r.ok && r.status !== 404) throw new Error(`seeding ${key}'s checklist: ${r.status}`);
+  const parts = !checklist ? {} : checklist.parts && !checklist.app ? checklist.parts : { 'ticklist.checklist': checklist };
+  for (const issue of ['TL-1', 'TL-2', 'TL-3']) {
+    for (let n = 0; n < 16; n++) {
+      const key = n ? `ticklist.checklist.${n}` : 'ticklist.checklist';
+      const url = `${base}/rest/api/3/issue/${issue}/properties/${key}`;
+      const value = issue === 'TL-1' ? parts[key] : undefined;
+      const r = value !== undefined
+        ? await fetch(url, { method: 'PUT', headers: { ...auth(USERS.editor), 'Content-Type': 'application/json' }, body: JSON.stringify(value) })
+        : await fetch(url, { method: 'DELETE', headers: auth(USERS.editor) });
+      if (!r.ok && r.status !== 404) throw new Error(`seeding ${issue}'s ${key}: ${r.status}`);
+    }
   }
 }
 
