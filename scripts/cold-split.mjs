@@ -9,7 +9,8 @@
 // trampoline that makes sure the secondary is loaded and calls the real function through a
 // table slot the secondary fills when it is instantiated. A cold function nothing outside the
 // cold set can reach becomes `unreachable` in the primary. The secondary imports the memory,
-// both tables, every global and every function it calls from the primary, which exports them.
+// both tables and every global; it calls the primary's functions through table 0 (at the slot
+// the table already has for them, or one the primary adds), so they need no names.
 //
 // Loading is the glue's business (see COLD_LOADER in split-wasm.mjs): the trampolines call one
 // import, `tl_cold.load`, while the global the primary exports as `tl_cold_loaded` is 0.
@@ -23,7 +24,7 @@ export const LOADED = 'tl_cold_loaded';
 
 const SECTION = { custom: 0, type: 1, import: 2, func: 3, table: 4, mem: 5, global: 6, export: 7, start: 8, elem: 9, code: 10, data: 11, datacount: 12 };
 
-class Reader {
+export class Reader {
   constructor(buf, pos = 0, end = buf.length) { this.buf = buf; this.pos = pos; this.end = end; }
   byte() { return this.buf[this.pos++]; }
   u32() { let r = 0, s = 0, b; do { b = this.buf[this.pos++]; r += (b & 0x7f) * 2 ** s; s += 7; } while (b & 0x80); return r; }
@@ -34,10 +35,10 @@ class Reader {
   name() { return Buffer.from(this.bytes(this.u32())).toString('utf8'); }
 }
 
-const u32 = (n) => { const out = []; do { let b = n & 0x7f; n = Math.floor(n / 128); if (n) b |= 0x80; out.push(b); } while (n); return out; };
-const str = (s) => { const b = Buffer.from(s, 'utf8'); return [...u32(b.length), ...b]; };
-const vec = (items) => [...u32(items.length), ...items.flat()];
-const section = (id, body) => [id, ...u32(body.length), ...body];
+export const u32 = (n) => { const out = []; do { let b = n & 0x7f; n = Math.floor(n / 128); if (n) b |= 0x80; out.push(b); } while (n); return out; };
+export const str = (s) => { const b = Buffer.from(s, 'utf8'); return [...u32(b.length), ...b]; };
+export const vec = (items) => [...u32(items.length), ...items.flat()];
+export const section = (id, body) => [id, ...u32(body.length), ...body];
 
 function limits(r) { const flag = r.byte(); const min = r.u32(); const max = flag & 1 ? r.u32() : undefined; return { flag, min, max }; }
 const encLimits = ({ flag, min, max }) => [flag, ...u32(min), ...(flag & 1 ? u32(max) : [])];
@@ -187,6 +188,28 @@ function blockType(s) {
   s.s33();
 }
 
+/** Function index -> its slot in table 0 once the active segments (constant offsets) are in. */
+function tableContents(elems) {
+  const slots = new Map();
+  for (const seg of elems) {
+    const r = new Reader(seg.offset);
+    if (r.byte() !== 0x41) continue; // not a constant offset: its slots are not known here
+    const at = Number(r.s33());
+    seg.funcs.forEach((f, k) => slots.set(at + k, f));
+  }
+  const slotOf = new Map();
+  for (const [slot, f] of slots) if (f !== null && !slotOf.has(f)) slotOf.set(f, slot);
+  return slotOf;
+}
+
+/** The body with every `call`/`return_call` instruction replaced by `with(opcode, target)`. */
+function rewriteCalls(body, withCall) {
+  const out = []; let last = 0;
+  scan(body, (from, to, f) => { out.push(body.subarray(last, from - 1), Buffer.from(withCall(body[from - 1], f))); last = to; });
+  out.push(body.subarray(last));
+  return Buffer.concat(out);
+}
+
 /** The body with every call target passed through `map`. */
 function remapCalls(body, map) {
   const out = []; let last = 0;
@@ -228,14 +251,22 @@ export function splitCold(buf, hotIndices) {
   const base = m.tables[0].min;
   const slotOf = new Map(slotted.map((f, k) => [f, base + k]));
 
-  // The secondary's functions: imports (the primary's functions the cold ones call), then the
-  // cold functions. Indices are the original module's (before the primary's extra import).
+  // The primary's functions the cold ones call are called through table 0 (an export and an
+  // import each would cost a name in both modules): a defined function the table already holds
+  // is called at its slot; the others get slots after the trampolines' ones, filled by the
+  // primary. Imports always get new slots: wasm-split's parts overwrite the slots that hold its
+  // placeholders when they load.
   const needed = new Set();
   for (const f of cold) uses[f - nImp].calls.forEach((g) => !isCold.has(g) && needed.add(g));
-  const secImports = [...needed].sort((a, b) => a - b);
-  const secIndex = new Map();
-  secImports.forEach((f, i) => secIndex.set(f, i));
-  cold.forEach((f, i) => secIndex.set(f, secImports.length + i));
+  const callees = [...needed].sort((a, b) => a - b);
+  const inTable = tableContents(m.elems || []);
+  const extra = callees.filter((f) => f < nImp || !inTable.has(f));
+  const calleeSlot = new Map(callees.map((f) => [f, inTable.get(f)]));
+  extra.forEach((f, k) => calleeSlot.set(f, base + slotted.length + k));
+  const grownBy = slotted.length + extra.length;
+  if (extra.length && !m.elems) throw new Error('the module has no element section to put the cold code\'s callees in');
+  // The secondary's functions are the cold ones, in order.
+  const secIndex = new Map(cold.map((f, i) => [f, i]));
 
   // --- primary ---------------------------------------------------------------------------
   // One new import (tl_cold.load) at index 0 of the import list's end: every function index
@@ -269,7 +300,6 @@ export function splitCold(buf, hotIndices) {
     if (taken.has(name)) throw new Error(`export name ${name} is taken`);
     taken.add(name); newExports.push({ name, kind, index }); return name;
   };
-  const funcNames = secImports.map((f) => exportName(0, f, `~${f.toString(36)}`));
   const globalNames = m.globals.map((_, g) => exportName(3, g, `~g${g.toString(36)}`));
   const loadedName = exportName(3, loadedGlobal, LOADED);
 
@@ -285,7 +315,7 @@ export function splitCold(buf, hotIndices) {
       case SECTION.func: out.push(Buffer.from(section(id, vec([...m.funcTypes.map((t) => u32(t)), u32(voidType)])))); break;
       case SECTION.table: out.push(Buffer.from(section(id, vec(m.tables.map((t, i) => {
         if (i !== 0) return [t.ref, ...encLimits(t)];
-        const grown = { ...t, min: t.min + slotted.length, max: t.max === undefined ? undefined : Math.max(t.max, t.min + slotted.length) };
+        const grown = { ...t, min: t.min + grownBy, max: t.max === undefined ? undefined : Math.max(t.max, t.min + grownBy) };
         return [t.ref, ...encLimits(grown)];
       }))))); break;
       case SECTION.global: out.push(Buffer.from(section(id, vec([
@@ -295,7 +325,10 @@ export function splitCold(buf, hotIndices) {
       case SECTION.export: out.push(Buffer.from(section(id, vec([...m.exports, ...newExports].map((e) =>
         [...str(e.name), e.kind, ...u32(e.kind === 0 ? shift(e.index) : e.index)]))))); break;
       case SECTION.start: out.push(Buffer.from(section(id, u32(shift(m.start))))); break;
-      case SECTION.elem: out.push(Buffer.from(section(id, vec(m.elems.map((seg) => encElem(seg, shift)))))); break;
+      case SECTION.elem: out.push(Buffer.from(section(id, vec([
+        ...m.elems.map((seg) => encElem(seg, shift)),
+        ...(extra.length ? [[0x00, 0x41, ...sleb(base + slotted.length), 0x0b, ...vec(extra.map((f) => u32(shift(f))))]] : []),
+      ])))); break;
       case SECTION.code: out.push(Buffer.from(section(id, vec(primaryBodies.map((b) => [...u32(b.length), ...b]))))); break;
       case SECTION.custom: {
         // Names would now be off by one: drop them (release builds have none; -g builds keep
@@ -314,11 +347,13 @@ export function splitCold(buf, hotIndices) {
   const P = 'p';
   const secImportList = [
     [...str(P), ...str(memExport.name), 0x02, ...encLimits({ flag: 0, min: m.mems[0].min })],
-    ...m.tables.map((t, i) => [...str(P), ...str(tableExports[i].name), 0x01, t.ref, ...encLimits({ flag: 0, min: i === 0 ? t.min + slotted.length : t.min })]),
+    ...m.tables.map((t, i) => [...str(P), ...str(tableExports[i].name), 0x01, t.ref, ...encLimits({ flag: 0, min: i === 0 ? t.min + grownBy : t.min })]),
     ...m.globals.map((g, i) => [...str(P), ...str(globalNames[i]), 0x03, g.type, g.mut]),
-    ...secImports.map((f, i) => [...str(P), ...str(funcNames[i]), 0x00, ...u32(typeOf(f))]),
   ];
-  const secBodies = cold.map((f) => remapCalls(m.bodies[f - nImp], (g) => secIndex.get(g)));
+  // A call to a cold function stays a call; one to the primary goes through its slot.
+  const secBodies = cold.map((f) => rewriteCalls(m.bodies[f - nImp], (op, g) => (secIndex.has(g)
+    ? [op, ...u32(secIndex.get(g))]
+    : [0x41, ...sleb(calleeSlot.get(g)), op === 0x10 ? 0x11 : 0x13, ...u32(typeOf(g)), 0x00])));
   const secondary = Buffer.concat([
     Buffer.from([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0]),
     typeSec,
@@ -330,7 +365,7 @@ export function splitCold(buf, hotIndices) {
   const size = (fs) => fs.reduce((a, f) => a + m.bodies[f - nImp].length, 0);
   return {
     primary, secondary, loadedName,
-    stats: { functions: nDef, hot: nDef - cold.length, cold: cold.length, trampolines: slotted.length, coldCodeBytes: size(cold), imports: secImports.length },
+    stats: { functions: nDef, hot: nDef - cold.length, cold: cold.length, trampolines: slotted.length, coldCodeBytes: size(cold), callees: callees.length, newSlots: extra.length },
   };
 }
 

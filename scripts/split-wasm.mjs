@@ -5,7 +5,8 @@
 // where wasm-split must run. So this hook takes the wasm cargo linked (the `split` feature keeps
 // its relocations), and redoes the tail: wasm-split → wasm-bindgen (keeping the linker's
 // exports, which the modules import) → wasm-opt each module. It then writes over trunk's glue
-// and wasm under trunk's own hashed names, and beside them, named after them:
+// and wasm under trunk's own hashed names (the names the two call each other by shortened:
+// scripts/short-names.mjs), and beside them, named after them:
 //   <stem>.split.js        the loader the glue imports (one fetch per part, on first use),
 //                          preloaded by index.html beside the glue
 //   <stem>.<part>.wasm     one module per part, <stem>.chunk_<n>.wasm for code parts share
@@ -17,6 +18,7 @@ import { transformSync } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { shortenNames } from './short-names.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) throw new Error('split-wasm.mjs runs as a trunk post_build hook (TRUNK_STAGING_DIR)');
@@ -80,7 +82,9 @@ function split(work, parts) {
     js = replaceOnce(js, `"./${part}"`, JSON.stringify(`./${name}`));
   }
   writeFileSync(join(staging, loader), withMimeFallback(js));
-  const glue = withColdLoader(readFileSync(join(bg, `${stem}.js`), 'utf8'));
+  const names = shortenNames(readFileSync(join(staging, wasmFile)), readFileSync(join(bg, `${stem}.js`), 'utf8'), `./${stem}_bg.js`);
+  writeFileSync(join(staging, wasmFile), names.wasm);
+  const glue = withColdLoader(names.glue);
   // Only the glue's imports (one per part) name the file; the wasm's import object keeps the
   // module name the wasm asks for.
   const from = 'from "./__wasm_split.js"';

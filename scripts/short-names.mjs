@@ -1,0 +1,76 @@
+// The names the main wasm and its JS glue call each other by. wasm-bindgen names every import
+// `__wbg_<name>_<16 hex digits>` and the glue's closure exports carry mangled Rust names:
+// ~170 names, each written in both files, whose hex digits brotli cannot squeeze (measured:
+// 2.5 KB of the wasm's and 1.7 KB of the glue's start-up bytes). They get short names in both.
+//
+//   shortenNames(wasmBytes, glueText, glueModule) -> { wasm, glue, renamed }
+//
+// A name is only renamed where the glue holds it in the one form this code rewrites (an import
+// as the one key `name:` of the import object, an export only as `wasm.name`); anything else
+// keeps its name, so a glue of another shape is left working, just longer.
+import { Reader, section, str, u32, vec } from './cold-split.mjs';
+
+/** a, b, … z, A … Z, then two letters: the shortest names, none a keyword but `do`/`if`/`in`,
+ * which are valid as object keys and never produced as export names (those start with `$`). */
+function shortName(i) {
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let name = '';
+  do { name = letters[i % 52] + name; i = Math.floor(i / 52) - 1; } while (i >= 0);
+  return name;
+}
+
+const count = (text, part) => text.split(part).length - 1;
+
+export function shortenNames(bytes, glue, glueModule) {
+  const r = new Reader(bytes, 8);
+  const out = [bytes.subarray(0, 8)];
+  const renamed = new Map();
+  let next = 0;
+  while (r.pos < bytes.length) {
+    const from = r.pos;
+    const id = r.byte(); const size = r.u32(); const start = r.pos; const end = start + size;
+    const s = new Reader(bytes, start, end);
+    if (id === 2) {
+      const n = s.u32(); const items = [];
+      for (let i = 0; i < n; i++) {
+        const module = s.name(); const name = s.name(); const desc = s.pos;
+        skipImportDesc(s);
+        let to = name;
+        // Exactly one occurrence, as a key: the import object's entry, nothing else.
+        if (module === glueModule && count(glue, name) === 1 && count(glue, `${name}:`) === 1) {
+          to = shortName(next++);
+          renamed.set(name, to);
+        }
+        items.push([...str(module), ...str(to), ...bytes.subarray(desc, s.pos)]);
+      }
+      out.push(Buffer.from(section(id, vec(items))));
+    } else if (id === 7) {
+      const n = s.u32(); const items = []; let k = 0;
+      for (let i = 0; i < n; i++) {
+        const name = s.name(); const kind = s.byte(); const index = s.u32();
+        let to = name;
+        if (name.startsWith('_ZN') && count(glue, name) > 0 && count(glue, name) === count(glue, `wasm.${name}`)) {
+          to = `$${(k++).toString(36)}`;
+          renamed.set(name, to);
+        }
+        items.push([...str(to), kind, ...u32(index)]);
+      }
+      out.push(Buffer.from(section(id, vec(items))));
+    } else {
+      out.push(bytes.subarray(from, end));
+    }
+    r.pos = end;
+  }
+  // The old names are unique tokens (a 16-digit hash, or a mangled path): replaced as text.
+  for (const [name, to] of renamed) glue = glue.split(name).join(to);
+  return { wasm: Buffer.concat(out), glue, renamed };
+}
+
+function skipImportDesc(s) {
+  const kind = s.byte();
+  if (kind === 0) { s.u32(); return; }
+  if (kind === 1) s.byte();
+  else if (kind === 3) { s.byte(); s.byte(); return; }
+  else if (kind !== 2) throw new Error(`import kind ${kind} not supported`);
+  const flag = s.byte(); s.u32(); if (flag & 1) s.u32();
+}
