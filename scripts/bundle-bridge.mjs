@@ -6,7 +6,11 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = process.env.TRUNK_STAGING_DIR || join(root, 'dist');
-const tslib = join(root, 'js/app/tslib-used.js');
+// Packages the bundled modules `require` whole, cut to what they call (see each file).
+const CUT = [
+  { pkg: 'tslib', file: join(root, 'js/app/tslib-used.js'), call: /\btslib(?:_\d+)?\.(__\w+)/g },
+  { pkg: '@forge/i18n', file: join(root, 'js/app/forge-i18n-used.js'), call: /\bi18n(?:_\d+)?\.(\w+)/g },
+];
 const result = await build({
   entryPoints: [join(root, 'js/app/forge-bridge-entry.js')],
   bundle: true,
@@ -16,16 +20,19 @@ const result = await build({
   outfile: join(out, 'forge-bridge.js'),
   logLevel: 'warning',
   define: { 'process.env.NODE_ENV': '"production"' },
-  alias: { tslib },
+  alias: Object.fromEntries(CUT.map(({ pkg, file }) => [pkg, file])),
   metafile: true,
 });
 
-// Every tslib helper a bundled module calls must be one js/app/tslib-used.js passes on: a
+// Everything a bundled module calls of a cut package must be in what its file passes on: a
 // missing one would only fail at run time, inside Jira.
-const offered = new Set([...readFileSync(tslib, 'utf8').matchAll(/\b(__\w+)\b/g)].map((m) => m[1]));
-for (const input of Object.keys(result.metafile.inputs)) {
-  if (input.includes('tslib')) continue;
-  for (const [, helper] of readFileSync(join(root, input), 'utf8').matchAll(/\btslib(?:_\d+)?\.(__\w+)/g)) {
-    if (!offered.has(helper)) throw new Error(`${input} calls tslib's ${helper}: add it to js/app/tslib-used.js`);
+for (const { pkg, file, call } of CUT) {
+  const offered = new Set([...readFileSync(file, 'utf8').matchAll(/export \{([^}]*)\}/g)]
+    .flatMap((m) => m[1].split(',').map((name) => name.trim())));
+  for (const input of Object.keys(result.metafile.inputs)) {
+    if (input.startsWith('js/app/') || input.includes(`node_modules/${pkg}/`)) continue;
+    for (const [, used] of readFileSync(join(root, input), 'utf8').matchAll(call)) {
+      if (!offered.has(used)) throw new Error(`${input} calls ${pkg}'s ${used}: add it to ${file}`);
+    }
   }
 }
