@@ -6,8 +6,9 @@
 //   shortenNames(wasmBytes, glueText, glueModule) -> { wasm, glue, renamed }
 //
 // A name is only renamed where the glue holds it in the one form this code rewrites (an import
-// as the one key `name:` of the import object, an export only as `wasm.name`); anything else
-// keeps its name, so a glue of another shape is left working, just longer.
+// as the one key `name:` of the import object, an export where the glue reads it as
+// `wasm.name`); anything else keeps its name, so a glue of another shape is left working, just
+// longer.
 import { Reader, section, str, u32, vec } from './cold-split.mjs';
 
 /** a, b, … z, A … Z, then two letters: the shortest names, none a keyword but `do`/`if`/`in`,
@@ -19,7 +20,10 @@ function shortName(i) {
   return name;
 }
 
-const count = (text, part) => text.split(part).length - 1;
+/** `name` as a whole token: one export's name can be another's prefix (`…E` and `…E_14`). */
+const esc = (name) => name.replace(/[$.]/g, '\\$&');
+const token = (name) => new RegExp(`${esc(name)}(?![\\w$])`, 'g');
+const count = (text, name) => (text.match(token(name)) || []).length;
 
 export function shortenNames(bytes, glue, glueModule) {
   const r = new Reader(bytes, 8);
@@ -37,7 +41,7 @@ export function shortenNames(bytes, glue, glueModule) {
         skipImportDesc(s);
         let to = name;
         // Exactly one occurrence, as a key: the import object's entry, nothing else.
-        if (module === glueModule && count(glue, name) === 1 && count(glue, `${name}:`) === 1) {
+        if (module === glueModule && count(glue, name) === 1 && new RegExp(`${esc(name)}\\s*:`).test(glue)) {
           to = shortName(next++);
           renamed.set(name, to);
         }
@@ -46,12 +50,16 @@ export function shortenNames(bytes, glue, glueModule) {
       out.push(Buffer.from(section(id, vec(items))));
     } else if (id === 7) {
       const n = s.u32(); const items = []; let k = 0;
+      const exportNames = new Set();
+      for (let i = 0, e = new Reader(bytes, s.pos, end); i < n; i++) { exportNames.add(e.name()); e.byte(); e.u32(); }
       for (let i = 0; i < n; i++) {
         const name = s.name(); const kind = s.byte(); const index = s.u32();
         let to = name;
-        if (name.startsWith('_ZN') && count(glue, name) > 0 && count(glue, name) === count(glue, `wasm.${name}`)) {
-          to = `$${(k++).toString(36)}`;
-          renamed.set(name, to);
+        // The glue reads it as `wasm.<name>` (and names a JS function of its own after it,
+        // which esbuild shortens anyway).
+        if (name.startsWith('_ZN') && count(glue, `wasm.${name}`) > 0) {
+          do to = `$${(k++).toString(36)}`; while (exportNames.has(to));
+          renamed.set(`wasm.${name}`, `wasm.${to}`);
         }
         items.push([...str(to), kind, ...u32(index)]);
       }
@@ -61,9 +69,15 @@ export function shortenNames(bytes, glue, glueModule) {
     }
     r.pos = end;
   }
-  // The old names are unique tokens (a 16-digit hash, or a mangled path): replaced as text.
-  for (const [name, to] of renamed) glue = glue.split(name).join(to);
-  return { wasm: Buffer.concat(out), glue, renamed };
+  for (const [name, to] of renamed) glue = glue.replace(token(name), to);
+  const wasm = Buffer.concat(out);
+  // Every export the glue reads must still be there (a name renamed in one file and not in the
+  // other only fails when that code runs).
+  const exports = new Set(WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name));
+  for (const [, name] of glue.matchAll(/\bwasm\.([\w$]+)/g)) {
+    if (!exports.has(name)) throw new Error(`short-names: the glue reads wasm.${name}, which the wasm does not export`);
+  }
+  return { wasm, glue, renamed };
 }
 
 function skipImportDesc(s) {
