@@ -210,14 +210,6 @@ function rewriteCalls(body, withCall) {
   return Buffer.concat(out);
 }
 
-/** The body with every call target passed through `map`. */
-function remapCalls(body, map) {
-  const out = []; let last = 0;
-  scan(body, (from, to, f) => { out.push(body.subarray(last, from), Buffer.from(u32(map(f)))); last = to; });
-  out.push(body.subarray(last));
-  return Buffer.concat(out);
-}
-
 export function splitCold(buf, hotIndices) {
   const m = parse(buf);
   for (const id of [SECTION.import, SECTION.global, SECTION.export, SECTION.table, SECTION.code]) {
@@ -280,7 +272,7 @@ export function splitCold(buf, hotIndices) {
 
   const primaryBodies = m.bodies.map((body, i) => {
     const f = nImp + i;
-    if (!isCold.has(f)) return remapCalls(body, shift);
+    if (!isCold.has(f)) return rewriteCalls(body, (op, g) => [op, ...u32(shift(g))]);
     if (!slotOf.has(f)) return Buffer.from([0x00, 0x00, 0x0b]); // no locals; unreachable
     const t = m.types[typeOf(f)];
     const code = [0x00, 0x10, ...u32(ensure)];

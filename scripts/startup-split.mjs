@@ -168,8 +168,7 @@ async function putChecklist(checklist) {
 /** Settings as an admin and a project admin make them on the settings pages (not traced): a
  * global template that is the automatic default for Bugs, a project template offered by default. */
 async function configure() {
-  await reset();
-  await slowChecklist(0);
+  await reset(); // no faults either
   const context = await browser.newContext();
   const page = await context.newPage();
   const frame = page.frameLocator('[data-testid=app-frame]');
