@@ -83,6 +83,8 @@ test('render and toggle a 1,000-item checklist', async ({ page, request }) => {
   await page.goto('/browse/TL-1');
   let frame = page.frames().find((f) => f.url().includes('/panel/'));
   await frame.waitForFunction(() => document.querySelectorAll('[data-testid=item]').length === 300, null, { timeout: 120_000 });
+  // The add box comes with the panel's tools, after the rows (the cold module).
+  await frame.waitForSelector('[data-testid=add-item]', { timeout: 120_000 });
   await frame.evaluate(() => {
     const input = document.querySelector('[data-testid=add-item]');
     const data = new DataTransfer();
@@ -223,6 +225,8 @@ test('REST budget for a toggle on 2,000 items (one part written)', async ({ page
   const app = page.frameLocator('[data-testid=app-frame]');
   await expect(app.getByTestId('item')).toHaveCount(300, { timeout: 60_000 });
   const frame = page.frames().find((f) => f.url().includes('/panel/'));
+  // The add box comes with the panel's tools, after the rows (the cold module).
+  await frame.waitForSelector('[data-testid=add-item]', { timeout: 120_000 });
   await frame.evaluate(() => {
     const input = document.querySelector('[data-testid=add-item]');
     const data = new DataTransfer();
