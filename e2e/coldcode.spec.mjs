@@ -25,6 +25,20 @@ function watchCold(page) {
   return seen;
 }
 
+/** What the rows show before the cold module is in, tools aside: the markup of each row (with
+ * the hidden text a screen reader reads), the list names and the progress. The cold module also
+ * writes data into the shared memory (scripts/cold-data.mjs); read too early, it would show here. */
+const rowsAsShown = (page) => page.frames().find((f) => f.url().includes('/panel/')).evaluate(() => {
+  const rows = [...document.querySelectorAll('[data-testid=item]')].map((row) => {
+    const copy = row.cloneNode(true);
+    copy.querySelectorAll('.tl-item__tools').forEach((t) => t.remove());
+    // Leptos's empty markers (<!---->) mark where the tools go.
+    return copy.outerHTML.replaceAll('<!---->', '');
+  });
+  const lists = [...document.querySelectorAll('h2, h3, [data-testid=progress]')].map((e) => e.textContent);
+  return { rows, lists };
+});
+
 const tagIsDone = async (request) => (await storedItems(request, 'TL-1')).find((i) => i.id === 'b')?.status;
 
 for (const mode of ['connect', 'forge']) {
@@ -50,9 +64,12 @@ for (const mode of ['connect', 'forge']) {
     await expect(app.locator('.tl-item__tools')).toHaveCount(0);
     await expect(app.getByTestId('add-item')).toHaveCount(0);
     expect(seen).toEqual(['fetch']);
+    const early = await rowsAsShown(page);
+    expect(early.rows.join('')).toContain('Use the script');
     release();
     await expect(app.locator('.tl-item__tools')).toHaveCount(2);
     await expect(app.getByTestId('add-item')).toHaveCount(1);
+    expect(await rowsAsShown(page)).toEqual(early);
     await app.getByTestId('item-toggle').nth(1).check();
     await expect.poll(() => tagIsDone(request)).toBe('done');
     expect(seen).toEqual(['fetch']);

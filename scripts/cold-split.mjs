@@ -136,14 +136,15 @@ const encElem = (seg, shift) => [seg.flag, ...seg.offset, ...vec(seg.funcs.map((
 }))];
 
 /**
- * Walks a function body. `onCall(pos, end, target)` sees every `call`/`return_call` immediate;
- * returns what the body uses that a split must know about.
+ * Walks a function body. `onCall(pos, end, target)` sees every `call`/`return_call` immediate,
+ * `onConst(n)` every `i32.const` and every load's or store's offset (where a static's address
+ * shows: scripts/cold-data.mjs); returns what the body uses that a split must know about.
  */
-function scan(body, onCall = () => {}) {
+export function scan(body, onCall = () => {}, onConst = () => {}) {
   const s = new Reader(body);
   const nLocals = s.u32();
   for (let i = 0; i < nLocals; i++) { s.u32(); s.byte(); }
-  const use = { refFunc: false, dataOrElem: false, calls: [] };
+  const use = { refFunc: false, dataOrElem: false, dataSegment: false, calls: [] };
   while (s.pos < body.length) {
     const op = s.byte();
     switch (op) {
@@ -155,7 +156,8 @@ function scan(body, onCall = () => {}) {
       case 0x1c: { const n = s.u32(); s.pos += n; break; }
       case 0x20: case 0x21: case 0x22: case 0x23: case 0x24: case 0x25: case 0x26: s.u32(); break;
       case 0x3f: case 0x40: s.byte(); break;
-      case 0x41: case 0x42: s.skipLeb(); break;
+      case 0x41: onConst(Number(BigInt.asUintN(32, s.s33()))); break;
+      case 0x42: s.skipLeb(); break;
       case 0x43: s.pos += 4; break;
       case 0x44: s.pos += 8; break;
       case 0xd0: s.byte(); break;
@@ -163,8 +165,8 @@ function scan(body, onCall = () => {}) {
       case 0xfc: {
         const sub = s.u32();
         if (sub <= 7) break;
-        if (sub === 8) { s.u32(); s.byte(); use.dataOrElem = true; break; }
-        if (sub === 9) { s.u32(); use.dataOrElem = true; break; }
+        if (sub === 8) { s.u32(); s.byte(); use.dataOrElem = use.dataSegment = true; break; }
+        if (sub === 9) { s.u32(); use.dataOrElem = use.dataSegment = true; break; }
         if (sub === 10) { s.byte(); s.byte(); break; }
         if (sub === 11) { s.byte(); break; }
         if (sub === 12) { s.u32(); s.u32(); use.dataOrElem = true; break; }
@@ -174,7 +176,7 @@ function scan(body, onCall = () => {}) {
         throw new Error(`opcode 0xfc ${sub} not supported`);
       }
       default:
-        if ((op >= 0x28 && op <= 0x3e)) { s.u32(); s.u32(); break; }
+        if ((op >= 0x28 && op <= 0x3e)) { s.u32(); onConst(s.u32()); break; }
         if (op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b || (op >= 0x45 && op <= 0xc4) || op === 0xd1) break;
         throw new Error(`opcode 0x${op.toString(16)} not supported`);
     }

@@ -15,9 +15,10 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { transformSync } from 'esbuild';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dataMap } from './cold-data.mjs';
 import { shortenNames } from './short-names.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -72,6 +73,12 @@ if (profile === 'release' && process.env.TICKLIST_NO_MINIFY !== '1') minifyText(
 
 function split(work, parts) {
   if (parts.length === 0) throw new Error(`wasm-split made no modules from ${raw}`);
+  // Where wasm-split put each datum: the cold split moves what only cold code reads
+  // (scripts/cold-data.mjs), and needs the linker's symbols for it, which only this step has.
+  const maps = join(targetDir(), 'cold-data');
+  mkdirSync(maps, { recursive: true });
+  writeFileSync(join(maps, `${stem}.json`), JSON.stringify(dataMap(readFileSync(raw), readFileSync(join(work, `${stem}.wasm`)),
+    parts.map((part) => readFileSync(join(work, part))))));
   const bg = join(work, 'bindgen');
   run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript',
     '--out-name', stem, '--out-dir', bg, join(work, `${stem}.wasm`)]);

@@ -16,6 +16,7 @@ import { createServer } from 'node:net';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { moveColdData } from './cold-data.mjs';
 import { LOADED, splitCold } from './cold-split.mjs';
 import { USERS, auth, typeTemplate } from '../e2e/sim.mjs';
 
@@ -232,12 +233,19 @@ function split(name, dir, hot) {
     console.log(`startup-split: ${name}: already split`);
     return;
   }
-  const { primary, secondary, stats } = splitCold(bytes, hot);
+  const code = splitCold(bytes, hot);
+  // The data only the cold code reads goes with it (split-wasm.mjs wrote the map).
+  const mapFile = join(target, 'cold-data', `${stem}.json`);
+  if (!existsSync(mapFile)) throw new Error(`startup-split: ${mapFile} is missing (scripts/split-wasm.mjs writes it)`);
+  const parts = readdirSync(dir).filter((f) => f.startsWith(`${stem}.`) && f.endsWith('.wasm') && f !== `${stem}.cold.wasm`);
+  const { primary, secondary, stats } = moveColdData(code.primary, code.secondary,
+    parts.map((f) => readFileSync(join(dir, f))), JSON.parse(readFileSync(mapFile, 'utf8')));
   // Both must be valid modules before they replace anything.
   new WebAssembly.Module(primary);
   new WebAssembly.Module(secondary);
   writeFileSync(join(dir, wasmFile), primary);
   writeFileSync(join(dir, `${stem}.cold.wasm`), secondary);
-  console.log(`startup-split: ${name}: ${stats.hot} of ${stats.functions} functions called at start-up stay; ` +
-    `${stats.cold} (${stats.coldCodeBytes} bytes of code) moved to ${stem}.cold.wasm, ${stats.trampolines} through trampolines`);
+  console.log(`startup-split: ${name}: ${code.stats.hot} of ${code.stats.functions} functions called at start-up stay; ` +
+    `${code.stats.cold} (${code.stats.coldCodeBytes} bytes of code) moved to ${stem}.cold.wasm, ${code.stats.trampolines} through trampolines; ` +
+    `${stats.moved} of ${stats.data} bytes of data with them`);
 }
