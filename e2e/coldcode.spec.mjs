@@ -175,5 +175,11 @@ test('the settings pages open without the cold code too', async ({ page }) => {
     await expect(app.getByTestId('add-list')).toBeVisible();
     await page.waitForTimeout(1000);
     expect(seen).toEqual(['fetch']);
+    // The same page once the cold module (and the data it writes) is in.
+    const frame = await (await page.$('[data-testid=app-frame]')).contentFrame();
+    const early = await frame.evaluate(() => document.body.innerText);
+    expect(early).toContain('Templates');
+    await frame.evaluate(() => globalThis.__ticklistCold);
+    expect(await frame.evaluate(() => document.body.innerText)).toBe(early);
   }
 });
