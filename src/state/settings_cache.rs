@@ -15,13 +15,14 @@ fn key(issue_type_id: Option<&str>, project_id: Option<&str>) -> String {
     )
 }
 
-/// A document's parts as Jira returned them: the same text the codec writes, so a copy cached
-/// by an older version (which encoded the document) reads the same way.
-fn parts(s: &Option<ReadSettings>) -> Value {
-    match s {
-        None => Value::Null,
-        Some(r) => Value::from(r.parts.clone()),
-    }
+/// The stored form: each scope's parts as Jira returned them (the same text the codec writes,
+/// so a copy cached by an older version, which encoded the document, reads the same way), or
+/// null. Typed rather than built as a `Value`: serialising any `Value` takes number formatting
+/// and more into the start-up wasm.
+#[derive(serde::Serialize)]
+struct Stored<'a> {
+    g: Option<&'a [Option<String>]>,
+    p: Option<&'a [Option<String>]>,
 }
 
 fn decode(v: Option<&Value>) -> Option<Option<ReadSettings>> {
@@ -41,7 +42,14 @@ fn decode(v: Option<&Value>) -> Option<Option<ReadSettings>> {
 
 /// The stored form (also used by the native tests).
 pub fn to_string(s: &PanelSettings) -> String {
-    serde_json::json!({"g": parts(&s.global), "p": parts(&s.project)}).to_string()
+    fn parts(r: &Option<ReadSettings>) -> Option<&[Option<String>]> {
+        r.as_ref().map(|r| r.parts.as_slice())
+    }
+    serde_json::to_string(&Stored {
+        g: parts(&s.global),
+        p: parts(&s.project),
+    })
+    .unwrap_or_default()
 }
 
 pub fn from_str(raw: &str) -> Option<PanelSettings> {

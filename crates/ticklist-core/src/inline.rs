@@ -62,7 +62,13 @@ pub fn parse(text: &str) -> Vec<Span> {
 
 /// `inner<close>after` with non-empty inner that does not start or end with a space.
 fn delimited<'a>(s: &'a str, close: &str) -> Option<(&'a str, &'a str)> {
-    let end = s.find(close)?;
+    // A byte search: `close` is ASCII, so a match starts on a char boundary (and str::find's
+    // two-way searcher is 1 KB of start-up wasm for these one- and two-byte needles).
+    debug_assert!(close.is_ascii() && !close.is_empty());
+    let end = s
+        .as_bytes()
+        .windows(close.len())
+        .position(|w| w == close.as_bytes())?;
     let inner = &s[..end];
     if inner.is_empty() || inner.starts_with(' ') || inner.ends_with(' ') {
         return None;
