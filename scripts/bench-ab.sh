@@ -7,7 +7,8 @@
 #   scripts/build.sh && ../shared/bench/run.sh dist   # once: installs the bench in $BENCH_WORK
 #   cp -r dist /tmp/dist-old                         # keep a build to compare against
 #   … change, scripts/build.sh …
-#   scripts/bench-ab.sh /tmp/dist-old                # PAIRS=2 RUNS=9 ITEMS=5 by default
+#   scripts/bench-ab.sh /tmp/dist-old                # PAIRS=2 RUNS=9 ITEMS=5 by default;
+#                                                    # SCENARIOS="cold THROTTLE=4" for some only
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 old=$(cd "${1:?usage: scripts/bench-ab.sh OLD_DIST [NEW_DIST]}" && pwd)
@@ -24,7 +25,11 @@ median() { node -e 'const fs=require("fs");const f=fs.readdirSync(".").find((n)=
 
 cd "$work/harness"
 printf '%-20s %-24s %-24s %7s %7s %7s\n' scenario "old (ms per pair)" "new (ms per pair)" plain 'old÷p' 'new÷p'
-for scenario in "" "THROTTLE=4" "LATENCY=40" "WARM=1" "WARM=1 THROTTLE=4"; do
+# SCENARIOS="cold THROTTLE=4" PAIRS=4 … narrows the run to some scenarios (a comma joins two
+# settings in one: "WARM=1,THROTTLE=4").
+IFS=' ' read -r -a scenarios <<<"${SCENARIOS:-cold THROTTLE=4 LATENCY=40 WARM=1 WARM=1,THROTTLE=4}"
+for scenario in "${scenarios[@]}"; do
+  scenario=${scenario//,/ }; [ "$scenario" = cold ] && scenario=''
   o=() n=() wo='' wn=''
   rm -f bench-*.json
   env $scenario BENCH_DIST="$work/reference/dist" node bench.mjs plain >/dev/null

@@ -182,7 +182,9 @@ export function dataMap(raw, split, parts) {
     byName.set(name, f - splitImports);
   }
   const pair = new Map();
-  for (const [f, name] of functionNames(raw, rs)) {
+  const rawNames = functionNames(raw, rs); const seen = new Set();
+  for (const name of rawNames.values()) { if (seen.has(name)) twice.add(name); seen.add(name); }
+  for (const [f, name] of rawNames) {
     if (f < rawImports || twice.has(name) || !byName.has(name)) continue;
     const b = splitBodies[byName.get(name)];
     if (b.len === rawBodies[f - rawImports].len) pair.set(f - rawImports, b);
