@@ -77,6 +77,8 @@ function split(work, parts) {
   // (scripts/cold-data.mjs), and needs the linker's symbols for it, which only this step has.
   const maps = join(targetDir(), 'cold-data');
   mkdirSync(maps, { recursive: true });
+  const older = new RegExp(`^${bin}-[0-9a-f]{8,16}\\.json$`);
+  for (const f of readdirSync(maps)) if (older.test(f)) rmSync(join(maps, f));
   writeFileSync(join(maps, `${stem}.json`), JSON.stringify(dataMap(readFileSync(raw), readFileSync(join(work, `${stem}.wasm`)),
     parts.map((part) => readFileSync(join(work, part))))));
   const bg = join(work, 'bindgen');
