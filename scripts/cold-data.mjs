@@ -17,18 +17,17 @@
 // symbol's new address; pointers in data give more. Every symbol placed so must hold the same
 // bytes (but for relocated words) at its new address, or the build stops.
 //
-// `moveColdData` marks what the primary's code and every part's code name (an `i32.const` or a
-// load's or store's offset) and what those data point to. A constant the optimiser made (not in
-// the linked code) may be an address a few bytes outside its datum: the data beside it are kept
-// too. Bytes of no known symbol are kept.
+// `moveColdData` keeps what the primary's code and every part's code name (an `i32.const` or a
+// load's or store's offset), what globals start with, and what those data point to. A constant
+// the optimiser made (not in the linked code) may be an address a few bytes outside its datum:
+// the data beside it are kept too; so are the symbols the linked code or data address outside
+// their extent (one past the end), and bytes of no known symbol.
 import { createHash } from 'node:crypto';
 import { Reader, scan, section, u32, vec } from './cold-split.mjs';
 
 const CODE = 10; const DATA = 11; const DATACOUNT = 12;
 /** How far outside its datum an optimiser-made constant is taken to point. */
 const NEAR = 16;
-/** Zero bytes that end a data segment (a segment's header costs about as much). */
-const GAP = 100000;
 
 function sections(buf) {
   if (buf.readUInt32LE(0) !== 0x6d736100) throw new Error('not a wasm module');
@@ -227,14 +226,16 @@ export function dataMap(raw, split, parts) {
     }
     return out.sort((x, y) => x - y);
   })();
+  for (const rel of dataRelocs) {
+    const t = syms[rel.symbol];
+    if (t && (rel.addend < 0 || rel.addend >= t.size)) irregular.add(rel.symbol);
+  }
   const pointers = [];
   for (let todo = [...placed.keys()]; todo.length;) {
     const sym = todo.pop(); const from = rawAddr(sym);
     for (const rel of relocsIn(from, from + syms[sym].size)) {
       const w = placed.get(sym) + rel.at - from;
       pointers.push(w);
-      const t = syms[rel.symbol];
-      if (t && (rel.addend < 0 || rel.addend >= t.size)) irregular.add(rel.symbol);
       if (place(rel.symbol, word(w) - rel.addend)) todo.push(rel.symbol);
     }
   }
