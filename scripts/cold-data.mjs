@@ -23,7 +23,7 @@
 // the data beside it are kept too; so are the symbols the linked code or data address outside
 // their extent (one past the end), and bytes of no known symbol.
 import { createHash } from 'node:crypto';
-import { Reader, scan, section, u32, vec } from './cold-split.mjs';
+import { Reader, scan, section, skipConstExpr, skipImportDesc, sleb, u32, vec } from './cold-split.mjs';
 
 const CODE = 10; const DATA = 11; const DATACOUNT = 12;
 /** How far outside its datum an optimiser-made constant is taken to point. */
@@ -46,10 +46,7 @@ function sleb32(r) { return Number(BigInt.asIntN(32, r.s33())); }
 function importedFunctions(buf, secs) {
   const s = secs.find((x) => x.id === 2); if (!s) return 0;
   const r = new Reader(buf, s.body, s.end); const n = r.u32(); let funcs = 0;
-  for (let i = 0; i < n; i++) {
-    r.name(); r.name(); const kind = r.byte();
-    if (kind === 0) { r.u32(); funcs++; } else if (kind === 1) { r.byte(); const f = r.u32(); r.u32(); if (f & 1) r.u32(); } else if (kind === 2) { const f = r.u32(); r.u32(); if (f & 1) r.u32(); } else if (kind === 3) { r.byte(); r.byte(); } else throw new Error(`import kind ${kind}`);
-  }
+  for (let i = 0; i < n; i++) { r.name(); r.name(); if (buf[r.pos] === 0) funcs++; skipImportDesc(r); }
   return funcs;
 }
 
@@ -118,33 +115,24 @@ function dataSymbols(buf, secs) {
 }
 
 const ADDEND = new Set([3, 4, 5, 8, 9, 11, 14, 15, 16, 17, 21, 22, 23, 25]);
-/** Memory-address relocations (LEB, SLEB, I32) of a `reloc.*` section. */
-function memoryRelocs(buf, secs, name) {
+/** The relocations of a `reloc.*` section: `{ type, offset, symbol, addend }`. */
+function relocs(buf, secs, name) {
   const s = custom(secs, name); if (!s) throw new Error(`no ${name} section`);
   const r = new Reader(buf, s.body, s.end); r.u32(); const n = r.u32(); const out = [];
   for (let i = 0; i < n; i++) {
     const type = r.byte(); const offset = r.u32(); const symbol = r.u32(); const addend = ADDEND.has(type) ? sleb32(r) : 0;
-    if (type === 3 || type === 4 || type === 5) out.push({ type, offset, symbol, addend });
+    out.push({ type, offset, symbol, addend });
   }
   return out;
 }
+/** Memory addresses: LEB, SLEB, I32 (the others are table indices, types, …). */
+const isAddress = (rel) => rel.type === 3 || rel.type === 4 || rel.type === 5;
 
 /** The `i32.const` values globals start with (a static's address, say). */
 function globalConstants(buf, secs) {
   const s = secs.find((x) => x.id === 6); if (!s) return [];
   const r = new Reader(buf, s.body, s.end); const n = r.u32(); const out = [];
-  for (let i = 0; i < n; i++) {
-    r.byte(); r.byte();
-    for (let op = r.byte(); op !== 0x0b; op = r.byte()) {
-      if (op === 0x41) out.push(sleb32(r) >>> 0);
-      else if (op === 0x42) r.skipLeb();
-      else if (op === 0x23 || op === 0xd2) r.u32();
-      else if (op === 0xd0) r.byte();
-      else if (op === 0x43) r.pos += 4;
-      else if (op === 0x44) r.pos += 8;
-      else throw new Error(`cold-data: global initialiser opcode 0x${op.toString(16)}`);
-    }
-  }
+  for (let i = 0; i < n; i++) { r.byte(); r.byte(); skipConstExpr(r, (x) => out.push(x)); }
   return out;
 }
 
@@ -197,7 +185,7 @@ export function dataMap(raw, split, parts) {
     placed.set(sym, addr); return had === undefined;
   };
   // Code: a relocation in a function both modules have gives its symbol's new address.
-  const codeRelocs = memoryRelocs(raw, rs, 'reloc.CODE');
+  const codeRelocs = relocs(raw, rs, 'reloc.CODE').filter(isAddress);
   const irregular = new Set();
   let b = 0;
   for (const rel of codeRelocs) {
@@ -207,25 +195,20 @@ export function dataMap(raw, split, parts) {
     const twin = pair.get(b); if (!twin) continue;
     place(rel.symbol, readLeb(split, twin.at + rel.offset - rawBodies[b].rel, rel.type === 4) - rel.addend);
   }
-  // Data: a pointer in a placed datum gives its target's new address.
-  const dataRelocs = memoryRelocs(raw, rs, 'reloc.DATA').map((rel) => {
-    let k = rawSegs.length - 1; while (k > 0 && rawSegs[k].rel > rel.offset) k--;
-    return { ...rel, at: rawSegs[k].at + rel.offset - rawSegs[k].rel };
-  }).sort((x, y) => x.at - y.at);
-  const relocsIn = (from, to) => {
-    let l = 0; let h = dataRelocs.length; while (l < h) { const m = (l + h) >> 1; if (dataRelocs[m].at < from) l = m + 1; else h = m; }
-    const out = []; for (let k = l; k < dataRelocs.length && dataRelocs[k].at < to; k++) out.push(dataRelocs[k]); return out;
+  // Data: a pointer in a placed datum gives its target's new address. Every relocated word
+  // (vtables also hold table indices, which wasm-split renumbers) differs from the linker's.
+  const inRaw = (offset) => {
+    let k = rawSegs.length - 1; while (k > 0 && rawSegs[k].rel > offset) k--;
+    return rawSegs[k].at + offset - rawSegs[k].rel;
   };
-  // Every relocated word, pointers or not (vtables hold table indices, which wasm-split renumbers).
-  const relocated = (() => {
-    const s = custom(rs, 'reloc.DATA'); const r = new Reader(raw, s.body, s.end); r.u32(); const n = r.u32(); const out = [];
-    for (let i = 0; i < n; i++) {
-      const type = r.byte(); const offset = r.u32(); r.u32(); if (ADDEND.has(type)) sleb32(r);
-      let k = rawSegs.length - 1; while (k > 0 && rawSegs[k].rel > offset) k--;
-      out.push(rawSegs[k].at + offset - rawSegs[k].rel);
-    }
-    return out.sort((x, y) => x - y);
-  })();
+  const byAddress = (x, y) => x.at - y.at;
+  const relocated = relocs(raw, rs, 'reloc.DATA').map((rel) => ({ ...rel, at: inRaw(rel.offset) })).sort(byAddress);
+  const dataRelocs = relocated.filter(isAddress);
+  /** The relocations of `list` (by address) at addresses from..to. */
+  const within = (list, from, to) => {
+    let l = 0; let h = list.length; while (l < h) { const m = (l + h) >> 1; if (list[m].at < from) l = m + 1; else h = m; }
+    const out = []; for (let k = l; k < list.length && list[k].at < to; k++) out.push(list[k]); return out;
+  };
   for (const rel of dataRelocs) {
     const t = syms[rel.symbol];
     if (t && (rel.addend < 0 || rel.addend >= t.size)) irregular.add(rel.symbol);
@@ -233,7 +216,7 @@ export function dataMap(raw, split, parts) {
   const pointers = [];
   for (let todo = [...placed.keys()]; todo.length;) {
     const sym = todo.pop(); const from = rawAddr(sym);
-    for (const rel of relocsIn(from, from + syms[sym].size)) {
+    for (const rel of within(dataRelocs, from, from + syms[sym].size)) {
       const w = placed.get(sym) + rel.at - from;
       pointers.push(w);
       if (place(rel.symbol, word(w) - rel.addend)) todo.push(rel.symbol);
@@ -243,8 +226,7 @@ export function dataMap(raw, split, parts) {
   for (const [sym, addr] of placed) {
     const from = rawAddr(sym); const { size } = syms[sym]; const seg = rawSegs[syms[sym].segment];
     const masked = new Set();
-    let l = 0; let h = relocated.length; while (l < h) { const m = (l + h) >> 1; if (relocated[m] <= from - 4) l = m + 1; else h = m; }
-    for (let k = l; k < relocated.length && relocated[k] < from + size; k++) for (let j = 0; j < 4; j++) masked.add(relocated[k] + j - from);
+    for (const rel of within(relocated, from - 3, from + size)) for (let j = 0; j < 4; j++) masked.add(rel.at + j - from);
     for (let k = 0; k < size; k++) {
       if (masked.has(k)) continue;
       const o = from - seg.at + k; const was = o < seg.bytes.length ? seg.bytes[o] : 0;
@@ -281,10 +263,6 @@ function segmentsOf(lo, mem, mayWrite = null) {
   }
   return out;
 }
-function sleb(n) {
-  const out = [];
-  for (;;) { const b = n & 0x7f; n >>= 7; if ((n === 0 && !(b & 0x40)) || (n === -1 && (b & 0x40))) { out.push(b); return out; } out.push(b | 0x80); }
-}
 
 /** `buf` with its data section (and data count) replaced by `segs`, or a data section added. */
 function withData(buf, segs) {
@@ -310,9 +288,6 @@ export function moveColdData(primary, secondary, others, map) {
   const { lo, bytes } = image(dataSegments(primary, ps), map.lo, map.hi);
   const mem = Buffer.from(bytes);
   if (digest(mem) !== map.image) throw new Error('cold-data: the primary\'s data is not the data the map was made from');
-  for (const b of bodies(primary, ps)) {
-    if (scan(primary.subarray(b.at, b.at + b.len)).dataSegment) throw new Error('cold-data: the primary names data segments by index (memory.init, data.drop): they cannot be re-cut');
-  }
   if (sections(secondary).some((s) => s.id === DATA || s.id === DATACOUNT)) throw new Error('cold-data: the secondary has data already');
 
   const syms = map.symbols; // [address, size], by address
@@ -333,7 +308,12 @@ export function moveColdData(primary, secondary, others, map) {
   const named = (x) => { if (!inData(x)) return; holding(x); if (!linked.has(x)) near(x); };
   // A pointer in data is exact: the linker wrote each one as a symbol's address, plus nothing.
   const pointsAt = (x) => { if (inData(x)) holding(x); };
-  for (const m of [primary, ...others]) for (const b of bodies(m, sections(m))) scan(m.subarray(b.at, b.at + b.len), undefined, named);
+  for (const m of [primary, ...others]) {
+    for (const b of bodies(m, sections(m))) {
+      const use = scan(m.subarray(b.at, b.at + b.len), undefined, named);
+      if (m === primary && use.dataSegment) throw new Error('cold-data: the primary names data segments by index (memory.init, data.drop): they cannot be re-cut');
+    }
+  }
   for (const a of map.irregular) holding(a);
   for (const x of globalConstants(primary, ps)) named(x);
   const word = (a) => (a - lo + 4 <= mem.length ? mem.readUInt32LE(a - lo) : 0);

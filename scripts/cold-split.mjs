@@ -40,6 +40,16 @@ export const str = (s) => { const b = Buffer.from(s, 'utf8'); return [...u32(b.l
 export const vec = (items) => [...u32(items.length), ...items.flat()];
 export const section = (id, body) => [id, ...u32(body.length), ...body];
 
+/** Reads past an import's description (after its module and name). */
+export function skipImportDesc(s) {
+  const kind = s.byte();
+  if (kind === 0) { s.u32(); return; }
+  if (kind === 1) s.byte();
+  else if (kind === 3) { s.byte(); s.byte(); return; }
+  else if (kind !== 2) throw new Error(`import kind ${kind} not supported`);
+  const flag = s.byte(); s.u32(); if (flag & 1) s.u32();
+}
+
 function limits(r) { const flag = r.byte(); const min = r.u32(); const max = flag & 1 ? r.u32() : undefined; return { flag, min, max }; }
 const encLimits = ({ flag, min, max }) => [flag, ...u32(min), ...(flag & 1 ? u32(max) : [])];
 
@@ -95,11 +105,13 @@ function parse(buf) {
   return m;
 }
 
-function skipConstExpr(s) {
+/** Reads past a constant expression; `onConst` sees its `i32.const` values (unsigned). */
+export function skipConstExpr(s, onConst = () => {}) {
   for (;;) {
     const op = s.byte();
     if (op === 0x0b) return;
-    if (op === 0x41 || op === 0x42) s.skipLeb();
+    if (op === 0x41) onConst(Number(BigInt.asUintN(32, s.s33())));
+    else if (op === 0x42) s.skipLeb();
     else if (op === 0x43) s.pos += 4;
     else if (op === 0x44) s.pos += 8;
     else if (op === 0x23 || op === 0xd2) s.u32();
@@ -363,7 +375,7 @@ export function splitCold(buf, hotIndices) {
   };
 }
 
-function sleb(n) {
+export function sleb(n) {
   const out = [];
   for (;;) { const b = n & 0x7f; n >>= 7; if ((n === 0 && !(b & 0x40)) || (n === -1 && (b & 0x40))) { out.push(b); return out; } out.push(b | 0x80); }
 }

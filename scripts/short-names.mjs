@@ -9,7 +9,7 @@
 // as the one key `name:` of the import object, an export where the glue reads it as
 // `wasm.name`); anything else keeps its name, so a glue of another shape is left working, just
 // longer.
-import { Reader, section, str, u32, vec } from './cold-split.mjs';
+import { Reader, section, skipImportDesc, str, u32, vec } from './cold-split.mjs';
 
 /** a, b, … z, A … Z, then two letters: the shortest names, none a keyword but `do`/`if`/`in`,
  * which are valid as object keys and never produced as export names (those start with `$`). */
@@ -78,13 +78,4 @@ export function shortenNames(bytes, glue, glueModule) {
     if (!exports.has(name)) throw new Error(`short-names: the glue reads wasm.${name}, which the wasm does not export`);
   }
   return { wasm, glue, renamed };
-}
-
-function skipImportDesc(s) {
-  const kind = s.byte();
-  if (kind === 0) { s.u32(); return; }
-  if (kind === 1) s.byte();
-  else if (kind === 3) { s.byte(); s.byte(); return; }
-  else if (kind !== 2) throw new Error(`import kind ${kind} not supported`);
-  const flag = s.byte(); s.u32(); if (flag & 1) s.u32();
 }
