@@ -1,5 +1,5 @@
 // The code a start-up never calls is a wasm module of its own (scripts/startup-split.mjs): the
-// glue fetches it as the app starts and instantiates it after the next frame. The first rows
+// glue fetches it at the first frame after the app starts and instantiates it after the next. The first rows
 // must not need it; a call into it before it is in loads it at once; and when it cannot be
 // loaded at all, the panel says so.
 import { test, expect } from '@playwright/test';
@@ -146,6 +146,28 @@ test('a call into the cold code before its fetch is answered loads it there and 
   await expect(app.getByTestId('progress')).toHaveText('2/2');
   expect(seen).toEqual(['fetch', 'xhr']);
   await expect(app.getByTestId('code-unloaded')).toHaveCount(0);
+});
+
+test('an iframe that paints no frame still fetches the cold code, and runs it once it paints', async ({ page }) => {
+  const seen = watchCold(page);
+  // The panel's frame gets no animation frames (as an iframe out of view), until `paint()`.
+  await page.addInitScript(() => {
+    if (!location.pathname.includes('/panel/')) return;
+    const held = [];
+    const real = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (f) => { held.push(f); return held.length; };
+    window.__paint = () => { window.requestAnimationFrame = real; held.splice(0).forEach((f) => real(f)); };
+  });
+  await page.goto('/browse/TL-1?mode=forge');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('item')).toHaveCount(2);
+  await expect.poll(() => seen).toEqual(['fetch']);
+  await page.waitForTimeout(300);
+  await expect(app.getByTestId('add-item')).toHaveCount(0);
+  const frame = await (await page.$('[data-testid=app-frame]')).contentFrame();
+  await frame.evaluate(() => window.__paint());
+  await expect(app.getByTestId('add-item')).toHaveCount(1);
+  expect(seen).toEqual(['fetch']);
 });
 
 test('when the cold code cannot be loaded at all, the panel says so', async ({ page }) => {

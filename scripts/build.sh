@@ -14,7 +14,7 @@ esbuild js/sim/fake-ap-entry.js --bundle --minify --format=iife --target=es2020 
 cp js/sim/host-page.js js/sim/forge-host.js js/sim/theme-dark.css "$TARGET_DIR/sim-assets/"
 # The Forge function's code, which the simulator's issue page runs for the lozenge.
 cp deploy/forge/src/status.js "$TARGET_DIR/sim-assets/forge-status.js"
-# What a start-up never calls leaves each bundle's main wasm for a module fetched as the app
-# starts (scripts/startup-split.mjs): measured by opening the pages in jira-sim.
+# What a start-up never calls leaves each bundle's main wasm for a module fetched once the app
+# has started (scripts/startup-split.mjs): measured by opening the pages in jira-sim.
 cargo build -p jira-sim --quiet
 TARGET_DIR="$TARGET_DIR" node scripts/startup-split.mjs

@@ -41,7 +41,7 @@ for (const bundle of bundles) {
   out += `${'total'.padEnd(44)}${pad(total.raw, 10)}${pad(total.gzip, 10)}${pad(total.brotli, 10)}\n`;
   out += `budget (brotli total)${pad(bundle.brotli_total_bytes, 53)}\n`;
   if (cold.length) {
-    out += 'fetched as the app starts, needed after the first paint\n';
+    out += 'fetched once the app has started, needed after the first paint\n';
     for (const r of cold) out += `${r.name.padEnd(44)}${pad(r.raw, 10)}${pad(r.gzip, 10)}${pad(r.brotli, 10)}\n`;
     const all = cold.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), total);
     out += `${'total with it'.padEnd(44)}${pad(all.raw, 10)}${pad(all.gzip, 10)}${pad(all.brotli, 10)}\n`;

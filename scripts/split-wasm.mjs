@@ -118,7 +118,8 @@ function preloadLoader(loader) {
 /** The loader of the code a start-up does not run (scripts/startup-split.mjs cuts it out of
  * the main wasm after the build into `<stem>.cold.wasm`; scripts/cold-split.mjs says how).
  * The main module's trampolines call `tl_cold.load` until the cold module is in. It is fetched
- * and compiled as the app starts, off the main thread, and instantiated after the next frame;
+ * after the first frame once the app has started (or 100 ms), compiled off the main thread, and
+ * instantiated after the next frame;
  * a trampoline called before that loads it at once, synchronously (a compiled module is
  * instantiated; otherwise the file is read with a synchronous request). The promise
  * `__ticklistCold` resolves once it is in: the app's work after its first paint waits for it.
@@ -133,7 +134,7 @@ function withColdLoader(glue) {
   if (!found) throw new Error('the glue has no __wbg_get_imports() { ... return { __proto__: null, ...: check withColdLoader');
   const at = found.index + found[0].length;
   glue = glue.slice(0, at) + '        "tl_cold": { load: __tlColdLoad },\n' + glue.slice(at);
-  glue = replaceOnce(glue, '    wasm.__wbindgen_start();', '    __tlColdFetch();\n    wasm.__wbindgen_start();');
+  glue = replaceOnce(glue, '    wasm.__wbindgen_start();', '    __tlColdFetchSoon();\n    wasm.__wbindgen_start();');
   return glue + `
 const __tlColdUrl = new URL(${JSON.stringify(`./${stem}.cold.wasm`)}, import.meta.url);
 let __tlColdModule, __tlColdIn = false, __tlColdFetching = false, __tlColdResolve;
@@ -171,6 +172,17 @@ function __tlColdLoad() {
         module = new WebAssembly.Module(bytes);
     }
     __tlColdInstantiate(module);
+}
+// The first rows need none of it, and on a 2-core machine its download and compile took ~5 ms
+// of CPU from them when it was asked for as the app started (measured with the start-up bench).
+// So it is asked for after the first frame once the app has started (while the panel waits for
+// Jira, in Jira itself), or after 100 ms if no frame comes (an iframe out of view paints none).
+function __tlColdFetchSoon() {
+    if (!wasm || !wasm.tl_cold_loaded) return __tlColdFetch();
+    let asked = false;
+    const ask = () => { if (!asked) { asked = true; __tlColdFetch(); } };
+    setTimeout(ask, 100);
+    requestAnimationFrame(() => setTimeout(ask, 0));
 }
 function __tlColdFetch(retry = 1000) {
     if (!wasm) return;

@@ -1,7 +1,7 @@
 // After the release build (scripts/build.sh): measures which wasm functions each bundle's
 // start-up calls, and cuts the rest out of its main module (scripts/cold-split.mjs) into
-// `<stem>.cold.wasm`, which the glue fetches as the app starts and instantiates after the
-// next frame (split-wasm.mjs, withColdLoader).
+// `<stem>.cold.wasm`, which the glue fetches at the first frame after the app starts and
+// instantiates after the next one (split-wasm.mjs, withColdLoader).
 //
 // "Start-up" is opening the page in jira-sim, Connect and Forge, and leaving it alone for 2 s,
 // with the issue panel's work after its first paint held back (row tools, the add box, keeping
