@@ -1,7 +1,7 @@
 // The code a start-up never calls is a wasm module of its own (scripts/startup-split.mjs): the
-// glue fetches it at the first frame after the app starts and instantiates it after the next. The first rows
-// must not need it; a call into it before it is in loads it at once; and when it cannot be
-// loaded at all, the panel says so.
+// glue fetches it at the first frame after the app starts (or after 100 ms without one) and
+// instantiates it after the next. The first rows must not need it; a call into it before it is
+// in loads it at once; and when it cannot be loaded at all, the panel says so.
 import { test, expect } from '@playwright/test';
 import { USERS, reset, faults, putIssueProperty, storedItems } from './sim.mjs';
 
@@ -150,7 +150,7 @@ test('a call into the cold code before its fetch is answered loads it there and 
 
 test('an iframe that paints no frame still fetches the cold code, and runs it once it paints', async ({ page }) => {
   const seen = watchCold(page);
-  // The panel's frame gets no animation frames (as an iframe out of view), until `paint()`.
+  // The panel's frame gets no animation frames (as an iframe out of view) until `__paint()`.
   await page.addInitScript(() => {
     if (!location.pathname.includes('/panel/')) return;
     const held = [];

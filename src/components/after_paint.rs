@@ -50,9 +50,10 @@ pub fn provide_first_paint() {
 }
 
 /// Runs `f` once the code a start-up never calls is in (`<stem>.cold.wasm`, fetched at the first
-/// frame after the app starts: docs/ARCHITECTURE.md, "Cold code"). The glue says when with the promise
-/// `__ticklistCold`; without one (tests, builds that were not split) `f` runs now. Everything
-/// after the first paint waits for it, so none of it has to load that code synchronously.
+/// frame after the app starts: docs/ARCHITECTURE.md, "Cold code"). The glue says when with the
+/// promise `__ticklistCold`; without one (tests, builds that were not split) `f` runs now.
+/// Everything after the first paint waits for it, so none of it has to load that code
+/// synchronously.
 fn when_cold_code_is_in(f: impl FnOnce() + 'static) {
     #[cfg(target_arch = "wasm32")]
     {
