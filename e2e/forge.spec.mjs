@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { USERS, reset, putIssueProperty, requests } from './sim.mjs';
+import { USERS, reset, putIssueProperty, requests, clearRequests } from './sim.mjs';
 
 const dist = join(new URL('..', import.meta.url).pathname, 'dist');
 const checklist = {
@@ -65,21 +65,49 @@ for (const mode of ['connect', 'forge']) {
 
 // The head start: Forge's bridge bundle (once it has the context) and Connect's boot.js (from the
 // issue id the descriptor puts in the panel's URL) ask for the checklist before the wasm runs.
-for (const mode of ['forge', 'connect']) {
-  test(`${mode}: the checklist is asked for while the app is still loading, and only once`, async ({ page, request }) => {
-    await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
-    await page.goto(`/browse/TL-1?mode=${mode}`);
+test('connect: the checklist is asked for while the app is still loading, and only once', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+  await page.goto('/browse/TL-1?mode=connect');
+  const app = page.frameLocator('[data-testid=app-frame]');
+  await expect(app.getByTestId('item')).toHaveCount(2);
+  const frame = page.frames().find((f) => f.url().includes('/panel/connect'));
+  const { asked, used } = await frame.evaluate(() => window.__ticklistEarly);
+  // Asked before the wasm started, and the app took that answer instead of asking.
+  expect(asked).toEqual(['/rest/api/3/issue/10100/properties/ticklist.checklist']);
+  expect(used).toEqual(asked);
+  const reads = (await requests(request)).filter((r) => r.startsWith(`GET ${asked[0]}`));
+  expect(reads).toHaveLength(1);
+});
+
+// On Forge the bridge bundle has the whole context, so a panel whose iframe has no copy of the
+// settings and permission asks for those ahead too; with the copy it asks for the checklist only,
+// as the app does. Each path must be the app's byte for byte, or the app asks again.
+test('forge: everything the panel opens with is asked for while the app is still loading, once', async ({ page, request }) => {
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+  const open = async () => {
+    await clearRequests(request);
+    await page.goto('/browse/TL-1?mode=forge');
     const app = page.frameLocator('[data-testid=app-frame]');
     await expect(app.getByTestId('item')).toHaveCount(2);
-    const frame = page.frames().find((f) => f.url().includes(`/panel/${mode}`));
-    const { asked, used } = await frame.evaluate(() => window.__ticklistEarly);
-    // Asked before the wasm started, and the app took that answer instead of asking.
-    expect(asked).toEqual(['/rest/api/3/issue/10100/properties/ticklist.checklist']);
-    expect(used).toEqual(asked);
-    const reads = (await requests(request)).filter((r) => r.startsWith(`GET ${asked[0]}`));
-    expect(reads).toHaveLength(1);
-  });
-}
+    const frame = page.frames().find((f) => f.url().includes('/panel/forge'));
+    return frame.evaluate(() => window.__ticklistEarly);
+  };
+  const first = await open();
+  expect(first.asked).toEqual([
+    '/rest/api/3/issue/10100/properties/ticklist.checklist',
+    '/rest/api/3/mypermissions?issueKey=TL-1&permissions=BROWSE_PROJECTS,EDIT_ISSUES,ADMINISTER_PROJECTS,ADMINISTER,CREATE_ISSUES,LINK_ISSUES',
+    expect.stringMatching(/^\/rest\/api\/3\/issuetype\/\w+\/properties\/ticklist\.settings$/),
+    expect.stringMatching(/^\/rest\/api\/3\/project\/\w+\/properties\/ticklist\.settings$/),
+  ]);
+  expect([...first.used].sort()).toEqual([...first.asked].sort());
+  const seen = await requests(request);
+  for (const path of first.asked) expect(seen.filter((r) => r === `GET ${path}`)).toHaveLength(1);
+  // Opened again in the same browser: the iframe has its copy, and the app reads the checklist only.
+  const again = await open();
+  expect(again.asked).toEqual(['/rest/api/3/issue/10100/properties/ticklist.checklist']);
+  expect(again.used).toEqual(again.asked);
+  expect((await requests(request)).filter((r) => r.startsWith('GET /rest/api/3/issue/10100/properties/ticklist.checklist'))).toHaveLength(1);
+});
 
 test('connect: an issue without a checklist opens empty after the head start\'s 404', async ({ page }) => {
   await page.goto('/browse/TL-3?mode=connect');

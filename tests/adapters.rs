@@ -169,24 +169,48 @@ fn fire_ap_event() {
 
 #[wasm_bindgen_test]
 async fn forge_adapter_over_forge_bridge() {
-    // The bundle asks for the issue panel's checklist as soon as it loads (the head start).
+    // The bundle asks for what an issue panel opens with as soon as it loads (the head start):
+    // the checklist and, as this iframe has no copy of the settings, the user's permissions and
+    // both settings documents.
     script_replies(
-        r#"[{"status":200,"body":"{\"key\":\"ticklist.checklist\",\"value\":{\"early\":1}}"}]"#,
+        r#"[{"status":200,"body":"{\"key\":\"ticklist.checklist\",\"value\":{\"early\":1}}"},
+            {"status":200,"body":"{\"permissions\":{\"EDIT_ISSUES\":{\"havePermission\":true}}}"},
+            {"status":404,"body":"{}"},
+            {"status":200,"body":"{\"key\":\"ticklist.settings\",\"value\":{\"s\":1}}"}]"#,
     );
     install_forge(FORGE_CONTEXT).await;
     assert!(ticklist::host::forge::available());
     let r = requests();
-    assert_eq!(r.as_array().map(Vec::len), Some(1));
-    assert_eq!(r[0]["method"], "GET");
+    let paths: Vec<&str> = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            assert_eq!(q["method"], "GET");
+            q["path"].as_str().unwrap()
+        })
+        .collect();
     assert_eq!(
-        r[0]["path"],
-        "/rest/api/3/issue/10100/properties/ticklist.checklist"
+        paths,
+        [
+            "/rest/api/3/issue/10100/properties/ticklist.checklist".to_string(),
+            permissions::path(permissions::On::Issue("TL-1")),
+            props::property_path(Scope::IssueType("10003"), "ticklist.settings"),
+            props::property_path(Scope::Project("10000"), "ticklist.settings"),
+        ]
     );
-    contract(&ForgeHost).await;
-    // The app's own read of it takes that answer, once: no second request, then a fresh one.
+    // The app's own reads take those answers, once each, without asking again.
     let early = props::read(&ForgeHost, Scope::Issue("10100"), "ticklist.checklist").await;
     assert_eq!(early.unwrap(), Some(serde_json::json!({"early": 1})));
+    let p = permissions::mine(&ForgeHost, permissions::On::Issue("TL-1")).await;
+    assert!(p.unwrap().edit_issues);
+    let ty = props::read(&ForgeHost, Scope::IssueType("10003"), "ticklist.settings").await;
+    assert_eq!(ty.unwrap(), None);
+    let pr = props::read(&ForgeHost, Scope::Project("10000"), "ticklist.settings").await;
+    assert_eq!(pr.unwrap(), Some(serde_json::json!({"s": 1})));
     assert_eq!(requests().as_array().map(Vec::len), Some(0));
+    contract(&ForgeHost).await;
+    // Then a fresh request.
     script_replies(r#"[{"status":404,"body":"{}"}]"#);
     let again = props::read(&ForgeHost, Scope::Issue("10100"), "ticklist.checklist").await;
     assert_eq!(again.unwrap(), None);

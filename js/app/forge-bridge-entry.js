@@ -21,47 +21,83 @@ import { realtime } from '../../node_modules/@forge/bridge/out/realtime/realtime
 // What @forge/bridge's index does for `requestJira`.
 const { requestJira } = productFetchApi(getCallBridge());
 
+// The app is handed each answer with its body already read ({status, text, retryAfter}, see
+// src/host/forge.rs): reading a Response's body takes a task, and the panel would wait for it,
+// often behind a frame. Read here, a head start's body is in before the wasm asks for it.
+const answer = (path, init) =>
+  requestJira(path, init).then((r) =>
+    r.text().then((text) => ({ status: r.status, text, retryAfter: r.headers.get('Retry-After') })));
+
 // Head start. This file is evaluated while the wasm is still downloading and compiling, so
-// the issue panel's first two questions are asked here instead of after the app has started:
-// the context, then the checklist's first part (what src/state/load.rs `read_document` reads
-// first, by the same path as src/host/props.rs `property_path`). Each answer is handed out
-// once, to the first identical call the app makes (src/host/js.rs `early_answer`, as for
-// Connect's in public/boot.js); a request the app then never makes would spend the customer's
-// rate limit for nothing, so only those the panel always makes are asked.
+// the issue panel's first questions are asked here instead of after the app has started: the
+// context, then the checklist's first part (what src/state/load.rs `read_document` reads
+// first, by the same path as src/host/props.rs `property_path`) and, when this iframe has no
+// copy of the settings and the user's edit permission in its local storage (src/state/
+// settings_cache.rs), those too (src/state/panel.rs `open` asks for all three at once then).
+// Each answer is handed out once, to the first identical call the app makes (src/host/js.rs
+// `early_answer`, as for Connect's in public/boot.js); a request the app then never makes
+// would spend the customer's rate limit for nothing, so only those the panel always makes are
+// asked. The e2e tests hold the paths to the app's, byte for byte.
 const CHECKLIST_KEY = 'ticklist.checklist';
+const SETTINGS_KEY = 'ticklist.settings';
+const PERMISSIONS = 'BROWSE_PROJECTS,EDIT_ISSUES,ADMINISTER_PROJECTS,ADMINISTER,CREATE_ISSUES,LINK_ISSUES';
 const SETTINGS_PAGES = ['jira:adminPage', 'jira:projectSettingsPage'];
 const GET = { method: 'GET', headers: { Accept: 'application/json' } };
+// Ids and keys that need no percent-encoding, so a path is the app's byte for byte.
+const plain = (s) => typeof s === 'string' && /^[A-Za-z0-9._~-]+$/.test(s);
 const early = new Map();
 let earlyContext = getContext();
+
+// The requests the panel makes as it opens, as src/state/panel.rs `open` makes them.
+function openingReads(ext) {
+  const id = ext.issue && ext.issue.id;
+  if (SETTINGS_PAGES.includes(ext.type) || !plain(id)) return [];
+  const reads = [`/rest/api/3/issue/${id}/properties/${CHECKLIST_KEY}`];
+  const key = ext.issue.key == null ? id : ext.issue.key;
+  const type = ext.issue.typeId;
+  const project = ext.project && ext.project.id;
+  const stored = (k) => {
+    try {
+      return localStorage.getItem(k) !== null;
+    } catch {
+      return false;
+    }
+  };
+  const warm = stored(`ticklist.settings.${project || '-'}.${type || '-'}`) && project && stored(`ticklist.canEdit.${project}`);
+  // Any id the app would percent-encode: the head start stops at the checklist.
+  if (warm || !plain(key) || (type !== undefined && !plain(type)) || (project !== undefined && !plain(project))) return reads;
+  reads.push(`/rest/api/3/mypermissions?issueKey=${key}&permissions=${PERMISSIONS}`);
+  if (type !== undefined) reads.push(`/rest/api/3/issuetype/${type}/properties/${SETTINGS_KEY}`);
+  if (project !== undefined) reads.push(`/rest/api/3/project/${project}/properties/${SETTINGS_KEY}`);
+  return reads;
+}
+
 globalThis.__ticklistEarly = {
   asked: [],
   used: [],
   take(path) {
-    const answer = early.get(path);
-    if (!answer) return undefined;
+    const pending = early.get(path);
+    if (!pending) return undefined;
     early.delete(path);
     this.used.push(path);
     // A head start the bridge failed is asked again, as if there had been none.
-    return answer.catch(() => requestJira(path, GET));
+    return pending.catch(() => answer(path, GET));
   },
-  // Settles once the head start's read is answered (or was not asked): for tests.
+  // Settles once the head start's reads are answered (or none was asked): for tests.
   settled: earlyContext
     .then((ctx) => {
-      const ext = (ctx && ctx.extension) || {};
-      const id = ext.issue && ext.issue.id;
-      // Ids that need no percent-encoding, so the path is the app's byte for byte.
-      if (SETTINGS_PAGES.includes(ext.type) || typeof id !== 'string' || !/^[A-Za-z0-9._~-]+$/.test(id)) return undefined;
-      const path = `/rest/api/3/issue/${id}/properties/${CHECKLIST_KEY}`;
-      const answer = requestJira(path, GET);
-      early.set(path, answer);
-      globalThis.__ticklistEarly.asked.push(path);
-      return answer;
+      const reads = openingReads((ctx && ctx.extension) || {});
+      for (const path of reads) {
+        early.set(path, answer(path, GET));
+        globalThis.__ticklistEarly.asked.push(path);
+      }
+      return Promise.allSettled([...early.values()]);
     })
     .then(() => undefined, () => undefined),
 };
 
 globalThis.__ticklistForge = {
-  requestJira: (path, init) => requestJira(path, init),
+  requestJira: (path, init) => answer(path, init),
   getContext: () => {
     const ctx = earlyContext || getContext();
     earlyContext = null;

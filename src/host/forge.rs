@@ -96,30 +96,21 @@ impl Host for ForgeHost {
                 None => forge_request_jira(path, &init)
                     .map_err(|e| HostError::NoHost(format!("{e:?}")))?,
             };
-            // requestJira rejects only when the bridge itself fails (no network answer).
-            let resp: web_sys::Response = JsFuture::from(promise)
+            // requestJira rejects only when the bridge itself fails (no network answer). The
+            // bundle hands over the answer with its body read: {status, text, retryAfter}.
+            let answer = JsFuture::from(promise)
                 .await
-                .map_err(|e| HostError::Network(format!("{e:?}")))?
-                .dyn_into()
-                .map_err(|_| HostError::Protocol("requestJira did not return a Response".into()))?;
-            let text_promise = resp
-                .text()
-                .map_err(|e| HostError::Protocol(format!("{e:?}")))?;
-            let text = JsFuture::from(text_promise)
-                .await
-                .map_err(|e| HostError::Network(format!("{e:?}")))?
-                .as_string()
-                .unwrap_or_default();
-            let status = resp.status();
+                .map_err(|e| HostError::Network(format!("{e:?}")))?;
+            let status = Reflect::get(&answer, &"status".into())
+                .ok()
+                .and_then(|s| s.as_f64())
+                .ok_or_else(|| HostError::Protocol("requestJira gave no status".into()))?
+                as u16;
+            let text = get_str(&answer, &["text"]).unwrap_or_default();
             if (200..300).contains(&status) {
                 return Ok(text);
             }
-            let retry_after = resp
-                .headers()
-                .get("Retry-After")
-                .ok()
-                .flatten()
-                .and_then(|v| v.trim().parse().ok());
+            let retry_after = get_str(&answer, &["retryAfter"]).and_then(|v| v.trim().parse().ok());
             Err(HostError::Http {
                 status,
                 message: jira_message(&text),
