@@ -23,6 +23,7 @@ pub enum On<'a> {
     Site,
 }
 
+/// The Forge head start (js/app/forge-bridge-entry.js) asks for the issue panel's byte for byte.
 pub fn path(on: On<'_>) -> String {
     let ctx = match on {
         On::Issue(k) => format!("issueKey={}&", encode_segment(k)),

@@ -7,6 +7,8 @@ use crate::state::settings::{PanelSettings, ReadSettings};
 use serde_json::Value;
 use ticklist_core::codec;
 
+// js/app/forge-bridge-entry.js looks for this key and `ticklist.canEdit.<project>` to decide
+// whether to ask for the settings and permissions ahead: keep them in step.
 fn key(issue_type_id: Option<&str>, project_id: Option<&str>) -> String {
     format!(
         "ticklist.settings.{}.{}",
