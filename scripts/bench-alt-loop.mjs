@@ -1,0 +1,47 @@
+// Appended by scripts/bench-alt.sh to the shared bench's own server and mocked Forge host (its
+// bench.mjs up to its variant list): loads builds in turn, page by page (A, B, plain, then the
+// other way round), so each gets the same moments of a noisy machine. Every load is a fresh
+// browser context, as in the bench; WARM, THROTTLE and LATENCY mean what they mean there.
+const browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const builds = process.argv.slice(2);
+const times = Object.fromEntries(builds.map((b) => [b, []]));
+const row = `li:nth-child(${ITEMS})`;
+for (let i = 0; i <= RUNS; i++) {
+  for (const build of i % 2 ? builds : [...builds].reverse()) {
+    const ctx = await browser.createBrowserContext();
+    const page = await ctx.newPage();
+    const cdp = await page.createCDPSession();
+    if (THROTTLE > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+    if (LATENCY > 0) await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: LATENCY, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: !WARM });
+    await page.evaluateOnNewDocument(mockBridge, ITEMS);
+    // When the wasm is instantiated, to split start-up into before and after.
+    await page.evaluateOnNewDocument(() => {
+      const streaming = WebAssembly.instantiateStreaming;
+      WebAssembly.instantiateStreaming = function (...args) {
+        return streaming.apply(this, args).then((x) => { window.__instantiatedAt ??= performance.now(); return x; });
+      };
+    });
+    await page.evaluateOnNewDocument((sel) => {
+      const mo = new MutationObserver(() => {
+        if (!window.__readyAt && document.querySelector(sel)) { window.__readyAt = performance.now(); mo.disconnect(); }
+      });
+      mo.observe(document, { childList: true, subtree: true, characterData: true });
+    }, row);
+    const url = `http://127.0.0.1:${port}/${build}/index.html`;
+    if (WARM) { await page.goto(url, { waitUntil: 'load' }); await page.waitForSelector(row); await new Promise((r) => setTimeout(r, 1500)); await page.goto('about:blank'); }
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForSelector(row, { timeout: 30000 });
+    const t = await page.evaluate(() => ({ ready: window.__readyAt, inst: window.__instantiatedAt }));
+    if (i > 0) times[build].push(t); // the first round warms the machine up
+    await ctx.close();
+  }
+}
+const median = (a) => { const s = a.filter(Number.isFinite).sort((x, y) => x - y); return s.length ? s[s.length >> 1].toFixed(1) : '-'; };
+for (const build of builds) {
+  const t = times[build];
+  console.log(`${build.padEnd(14)} ready ${median(t.map((x) => x.ready)).padStart(6)}   instantiated ${median(t.map((x) => x.inst)).padStart(6)}   after it ${median(t.map((x) => x.ready - x.inst)).padStart(6)}`);
+}
+await browser.close();
+server.close();
