@@ -10,14 +10,11 @@
 #   scripts/bench-ab.sh /tmp/dist-old                # PAIRS=2 RUNS=9 ITEMS=5 by default;
 #                                                    # SCENARIOS="cold THROTTLE=4" for some only
 set -euo pipefail
-source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/bench-env.sh"
 old=$(cd "${1:?usage: scripts/bench-ab.sh OLD_DIST [NEW_DIST]}" && pwd)
 new=$(cd "${2:-$ROOT/dist}" && pwd)
-work=${BENCH_WORK:-${TMPDIR:-/tmp}/ticklist-bench}
 export RUNS=${RUNS:-9} ITEMS=${ITEMS:-5}
 pairs=${PAIRS:-2}
-[ -d "$work/harness/node_modules" ] && [ -d "$work/reference/dist/plain" ] \
-  || { echo "run ../shared/bench/run.sh dist first (it installs the bench in $work)"; exit 1; }
 # The bench's mocked host serves Ticklist's data to pages under /ticklist/: each build takes
 # that place in turn.
 slot="$work/reference/dist/ticklist"

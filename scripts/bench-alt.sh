@@ -9,13 +9,10 @@
 #   scripts/bench-alt.sh /tmp/dist-old                # RUNS=30 by default; WARM=1, THROTTLE=4,
 #                                                     # LATENCY=40 as in the bench
 set -euo pipefail
-source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/bench-env.sh"
 old=$(cd "${1:?usage: scripts/bench-alt.sh OLD_DIST [NEW_DIST]}" && pwd)
 new=$(cd "${2:-$ROOT/dist}" && pwd)
-work=${BENCH_WORK:-${TMPDIR:-/tmp}/ticklist-bench}
 export RUNS=${RUNS:-30} ITEMS=${ITEMS:-5}
-[ -d "$work/harness/node_modules" ] && [ -d "$work/reference/dist/plain" ] \
-  || { echo "run ../shared/bench/run.sh dist first (it installs the bench in $work)"; exit 1; }
 # The mocked host serves Ticklist's data to pages under /ticklist/: both builds go below it.
 slot="$work/reference/dist/ticklist"
 rm -rf "$slot" && mkdir -p "$slot" && cp -r "$old" "$slot/old" && cp -r "$new" "$slot/new"

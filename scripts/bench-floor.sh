@@ -6,10 +6,7 @@
 #   scripts/build.sh && ../shared/bench/run.sh dist   # once: installs the bench in $BENCH_WORK
 #   scripts/bench-floor.sh                           # about 5 minutes
 set -euo pipefail
-source "$(dirname "$0")/env.sh"
-work=${BENCH_WORK:-${TMPDIR:-/tmp}/ticklist-bench}
-[ -d "$work/harness/node_modules" ] && [ -d "$work/reference/dist/plain" ] \
-  || { echo "run ../shared/bench/run.sh dist first (it installs the bench in $work)"; exit 1; }
+source "$(dirname "$0")/bench-env.sh"
 [ -f "$ROOT/dist/index.html" ] || { echo "no dist/: run scripts/build.sh first"; exit 1; }
 
 floor="$ROOT/bench/floor"
