@@ -127,3 +127,44 @@ test('forge: the settings pages ask for no checklist ahead', async ({ page }) =>
   expect(asked).toEqual([]);
   expect(used).toEqual([]);
 });
+
+// boot.js compiles the wasm itself instead of handing the glue a response: the compile no longer
+// waits for the glue and the bridge to be imported.
+for (const mode of ['connect', 'forge']) {
+  test(`${mode}: the wasm is compiled while the glue is still loading`, async ({ page, request }) => {
+    await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+    await page.addInitScript(() => {
+      for (const name of ['compileStreaming', 'compile']) {
+        const original = WebAssembly[name];
+        WebAssembly[name] = function (...args) {
+          return original.apply(this, args).then((m) => { window.__compiledBeforeGlue ??= !window.__glueIn; return m; });
+        };
+      }
+    });
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route(/\/ticklist-[0-9a-f]+\.js$/, async (route) => { await held; await route.continue(); });
+    await page.goto(`/browse/TL-1?mode=${mode}`);
+    const frame = () => page.frames().find((f) => f.url().includes(`/panel/${mode}`));
+    await expect.poll(() => frame()?.evaluate(() => window.__compiledBeforeGlue === true), { timeout: 10_000 }).toBe(true);
+    await frame().evaluate(() => { window.__glueIn = true; });
+    release();
+    const app = page.frameLocator('[data-testid=app-frame]');
+    await expect(app.getByTestId('item')).toHaveCount(2);
+  });
+
+  // Forge does not promise application/wasm; streaming compilation refuses anything else.
+  test(`${mode}: the app starts when the wasm is not served as application/wasm`, async ({ page, request }) => {
+    await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+    await page.route(/_bg\.wasm$/, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+    });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`/browse/TL-1?mode=${mode}`);
+    const app = page.frameLocator('[data-testid=app-frame]');
+    await expect(app.getByTestId('item')).toHaveCount(2);
+    expect(errors).toEqual([]);
+  });
+}
