@@ -7,32 +7,18 @@
   // index.html preloads the wasm (crossorigin); a fetch that does not ask the same way cannot
   // use that preload, so the browser would download the file twice (and warn). This script comes
   // after the preload links (scripts/split-wasm.mjs), so the link is in the document.
-  // The module is compiled here, while the glue and the bridge are still being imported: the
-  // glue would start compiling only once both are in (it takes a compiled module as well as a
-  // response), and the compile is main-thread work the imports leave room for.
   function wasm() {
     var url = me.dataset.wasm;
     var link = document.querySelector('link[rel=preload][as=fetch]');
     if (!link || link.getAttribute('href') !== url) return url;
-    var compiled = fetch(url, { mode: 'cors', credentials: 'same-origin' }).then(compile);
-    // The glue awaits it and reports a failure; until then a rejection is not "unhandled".
-    compiled.catch(function () {});
-    return compiled;
-  }
-  // Forge does not say which MIME type it serves .wasm with, and streaming compilation refuses
-  // anything but application/wasm: take the bytes then, as the glue would.
-  function compile(response) {
-    if (!response.ok) throw new Error('failed to fetch Wasm: ' + response.status + ' ' + response.url);
-    var type = (response.headers.get('Content-Type') || '').split(';')[0].trim();
-    if (type === 'application/wasm') return WebAssembly.compileStreaming(response);
-    return response.arrayBuffer().then(function (bytes) { return WebAssembly.compile(bytes); });
+    return fetch(url, { mode: 'cors', credentials: 'same-origin' });
   }
   // The bridge, the glue and the wasm download at once: the glue runs nothing until `default`
   // is called, and by then the bridge has set `__ticklistForge`.
-  var module = wasm();
   var bridge = window.__bridge ? import(me.dataset.bridge) : Promise.resolve();
   if (!window.__bridge) connectHeadStart();
   var glue = import(me.dataset.js);
+  var module = wasm();
   Promise.all([glue, bridge])
     .then(function (r) { return r[0].default({ module_or_path: module }); })
     .catch(function (e) {

@@ -16,16 +16,11 @@ for (let i = 0; i <= RUNS; i++) {
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: !WARM });
     await page.evaluateOnNewDocument(mockBridge, ITEMS);
-    // When the main wasm is instantiated, to split start-up into before and after: from a
-    // response (the glue, before boot.js compiled the module itself) or from a compiled module.
+    // When the wasm is instantiated, to split start-up into before and after.
     await page.evaluateOnNewDocument(() => {
-      const at = (x) => { window.__instantiatedAt ??= performance.now(); return x; };
       const streaming = WebAssembly.instantiateStreaming;
-      WebAssembly.instantiateStreaming = function (...args) { return streaming.apply(this, args).then(at); };
-      const instantiate = WebAssembly.instantiate;
-      WebAssembly.instantiate = function (...args) {
-        const compiled = args[0] instanceof WebAssembly.Module;
-        return instantiate.apply(this, args).then((x) => (compiled ? at(x) : x));
+      WebAssembly.instantiateStreaming = function (...args) {
+        return streaming.apply(this, args).then((x) => { window.__instantiatedAt ??= performance.now(); return x; });
       };
     });
     await page.evaluateOnNewDocument((sel) => {
