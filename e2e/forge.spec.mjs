@@ -127,3 +127,21 @@ test('forge: the settings pages ask for no checklist ahead', async ({ page }) =>
   expect(asked).toEqual([]);
   expect(used).toEqual([]);
 });
+
+// Forge does not promise application/wasm, and streaming instantiation refuses anything else: the
+// glue then takes the bytes (with a console warning) and the panel starts all the same.
+for (const mode of ['connect', 'forge']) {
+  test(`${mode}: the app starts when the wasm is not served as application/wasm`, async ({ page, request }) => {
+    await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);
+    await page.route(/_bg\.wasm$/, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+    });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`/browse/TL-1?mode=${mode}`);
+    const app = page.frameLocator('[data-testid=app-frame]');
+    await expect(app.getByTestId('item')).toHaveCount(2);
+    expect(errors).toEqual([]);
+  });
+}
