@@ -3,7 +3,7 @@
 // targets live in TARGETS.md and the notes, never in a timed test. Counts that are behaviour
 // (write cycles) are asserted in editing.spec.mjs.
 import { test, expect } from '@playwright/test';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { USERS, reset, putIssueProperty, requests, clearRequests, requestLog, restCost, faults } from './sim.mjs';
 
@@ -75,6 +75,76 @@ test('ready time for a 50-item checklist', async ({ page, request }) => {
   lines.push(`REST calls before the panel showed: ${before.length} (${before.map((c) => name(c.path)).join(', ')})`);
   lines.push(`REST calls within 3 s of opening: ${calls.length} (${calls.map(name).join(', ')})`);
 });
+
+/** Each function's body size in a wasm module's code section, by function index (imports first). */
+function functionSizes(buf) {
+  let p = 8;
+  const leb = () => { let r = 0, s = 0, b; do { b = buf[p++]; r |= (b & 0x7f) << s; s += 7; } while (b & 0x80); return r >>> 0; };
+  const skip = () => { const n = leb(); p += n; };
+  let imported = 0;
+  const sizes = new Map();
+  while (p < buf.length) {
+    const id = buf[p++];
+    const end = leb() + p;
+    if (id === 2) {
+      for (let n = leb(); n > 0; n--) {
+        skip(); skip();
+        const kind = buf[p++];
+        if (kind === 0) { leb(); imported++; }
+        else if (kind === 1) { p++; if (leb() & 1) { leb(); leb(); } else leb(); }
+        else if (kind === 2) { if (leb() & 1) { leb(); leb(); } else leb(); }
+        else if (kind === 3) p += 2;
+        else if (kind === 4) { p++; leb(); }
+      }
+    } else if (id === 10) {
+      for (let n = leb(), i = 0; i < n; i++) { const size = leb(); sizes.set(imported + i, size); p += size; }
+    }
+    p = end;
+  }
+  return sizes;
+}
+
+// V8 compiles a wasm function on the main thread the first time it is called; for a start-up
+// that is most of the work between instantiation and the rows (and four times as much with the
+// CPU 4x slower). Unlike a time, this count barely moves between runs, so it is the figure to
+// compare builds by. Each open is in a fresh browser context: a renderer that has the module
+// already compiled (same bytes) would reuse it.
+test('wasm compiled on the main thread before the first rows', async ({ browser, request }) => {
+  await seed(request, 5);
+  const dist = join(new URL('..', import.meta.url).pathname, 'dist');
+  const sizes = functionSizes(readFileSync(join(dist, readdirSync(dist).find((f) => f.endsWith('_bg.wasm')))));
+  const counts = [];
+  for (const mode of ['connect', 'forge']) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      if (!location.pathname.includes('/panel/')) return;
+      const seen = new MutationObserver(() => {
+        if (document.querySelectorAll('[data-testid=item]').length < 5) return;
+        performance.mark('ticklist-rows');
+        seen.disconnect();
+      });
+      seen.observe(document, { childList: true, subtree: true });
+    });
+    await browser.startTracing(page, { categories: ['v8.wasm', 'blink.user_timing'] });
+    await page.goto(`/browse/TL-1?mode=${mode}`);
+    await expect(page.frameLocator('[data-testid=app-frame]').getByTestId('item')).toHaveCount(5);
+    const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+    await context.close();
+    const rows = events.find((e) => e.name === 'ticklist-rows');
+    expect(rows, 'the rows mark is in the trace').toBeTruthy();
+    const compiled = events.filter((e) => e.name === 'wasm.CompileLazy' && e.pid === rows.pid && e.ts < rows.ts);
+    const bytes = compiled.reduce((sum, e) => sum + (sizes.get(e.args.func_index) || 0), 0);
+    counts.push({ mode, functions: compiled.length, bytes });
+  }
+  for (const { mode, functions, bytes } of counts) {
+    lines.push(`wasm functions compiled before the first 5 rows, ${mode}: ${functions} (${(bytes / 1024).toFixed(0)} KB of code, of ${(sumValues(sizes) / 1024).toFixed(0)} KB in the start-up module)`);
+  }
+  // Both modes open the same panel: a start-up that compiled nothing would mean the trace lost it.
+  for (const { functions } of counts) expect(functions).toBeGreaterThan(100);
+});
+
+const sumValues = (m) => [...m.values()].reduce((a, b) => a + b, 0);
 
 test('render and toggle a 1,000-item checklist', async ({ page, request }) => {
   // 1,000 items do not fit one v1 property: seed 300, paste 700 more through the app (which
