@@ -6,6 +6,7 @@ import { test, expect } from '@playwright/test';
 import { writeFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { USERS, reset, putIssueProperty, requests, clearRequests, requestLog, restCost, faults } from './sim.mjs';
+import { functionSizes } from '../scripts/cold-data.mjs';
 
 const target = process.env.CARGO_TARGET_DIR || join(new URL('..', import.meta.url).pathname, 'target');
 const RUNS = 5;
@@ -75,34 +76,6 @@ test('ready time for a 50-item checklist', async ({ page, request }) => {
   lines.push(`REST calls before the panel showed: ${before.length} (${before.map((c) => name(c.path)).join(', ')})`);
   lines.push(`REST calls within 3 s of opening: ${calls.length} (${calls.map(name).join(', ')})`);
 });
-
-/** Each function's body size in a wasm module's code section, by function index (imports first). */
-function functionSizes(buf) {
-  let p = 8;
-  const leb = () => { let r = 0, s = 0, b; do { b = buf[p++]; r |= (b & 0x7f) << s; s += 7; } while (b & 0x80); return r >>> 0; };
-  const skip = () => { const n = leb(); p += n; };
-  let imported = 0;
-  const sizes = new Map();
-  while (p < buf.length) {
-    const id = buf[p++];
-    const end = leb() + p;
-    if (id === 2) {
-      for (let n = leb(); n > 0; n--) {
-        skip(); skip();
-        const kind = buf[p++];
-        if (kind === 0) { leb(); imported++; }
-        else if (kind === 1) { p++; if (leb() & 1) { leb(); leb(); } else leb(); }
-        else if (kind === 2) { if (leb() & 1) { leb(); leb(); } else leb(); }
-        else if (kind === 3) p += 2;
-        else if (kind === 4) { p++; leb(); }
-      }
-    } else if (id === 10) {
-      for (let n = leb(), i = 0; i < n; i++) { const size = leb(); sizes.set(imported + i, size); p += size; }
-    }
-    p = end;
-  }
-  return sizes;
-}
 
 // V8 compiles a wasm function on the main thread the first time it is called; for a start-up
 // that is most of the work between instantiation and the rows (and four times as much with the

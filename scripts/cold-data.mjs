@@ -58,6 +58,13 @@ function bodies(buf, secs) {
   return out;
 }
 
+/** Each function's body size in bytes, by function index (imports come first): what
+ * e2e/perf.spec.mjs weighs the functions a start-up compiles by. */
+export function functionSizes(buf) {
+  const secs = sections(buf); const first = importedFunctions(buf, secs);
+  return new Map(bodies(buf, secs).map((b, i) => [first + i, b.len]));
+}
+
 function functionNames(buf, secs) {
   const s = custom(secs, 'name'); const names = new Map(); if (!s) return names;
   const r = new Reader(buf, s.body, s.end);
