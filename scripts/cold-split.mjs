@@ -385,10 +385,16 @@ function shiftNames(raw, shift) {
   const r = new Reader(raw); const name = r.name(); const out = [...str(name)];
   while (r.pos < raw.length) {
     const id = r.byte(); const size = r.u32(); const end = r.pos + size;
-    if (id !== 1) { out.push(id, ...u32(size), ...raw.subarray(r.pos, end)); r.pos = end; continue; }
+    if (id !== 1) { out.push(id, ...u32(size)); append(out, raw.subarray(r.pos, end)); r.pos = end; continue; }
     const n = r.u32(); const body = [...u32(n)];
     for (let i = 0; i < n; i++) { const idx = r.u32(); const nm = r.bytes(r.u32()); body.push(...u32(shift(idx)), ...u32(nm.length), ...nm); }
-    out.push(1, ...u32(body.length), ...body); r.pos = end;
+    out.push(1, ...u32(body.length)); append(out, body); r.pos = end;
   }
   return out;
+}
+
+/** `out.push(...items)` for any length: spreading a whole names subsection (hundreds of KB in a
+ * build with names) overflows the stack. */
+function append(out, items) {
+  for (const b of items) out.push(b);
 }
