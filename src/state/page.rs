@@ -53,9 +53,35 @@ where
     let host = host.clone();
     leptos::task::spawn_local(async move {
         let next = open(host).await;
+        mark(OPENED_MARK);
         phase.try_set(next);
     });
     phase
+}
+
+/// The user-timing mark set when a page has what it opens with and starts building its view:
+/// it splits start-up into reading and showing, in DevTools' performance panel and in the perf
+/// report (e2e/perf.spec.mjs).
+const OPENED_MARK: &str = "ticklist-opened";
+
+/// `performance.mark(name)`, where there is a `performance` (no web-sys feature for one call).
+fn mark(name: &str) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use js_sys::{Function, Reflect};
+        use wasm_bindgen::JsCast;
+        let Ok(perf) = Reflect::get(&js_sys::global(), &"performance".into()) else {
+            return;
+        };
+        if let Some(f) = Reflect::get(&perf, &"mark".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+        {
+            let _ = f.call1(&perf, &name.into());
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = name;
 }
 
 /// Asks the host to fit the iframe whenever the page's content changes size (Connect needs
