@@ -24,12 +24,15 @@ struct FirstPaint {
     painted: Signal<bool>,
     /// Rows waiting for their tools, in the order they were built.
     turns: StoredValue<VecDeque<RwSignal<bool>>>,
+    /// Every row built so far has had its turn; rows built from now on get their tools at once.
+    settled: StoredValue<bool>,
 }
 
 /// Marks everything below as able to wait for the first paint.
 pub fn provide_first_paint() {
     let painted = RwSignal::new(false);
     let turns = StoredValue::new(VecDeque::new());
+    let settled = StoredValue::new(false);
     // The frame callback runs before that paint; the timeout after it. What comes after the
     // paint is code the start-up did not call, so it also waits for that code to be in.
     request_animation_frame(move || {
@@ -37,7 +40,10 @@ pub fn provide_first_paint() {
             move || {
                 when_cold_code_is_in(move || {
                     painted.set(true);
-                    next_turn(turns);
+                    // The turns start after the views that `painted` builds (they are built in
+                    // this task's microtasks): the live panel replacing the first frame queues
+                    // its rows' tools too, instead of building them all at once.
+                    set_timeout(move || next_turn(turns, settled), Duration::ZERO);
                 })
             },
             Duration::ZERO,
@@ -46,6 +52,7 @@ pub fn provide_first_paint() {
     provide_context(FirstPaint {
         painted: painted.into(),
         turns,
+        settled,
     });
 }
 
@@ -75,7 +82,7 @@ fn when_cold_code_is_in(f: impl FnOnce() + 'static) {
 }
 
 /// Gives the next rows their tools, then leaves the rest to a later task.
-fn next_turn(turns: StoredValue<VecDeque<RwSignal<bool>>>) {
+fn next_turn(turns: StoredValue<VecDeque<RwSignal<bool>>>, settled: StoredValue<bool>) {
     let turn: Vec<RwSignal<bool>> = turns
         .try_update_value(|q| {
             let n = q.len().min(ROWS_PER_TURN);
@@ -83,13 +90,14 @@ fn next_turn(turns: StoredValue<VecDeque<RwSignal<bool>>>) {
         })
         .unwrap_or_default();
     if turn.is_empty() {
+        settled.try_update_value(|s| *s = true);
         return;
     }
     for row in turn {
         // A row removed meanwhile has no signal any more: nothing to build.
         row.try_set(true);
     }
-    set_timeout(move || next_turn(turns), Duration::ZERO);
+    set_timeout(move || next_turn(turns, settled), Duration::ZERO);
 }
 
 /// True once the first paint is done, or at once where no one asked to wait for it.
@@ -103,7 +111,7 @@ pub fn row_turn() -> Signal<bool> {
     let Some(fp) = use_context::<FirstPaint>() else {
         return Signal::stored(true);
     };
-    if fp.painted.get_untracked() && fp.turns.with_value(VecDeque::is_empty) {
+    if fp.settled.get_value() {
         return Signal::stored(true);
     }
     let mine = RwSignal::new(false);

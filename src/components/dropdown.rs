@@ -3,6 +3,7 @@
 //! dropdowns: Enter, Space or ↓ opens it on the current choice, ↑/↓ (Home/End) move, Enter or
 //! Space chooses, Escape or Tab closes, and focus returns to the button.
 
+use super::first_frame::{el, Inert};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
@@ -195,4 +196,19 @@ pub fn Dropdown(
             </Show>
         </div>
     }
+}
+
+/// A closed dropdown of plain choices without its behaviour: the issue panel's first frame
+/// (`first_frame.rs`) draws it so, and a click on it is handed to the live [`Dropdown`].
+pub fn closed_face(testid: &str, label: &str, value: &str, shown: &str) -> Inert {
+    el("div", "tl-dropdown").child(
+        el("button", "tl-select")
+            .attr("type", "button")
+            .testid(testid)
+            .attr("data-value", value)
+            .attr("aria-haspopup", "listbox")
+            .attr("aria-expanded", "false")
+            .attr("aria-label", &format!("{label}: {shown}"))
+            .text(shown),
+    )
 }

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use ticklist_core::model::Change;
 use ticklist_core::status::valid_colour;
 use ticklist_core::status::{DONE, TODO};
-use ticklist_core::{Item, ItemId, StatusSet};
+use ticklist_core::{Date, Item, ItemId, StatusSet};
 
 /// What opens an item's details: pointing at or focusing one of these fetches their code.
 pub const OPENS_DETAILS: &str =
@@ -24,6 +24,33 @@ pub const OPENS_DETAILS: &str =
 
 /// The drag-and-drop data type carrying an item id between rows and lists.
 pub const DRAG_TYPE: &str = "application/x-ticklist-item";
+
+/// A status the set does not know (kept as it is) is named by its id.
+pub fn unknown_status(status: &str) -> String {
+    format!("{} ({status})", s::UNKNOWN_STATUS)
+}
+
+/// Statuses other than to do and done show as a lozenge, as Jira shows an issue's status: its
+/// name and the admin's colour (as a style). Shared with the panel's first frame.
+pub fn lozenge_look(
+    status: &str,
+    header: bool,
+    statuses: &StatusSet,
+) -> Option<(String, Option<String>)> {
+    (!header && status != TODO && status != DONE).then(|| {
+        let found = statuses.get(status);
+        let name = found.map_or_else(|| unknown_status(status), |x| x.name.clone());
+        let colour = found
+            .and_then(|x| valid_colour(x.color.as_deref()?))
+            .map(|c| format!("--tl-status-colour: {c}"));
+        (name, colour)
+    })
+}
+
+/// Due before today and not complete.
+pub fn is_overdue(complete: bool, due: Option<Date>) -> bool {
+    !complete && due.zip(today()).is_some_and(|(d, t)| d < t)
+}
 
 #[component]
 pub fn ItemRow(
@@ -72,22 +99,14 @@ pub fn ItemRow(
     let complete = Signal::derive(move || st.is_complete(&status()));
     let st = statuses.clone();
     let category = Signal::derive(move || st.category(&status()).as_str());
-    // A status the set does not know (kept as it is) is named by its id.
-    let unknown_name = move || format!("{} ({})", s::UNKNOWN_STATUS, status());
-    // Statuses other than to do and done show as a lozenge, as Jira shows an issue's status.
+    let unknown_name = move || unknown_status(&status());
     let st = statuses.clone();
     let lozenge = move || {
-        let cur = status();
-        (!header() && cur != TODO && cur != DONE).then(|| {
-            let found = st.get(&cur);
-            let name = found.map_or_else(unknown_name, |x| x.name.clone());
-            let colour = found
-                .and_then(|x| valid_colour(x.color.as_deref()?))
-                .map(|c| format!("--tl-status-colour: {c}"));
+        lozenge_look(&status(), header(), &st).map(|(name, colour)| {
             view! { <span class="tl-lozenge" data-testid="item-lozenge" style=colour>{name}</span> }
         })
     };
-    let overdue = move || !complete.get() && due().zip(today()).is_some_and(|(d, t)| d < t);
+    let overdue = move || is_overdue(complete.get(), due());
 
     // Editing keeps its own draft: a remote update of the item does not disturb typing.
     let editing = RwSignal::new(false);

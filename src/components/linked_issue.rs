@@ -13,16 +13,12 @@ pub fn IssueChip(#[prop(into)] issue: Signal<Option<IssueRef>>) -> impl IntoView
     let links = use_context::<IssueLinks>();
     move || {
         let (issue, links) = (issue.get()?, links?);
-        let status = links.statuses.with(|m| m.get(&issue.id).cloned());
-        // The key Jira reports now (an issue moved to another project has a new key).
-        let key = status
-            .as_ref()
-            .map_or(issue.key.clone(), |st| st.key.clone());
-        let href = links.browse_url(&key);
-        let (name, category) = status.map_or(
-            (s::ISSUE_STATUS_UNKNOWN.to_owned(), "unknown".to_owned()),
-            |st| (st.name, st.category),
-        );
+        let ChipLook {
+            key,
+            href,
+            name,
+            category,
+        } = ChipLook::of(&issue, &links);
         Some(view! {
             <span class="tl-item__issue" data-testid="item-issue">
                 <a href=href target="_blank" rel="noopener noreferrer" data-testid="item-issue-key"
@@ -30,6 +26,30 @@ pub fn IssueChip(#[prop(into)] issue: Signal<Option<IssueRef>>) -> impl IntoView
                 <span class="tl-issue-status" data-testid="item-issue-status" data-category=category>{name}</span>
             </span>
         })
+    }
+}
+
+/// What the chip shows for an issue, from the statuses last read (shared with the panel's
+/// first frame, `first_frame.rs`, which must look the same).
+pub struct ChipLook {
+    pub key: String,
+    pub href: Option<String>,
+    pub name: String,
+    pub category: String,
+}
+
+impl ChipLook {
+    /// Tracks the statuses: a chip built in a reactive scope follows them.
+    pub fn of(issue: &IssueRef, links: &IssueLinks) -> Self {
+        let (key, status) = links.shown(issue);
+        let (name, category) =
+            status.unwrap_or_else(|| (s::ISSUE_STATUS_UNKNOWN.to_owned(), "unknown".to_owned()));
+        Self {
+            href: links.browse_url(&key),
+            key,
+            name,
+            category,
+        }
     }
 }
 

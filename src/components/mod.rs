@@ -5,6 +5,7 @@ pub mod add_item;
 pub mod after_paint;
 pub mod checklist;
 pub mod dropdown;
+pub mod first_frame;
 pub mod focus;
 pub mod import_box;
 pub mod item_details;

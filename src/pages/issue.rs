@@ -5,11 +5,12 @@
 use super::{EditsWaiting, PageShell};
 use crate::components::after_paint::{once_painted, provide_first_paint, AfterFirstPaint};
 use crate::components::checklist::ChecklistView;
-use crate::components::dropdown::{Choice, Dropdown};
+use crate::components::dropdown::{closed_face, Choice, Dropdown};
+use crate::components::first_frame::{el, first_lists, first_then_live, FirstLists, Inert};
 use crate::components::focus::focus_selector;
 use crate::components::import_box::{ImportBox, ImportButton};
 use crate::components::locale::{normalize, Locale};
-use crate::components::save_status::SaveIndicator;
+use crate::components::save_status::{self, SaveIndicator};
 use crate::components::template_menu::TemplateMenu;
 use crate::components::text_mode::{TextMode, TextModeButton};
 use crate::components::undo_bar::UndoBar;
@@ -28,7 +29,132 @@ use ticklist_core::{ApplyMode, ItemId};
 #[component]
 pub fn IssuePanel(host: Rc<dyn Host>) -> impl IntoView {
     let phase = open_page(&host, panel::open);
-    view! { <PageShell phase=phase loading=s::LOADING ready=|p: Panel| view! { <PanelView panel=p /> } /> }
+    view! { <PageShell phase=phase loading=s::LOADING ready=|p: Panel| view! { <Staged panel=p /> } /> }
+}
+
+/// The first frame, then the live panel (`components/first_frame.rs`).
+#[component]
+fn Staged(panel: Panel) -> impl IntoView {
+    provide_first_paint();
+    first_then_live(
+        "[data-testid=ticklist]",
+        move || first_panel(panel),
+        move || view! { <PanelView panel=panel /> }.into_any(),
+    )
+}
+
+/// [`PanelView`] as it looks before its first paint, drawn once: the toolbar, the notes, the
+/// checklists. Every element is where the live panel will have it.
+fn first_panel(panel: Panel) -> Inert {
+    let (editor, saver) = (panel.editor, panel.editor.saver);
+    let can_edit = saver.can_edit.get_untracked();
+    let status = saver.status.get_untracked();
+    let choice = panel.choice.get_untracked();
+    let note = |class: &str, testid: &str, text: &str| el("p", class).testid(testid).text(text);
+    let mut bar = el("div", "tl-panel__bar").child(
+        el("span", "tl-filter")
+            .child(
+                el("span", "")
+                    .attr("aria-hidden", "true")
+                    .text(s::FILTER_LABEL)
+                    .text(" "),
+            )
+            .child(closed_face(
+                "filter",
+                s::FILTER_LABEL,
+                choice.as_str(),
+                filter_name(choice),
+            )),
+    );
+    if can_edit {
+        if !panel.template_menu().is_empty() {
+            bar = bar.child(
+                el("span", "tl-filter tl-filter--template")
+                    .child(
+                        el("span", "")
+                            .attr("aria-hidden", "true")
+                            .text(s::APPLY_TEMPLATE)
+                            .text(" "),
+                    )
+                    .child(closed_face("apply-template", s::APPLY_TEMPLATE, "", "—")),
+            );
+        }
+        bar = bar
+            .child(
+                el("button", "tl-button tl-button--link")
+                    .testid("text-mode")
+                    .text(s::TEXT_MODE),
+            )
+            .child(
+                el("button", "tl-button tl-button--link")
+                    .testid("import-open")
+                    .text(s::IMPORT_FROM),
+            );
+    }
+    let read_only = matches!(status, SaveStatus::ReadOnly(_));
+    let stalled = editor.has_waiting()
+        && matches!(status, SaveStatus::Retrying { .. } | SaveStatus::Failed(_));
+    if can_edit || status != SaveStatus::Saved {
+        let (class, text, title, retry) = save_status::look(status);
+        let indicator = el("div", &format!("tl-save {class}"))
+            .attr("role", "status")
+            .attr("aria-live", "polite")
+            .testid("save-status")
+            .attr("title", &title)
+            .child(el("span", "").text(&text));
+        bar = bar.child(indicator.maybe(retry.then(|| {
+            el("button", "tl-button tl-button--link")
+                .testid("retry")
+                .text(s::RETRY)
+        })));
+    }
+    let lists = FirstLists {
+        lists: panel.lists_now(),
+        statuses: saver.statuses(),
+        can_edit,
+        filter: panel.filter().get_untracked(),
+        people: panel.people.directory.get_untracked(),
+        links: panel.links,
+        locale: normalize(&panel.locale.get_value()),
+    };
+    let is_empty = lists.lists.iter().all(|l| l.items.is_empty());
+    let offer = panel.offered().get_untracked().map(|t| {
+        el("div", "tl-offer")
+            .attr("role", "status")
+            .testid("default-offer")
+            .child(el("span", "").text(&format!("{} “{}”?", s::OFFER_DEFAULT, t.name)))
+            .child(
+                el("button", "tl-button tl-button--primary")
+                    .testid("offer-apply")
+                    .text(s::APPLY_TEMPLATE),
+            )
+    });
+    el("div", "tl-panel")
+        .child(bar)
+        .maybe((!can_edit && !read_only).then(|| note("tl-note", "read-only", s::READ_ONLY)))
+        .maybe(
+            panel
+                .recovered
+                .get_untracked()
+                .then(|| note("tl-note", "recovered", s::RECOVERED).attr("role", "status")),
+        )
+        .maybe(
+            editor
+                .notice
+                .get_untracked()
+                .map(|n| note("tl-note tl-note--error", "notice", &n).attr("role", "alert")),
+        )
+        .maybe(stalled.then(|| {
+            note(
+                "tl-note tl-note--error",
+                "editing-unloaded",
+                s::EDITING_UNLOADED,
+            )
+            .attr("role", "alert")
+        }))
+        .maybe(is_empty.then(|| note("tl-note", "empty", s::EMPTY)))
+        .maybe(offer)
+        .child(first_lists(&lists))
 }
 
 #[component]
@@ -38,7 +164,6 @@ fn PanelView(panel: Panel) -> impl IntoView {
     provide_context(Locale(normalize(&panel.locale.get_value())));
     provide_context(panel.links);
     provide_context(editor);
-    provide_first_paint();
     // Keeping the panel current (linked issues' statuses, other people's saves, names, saves
     // waiting for the network) starts once the first rows are painted: nothing to keep before
     // them, and their effects' first runs were part of the time to the first rows.

@@ -85,6 +85,15 @@ impl IssueLinks {
         })
     }
 
+    /// A linked issue's key as Jira reports it now (an issue moved to another project has a
+    /// new key) and its status's name and category as last read (`None` before the first read).
+    pub fn shown(&self, issue: &IssueRef) -> (String, Option<(String, String)>) {
+        self.statuses.with(|m| match m.get(&issue.id) {
+            Some(st) => (st.key.clone(), Some((st.name.clone(), st.category.clone()))),
+            None => (issue.key.clone(), None),
+        })
+    }
+
     fn host(&self) -> Option<Rc<dyn Host>> {
         self.host.get_value()
     }

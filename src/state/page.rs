@@ -64,8 +64,12 @@ where
 /// report (e2e/perf.spec.mjs).
 const OPENED_MARK: &str = "ticklist-opened";
 
+/// The mark set when the issue panel's live view has replaced its first frame
+/// (`components/first_frame.rs`): from then on everything in it answers.
+pub const LIVE_MARK: &str = "ticklist-live";
+
 /// `performance.mark(name)`, where there is a `performance` (no web-sys feature for one call).
-fn mark(name: &str) {
+pub fn mark(name: &str) {
     #[cfg(target_arch = "wasm32")]
     {
         use js_sys::{Function, Reflect};

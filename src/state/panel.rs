@@ -33,6 +33,19 @@ const REFRESH_EVERY: Duration = Duration::from_secs(60);
 const REFRESH_BUSY: Duration = Duration::from_secs(10);
 const BUSY_FOR_MS: u64 = 5 * 60 * 1000;
 
+fn shown_lists(doc: &Document) -> Vec<List> {
+    let lists = doc.lists();
+    if lists.is_empty() {
+        vec![List {
+            id: ListId::default_list(),
+            name: DEFAULT_LIST_NAME.into(),
+            items: Vec::new(),
+        }]
+    } else {
+        lists
+    }
+}
+
 /// A template as a menu shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TemplateRef {
@@ -66,18 +79,12 @@ impl Panel {
     /// keeps focus, after it.
     pub fn lists(&self) -> Memo<Vec<List>> {
         let doc = self.editor.saver.doc;
-        Memo::new(move |_| {
-            let lists = doc.with(Document::lists);
-            if lists.is_empty() {
-                vec![List {
-                    id: ListId::default_list(),
-                    name: DEFAULT_LIST_NAME.into(),
-                    items: Vec::new(),
-                }]
-            } else {
-                lists
-            }
-        })
+        Memo::new(move |_| doc.with(shown_lists))
+    }
+
+    /// The checklists to show, as they are now (the panel's first frame draws them once).
+    pub fn lists_now(&self) -> Vec<List> {
+        self.editor.saver.doc.with_untracked(shown_lists)
     }
 
     /// The filter the list applies: the menu's choice, with "me" once Jira said who that is.

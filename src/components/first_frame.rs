@@ -1,0 +1,474 @@
+//! The issue panel's first frame: its checklists drawn once from the data, with the live panel's
+//! markup but no signals and no handlers, until the live panel takes over.
+//!
+//! Building the live panel (a reactive node per visible part of each row, its handlers, the
+//! framework code behind them) was ~60 % of the work after the wasm started, and its code most of
+//! what the browser compiled before the first rows. Drawn this way, the first rows need only this
+//! module's code; the live panel's comes with the cold module (`after_paint.rs`), and it replaces
+//! the first frame once the first paint is done and that code is in, or at once when someone
+//! clicks, taps, tabs or types in the first frame. Then what they did is done again on the live
+//! panel: focus goes to the same element and a click is clicked again (the two have the same
+//! elements in the same places, which `e2e/coldcode.spec.mjs` checks), so nothing done early is
+//! lost. A link is left to the browser.
+
+use super::after_paint::after_first_paint;
+use super::item_row::{is_overdue, lozenge_look};
+use super::linked_issue::ChipLook;
+use crate::state::filter::Filter;
+use crate::state::linked::IssueLinks;
+use crate::state::page::{mark, LIVE_MARK};
+use crate::state::people::Directory;
+use crate::strings as s;
+use leptos::prelude::*;
+use std::time::Duration;
+use ticklist_core::inline::{parse, Span};
+use ticklist_core::{Item, List, StatusSet};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
+
+/// The root both frames share; where a path into the first frame starts.
+const ROOT: &str = "tl-panel";
+
+/// What someone did in the first frame, to do again on the live panel. An element is named by
+/// its path from the panel's root (element children only, by index).
+#[derive(Clone, Default)]
+struct Early {
+    focus: Option<Vec<u32>>,
+    click: Option<Vec<u32>>,
+    /// A pointer is down: its focus must not replace the frame before its click lands.
+    pressed: bool,
+}
+
+/// Hands the first frame's events to the live panel; the first frame's root listens with it.
+#[derive(Clone, Copy)]
+struct Handover {
+    live: RwSignal<bool>,
+    early: StoredValue<Early>,
+}
+
+impl Handover {
+    fn take_over(&self) {
+        if !self.live.get_untracked() {
+            self.live.set(true);
+        }
+    }
+
+    /// For the first frame's root: `pointerdown`, `pointerup`, `click`, `focusin`, `keydown`.
+    fn on_event(&self, ev: &Event) {
+        let path = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| path_of(&t));
+        match ev.type_().as_str() {
+            "pointerdown" => self.early.update_value(|e| e.pressed = true),
+            "pointerup" => {
+                self.early.update_value(|e| e.pressed = false);
+                // After the click this release makes, if it makes one.
+                let me = *self;
+                set_timeout(move || me.take_over(), Duration::ZERO);
+            }
+            "click" => {
+                let on_link = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .and_then(|t| t.closest("a").ok().flatten())
+                    .is_some();
+                if !on_link {
+                    self.early.update_value(|e| e.click = path);
+                }
+                self.take_over();
+            }
+            "focusin" => {
+                let pressed = self.early.with_value(|e| e.pressed);
+                self.early.update_value(|e| e.focus = path);
+                if !pressed {
+                    self.take_over();
+                }
+            }
+            _ => self.take_over(),
+        }
+    }
+}
+
+/// The element's path from the panel's root, if it is inside it.
+fn path_of(el: &Element) -> Option<Vec<u32>> {
+    let mut path = Vec::new();
+    let mut at = el.clone();
+    while !at.class_list().contains(ROOT) {
+        let parent = at.parent_element()?;
+        let children = parent.children();
+        let index = (0..children.length()).find(|i| children.item(*i).as_ref() == Some(&at))?;
+        path.push(index);
+        at = parent;
+    }
+    path.reverse();
+    Some(path)
+}
+
+/// The live panel's element at `path`.
+fn at_path(path: &[u32]) -> Option<HtmlElement> {
+    let mut at = document()
+        .query_selector(&format!(".{ROOT}"))
+        .ok()
+        .flatten()?;
+    for i in path {
+        at = at.children().item(*i)?;
+    }
+    at.dyn_into().ok()
+}
+
+/// Shows the first frame `first` builds, then
+/// `live` once the first paint is done and the cold code is in, or at once when someone acts on
+/// the first frame. The first frame is plain DOM appended to `parent`, the element this view
+/// is a child of: no view type of its own, so none of the framework's code per element.
+pub fn first_then_live(
+    parent: &'static str,
+    first: impl FnOnce() -> Inert + 'static,
+    live: impl FnOnce() -> AnyView + 'static,
+) -> impl IntoView {
+    let handover = Handover {
+        live: RwSignal::new(false),
+        early: StoredValue::new(Early::default()),
+    };
+    let painted = after_first_paint();
+    // Once true, stays true: the live panel is built once.
+    let show_live = Memo::new(move |_| painted.get() || handover.live.get());
+    let first = StoredValue::new_local(Some(first));
+    let live = StoredValue::new_local(Some(live));
+    let shown = StoredValue::new_local(None::<(Element, Closure<dyn FnMut(Event)>)>);
+    move || {
+        if !show_live.get() {
+            if let Some(f) = first.try_update_value(Option::take).flatten() {
+                let root = f().0;
+                let listen =
+                    Closure::<dyn FnMut(Event)>::new(move |ev: Event| handover.on_event(&ev));
+                for kind in ["pointerdown", "pointerup", "click", "focusin", "keydown"] {
+                    let _ = root
+                        .add_event_listener_with_callback(kind, listen.as_ref().unchecked_ref());
+                }
+                if let Ok(Some(at)) = document().query_selector(parent) {
+                    let _ = at.append_child(&root);
+                }
+                shown.set_value(Some((root, listen)));
+            }
+            return None;
+        }
+        if let Some((root, _listen)) = shown.try_update_value(Option::take).flatten() {
+            root.remove();
+        }
+        let view = live.try_update_value(Option::take).flatten().map(|l| l());
+        set_timeout(
+            move || {
+                mark(LIVE_MARK);
+                let early = handover.early.get_value();
+                if let Some(el) = early.focus.as_deref().and_then(at_path) {
+                    let _ = el.focus();
+                }
+                if let Some(el) = early.click.as_deref().and_then(at_path) {
+                    el.click();
+                }
+            },
+            Duration::ZERO,
+        );
+        view
+    }
+}
+
+/// An element of the first frame. Text goes in as text nodes, never as markup.
+pub struct Inert(Element);
+
+/// A new element; `class` may be empty.
+pub fn el(tag: &str, class: &str) -> Inert {
+    let e = document()
+        .create_element(tag)
+        .expect("the document creates elements");
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    Inert(e)
+}
+
+impl Inert {
+    pub fn attr(self, name: &str, value: &str) -> Self {
+        let _ = self.0.set_attribute(name, value);
+        self
+    }
+
+    /// A boolean attribute (`disabled`), present or not.
+    pub fn flag(self, name: &str, on: bool) -> Self {
+        if on {
+            let _ = self.0.set_attribute(name, "");
+        }
+        self
+    }
+
+    pub fn testid(self, id: &str) -> Self {
+        self.attr("data-testid", id)
+    }
+
+    pub fn text(self, text: &str) -> Self {
+        let _ = self.0.append_with_str_1(text);
+        self
+    }
+
+    pub fn child(self, child: Inert) -> Self {
+        let _ = self.0.append_child(&child.0);
+        self
+    }
+
+    pub fn maybe(self, child: Option<Inert>) -> Self {
+        match child {
+            Some(c) => self.child(c),
+            None => self,
+        }
+    }
+}
+
+/// What the first frame's checklists need, read once.
+pub struct FirstLists {
+    pub lists: Vec<List>,
+    pub statuses: StatusSet,
+    pub can_edit: bool,
+    pub filter: Filter,
+    pub people: Directory,
+    pub links: IssueLinks,
+    pub locale: String,
+}
+
+/// The checklists as `ChecklistView` shows them before its first paint: list heads, progress,
+/// and the rows without their tools.
+pub fn first_lists(f: &FirstLists) -> Inert {
+    let mut root = el("div", "tl-lists").testid("checklists");
+    for list in &f.lists {
+        root = root.child(first_list(list, f));
+    }
+    root
+}
+
+fn first_list(list: &List, f: &FirstLists) -> Inert {
+    let progress = list.progress(&f.statuses);
+    let percent = progress.percent().to_string();
+    let mut head = el("header", "tl-list__head")
+        .child(
+            el("h2", "tl-list__name")
+                .testid("list-name")
+                .text(&list.name),
+        )
+        .child(
+            el("span", "tl-list__count")
+                .testid("progress")
+                .text(&format!("{}/{}", progress.done, progress.total)),
+        );
+    if progress.mandatory_open != 0 {
+        let open = format!("{} {}", progress.mandatory_open, s::MANDATORY_OPEN);
+        head = head.child(
+            el("span", "tl-list__mandatory")
+                .testid("mandatory-open")
+                .text(&open),
+        );
+    }
+    if f.can_edit {
+        let icon = |label: &str, glyph: &str| {
+            el("button", "tl-button tl-button--icon")
+                .attr("title", label)
+                .attr("aria-label", label)
+                .text(glyph)
+        };
+        head = head.child(
+            el("span", "tl-list__tools")
+                .child(icon(s::MOVE_LIST_UP, "↑"))
+                .child(icon(s::MOVE_LIST_DOWN, "↓"))
+                .child(icon(s::DELETE_LIST, "×").testid("list-delete")),
+        );
+    }
+    let bar = el("div", "tl-progress")
+        .attr("role", "progressbar")
+        .attr("aria-valuemin", "0")
+        .attr("aria-valuemax", "100")
+        .attr("aria-valuenow", &percent)
+        .attr("aria-label", &format!("{}: {}", s::PROGRESS, list.name))
+        .child(el("div", "tl-progress__bar").attr("style", &format!("width: {percent}%;")));
+    let items_class = if f.can_edit {
+        "tl-list__items"
+    } else {
+        "tl-list__items tl-list__items--readonly"
+    };
+    let mut items = el("ul", items_class).attr("role", "list");
+    let mut any_checkable_shown = false;
+    for item in list.items.iter().filter(|i| f.filter.shows(i, &f.statuses)) {
+        any_checkable_shown |= !item.is_header();
+        items = items.child(first_row(item, f));
+    }
+    let has_checkable = list.items.iter().any(|i| !i.is_header());
+    let nothing_shown =
+        (f.filter != Filter::All && has_checkable && !any_checkable_shown).then(|| {
+            let why = match f.filter {
+                Filter::Open => s::ALL_DONE,
+                Filter::Mine(None) => s::WHO_AM_I,
+                _ => s::NONE_MINE,
+            };
+            el("p", "tl-note").testid("filter-empty").text(why)
+        });
+    el("section", "tl-list")
+        .testid("checklist")
+        .attr("data-list", list.id.as_str())
+        .child(head)
+        .child(bar)
+        .child(items)
+        .maybe(nothing_shown)
+}
+
+/// One row as `ItemRow` shows it before its tools are built.
+fn first_row(item: &Item, f: &FirstLists) -> Inert {
+    let header = item.is_header();
+    let complete = f.statuses.is_complete(&item.status);
+    let overdue = is_overdue(complete, item.due);
+    let mandatory = item.mandatory && !header;
+    let mut class = String::from("tl-item");
+    for (on, name) in [
+        (complete, " tl-item--done"),
+        (header, " tl-item--header"),
+        (overdue, " tl-item--overdue"),
+        (mandatory, " tl-item--mandatory"),
+    ] {
+        if on {
+            class.push_str(name);
+        }
+    }
+    let check = (!header).then(|| {
+        let input = el("input", "tl-item__check")
+            .attr("type", "checkbox")
+            .testid("item-toggle")
+            .flag("disabled", !f.can_edit || item.follow)
+            .attr("aria-label", &format!("{}: {}", s::TOGGLE_LABEL, item.text));
+        if let Some(i) = input.0.dyn_ref::<HtmlInputElement>() {
+            i.set_checked(complete);
+        }
+        if item.follow {
+            let key = item
+                .issue
+                .as_ref()
+                .map(|i| i.key.as_str())
+                .unwrap_or_default();
+            input.attr("title", &format!("{} {key}", s::ISSUE_FOLLOWS))
+        } else {
+            input
+        }
+    });
+    let mut text = el("span", "tl-item__text").testid("item-text");
+    for span in parse(&item.text) {
+        text = text.child(first_span(span));
+    }
+    let mut meta = el("span", "tl-item__meta");
+    if let Some((name, colour)) = lozenge_look(&item.status, header, &f.statuses) {
+        let lozenge = el("span", "tl-lozenge").testid("item-lozenge");
+        let lozenge = match colour {
+            Some(c) => lozenge.attr("style", &c),
+            None => lozenge,
+        };
+        meta = meta.child(lozenge.text(&name));
+    }
+    if let Some(issue) = &item.issue {
+        let ChipLook {
+            key,
+            href,
+            name,
+            category,
+        } = ChipLook::of(issue, &f.links);
+        let link = el("a", "")
+            .attr("target", "_blank")
+            .attr("rel", "noopener noreferrer")
+            .testid("item-issue-key")
+            .attr("title", &format!("{}: {key}", s::ISSUE_LINKED));
+        let link = match href {
+            Some(h) => link.attr("href", &h),
+            None => link,
+        };
+        meta = meta.child(
+            el("span", "tl-item__issue")
+                .testid("item-issue")
+                .child(link.text(&key))
+                .child(
+                    el("span", "tl-issue-status")
+                        .testid("item-issue-status")
+                        .attr("data-category", &category)
+                        .text(&name),
+                ),
+        );
+    }
+    if let Some(a) = &item.assignee {
+        meta = meta.child(
+            el("span", "tl-item__assignee")
+                .testid("item-assignee")
+                .attr("title", s::ASSIGNEE)
+                .text("@")
+                .child(el("bdi", "").text(&f.people.name_of(a))),
+        );
+    }
+    if let Some(d) = item.due {
+        let title = format!("{} {d}", if overdue { s::OVERDUE } else { s::DUE });
+        meta = meta.child(
+            el("span", "tl-item__due")
+                .testid("item-due-chip")
+                .attr("title", &title)
+                .text(&super::locale::format_date(d, &f.locale)),
+        );
+    }
+    let row = el("div", "tl-item__row")
+        .child(
+            el("span", "tl-item__grip")
+                .attr("draggable", "true")
+                .attr("aria-hidden", "true")
+                .testid("item-grip")
+                .attr("title", s::DRAG)
+                .text("⠿"),
+        )
+        .maybe(check)
+        .child(text)
+        .maybe(mandatory.then(|| {
+            el("span", "tl-sr-only")
+                .testid("item-mandatory")
+                .text(s::MANDATORY)
+        }))
+        .child(meta)
+        .child(
+            el("button", "tl-button tl-button--icon tl-item__more")
+                .testid("item-more")
+                .attr("aria-expanded", "false")
+                .attr("title", s::MORE_ACTIONS)
+                .attr("aria-label", &format!("{}: {}", s::MORE_ACTIONS, item.text))
+                .text("⋯"),
+        );
+    let preview = item
+        .details
+        .lines()
+        .next()
+        .map(|first| el("div", "tl-item__details-preview").text(first));
+    el("li", &class)
+        .testid("item")
+        .attr("data-id", item.id.as_str())
+        .attr("data-status", &item.status)
+        .attr("data-category", f.statuses.category(&item.status).as_str())
+        .child(row)
+        .maybe(preview)
+}
+
+/// One span of an item's text, as `RichText` shows it.
+fn first_span(span: Span) -> Inert {
+    match span {
+        Span::Text(t) => el("span", "").text(&t),
+        Span::Bold(t) => el("strong", "").text(&t),
+        Span::Italic(t) => el("em", "").text(&t),
+        Span::Code(t) => el("code", "tl-code").text(&t),
+        Span::Link { text, url } => el("a", "tl-link")
+            .attr("href", &url)
+            .attr("target", "_blank")
+            .attr("rel", "noopener noreferrer")
+            .text(&text),
+        Span::Mention(a) => el("span", "tl-mention")
+            .attr("title", &a)
+            .text("@")
+            .text(&a),
+    }
+}
