@@ -36,14 +36,16 @@ const ROOT: &str = "tl-panel";
 struct Early {
     focus: Option<Vec<u32>>,
     click: Option<Vec<u32>>,
-    /// A pointer is down: its focus must not replace the frame before its click lands.
-    pressed: bool,
 }
 
 /// Hands the first frame's events to the live panel; the first frame's root listens with it.
 #[derive(Clone, Copy)]
 struct Handover {
     live: RwSignal<bool>,
+    /// A pointer is down on the first frame. Until its click has landed the frame must stay:
+    /// an element removed between press and release gets no click. (The first event handled
+    /// here may itself load the cold code, which would otherwise bring the live panel at once.)
+    pressed: RwSignal<bool>,
     early: StoredValue<Early>,
 }
 
@@ -61,12 +63,17 @@ impl Handover {
             .and_then(|t| t.dyn_into::<Element>().ok())
             .and_then(|t| path_of(&t));
         match ev.type_().as_str() {
-            "pointerdown" => self.early.update_value(|e| e.pressed = true),
+            "pointerdown" => self.pressed.set(true),
             "pointerup" => {
-                self.early.update_value(|e| e.pressed = false);
                 // After the click this release makes, if it makes one.
                 let me = *self;
-                set_timeout(move || me.take_over(), Duration::ZERO);
+                set_timeout(
+                    move || {
+                        me.pressed.set(false);
+                        me.take_over();
+                    },
+                    Duration::ZERO,
+                );
             }
             "click" => {
                 let on_link = ev
@@ -80,9 +87,8 @@ impl Handover {
                 self.take_over();
             }
             "focusin" => {
-                let pressed = self.early.with_value(|e| e.pressed);
                 self.early.update_value(|e| e.focus = path);
-                if !pressed {
+                if !self.pressed.get_untracked() {
                     self.take_over();
                 }
             }
@@ -129,11 +135,14 @@ pub fn first_then_live(
 ) -> impl IntoView {
     let handover = Handover {
         live: RwSignal::new(false),
+        pressed: RwSignal::new(false),
         early: StoredValue::new(Early::default()),
     };
     let painted = after_first_paint();
     // Once true, stays true: the live panel is built once.
-    let show_live = Memo::new(move |_| painted.get() || handover.live.get());
+    let show_live = Memo::new(move |was: Option<&bool>| {
+        was == Some(&true) || handover.live.get() || (painted.get() && !handover.pressed.get())
+    });
     let first = StoredValue::new_local(Some(first));
     let live = StoredValue::new_local(Some(live));
     let shown = StoredValue::new_local(None::<(Element, Closure<dyn FnMut(Event)>)>);
