@@ -59,6 +59,7 @@ const panelShape = (page) => panelFrame(page).evaluate(() => {
   const shape = (el) => ({
     tag: el.tagName.toLowerCase(),
     attrs: [...el.attributes].map((a) => [a.name, a.name === 'class' ? a.value.split(/\s+/).filter(Boolean).sort().join(' ') : a.value]).sort(),
+    style: el.style?.cssText ?? '',
     text: [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join(''),
     kids: [...el.children].map(shape),
   });
