@@ -199,6 +199,25 @@ test.describe('acting on the first frame', () => {
     await expect(app(page).getByTestId('item-delete').nth(3)).toBeVisible();
   });
 
+  test('a touch that becomes a scroll does not keep the first frame', async ({ page }) => {
+    await page.route('**/*.cold.wasm', async (route) => {
+      if (route.request().resourceType() === 'fetch') await new Promise((r) => setTimeout(r, 500));
+      await route.continue();
+    });
+    await page.goto('/browse/TL-1?mode=forge');
+    await expect(app(page).getByTestId('item')).toHaveCount(5);
+    expect(await live(page)).toBe(false);
+    // A finger down on a row, then the browser takes the gesture for a scroll.
+    await panelFrame(page).evaluate(() => {
+      const row = document.querySelector('[data-testid=item-text]');
+      row.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, pointerType: 'touch' }));
+      row.dispatchEvent(new PointerEvent('pointercancel', { bubbles: true, pointerType: 'touch' }));
+    });
+    // The live panel comes (with its code) and nothing was clicked.
+    await expect.poll(() => live(page)).toBe(true);
+    await expect(app(page).getByTestId('item-edit')).toHaveCount(0);
+  });
+
   test('the keyboard: focus moved into the first frame stays on the same control in the live panel', async ({ page }) => {
     await holdCold(page);
     await page.goto('/browse/TL-1?mode=forge');

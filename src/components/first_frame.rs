@@ -56,7 +56,8 @@ impl Handover {
         }
     }
 
-    /// For the first frame's root: `pointerdown`, `pointerup`, `click`, `focusin`, `keydown`.
+    /// For the first frame's root: `pointerdown`, `pointerup`, `pointercancel`, `click`,
+    /// `focusin`, `keydown`.
     fn on_event(&self, ev: &Event) {
         let path = ev
             .target()
@@ -64,7 +65,8 @@ impl Handover {
             .and_then(|t| path_of(&t));
         match ev.type_().as_str() {
             "pointerdown" => self.pressed.set(true),
-            "pointerup" => {
+            // A release, or a touch that turned into a scroll (no click follows that one).
+            "pointerup" | "pointercancel" => {
                 // After the click this release makes, if it makes one.
                 let me = *self;
                 set_timeout(
@@ -124,9 +126,8 @@ fn at_path(path: &[u32]) -> Option<HtmlElement> {
     at.dyn_into().ok()
 }
 
-/// Shows the first frame `first` builds, then
-/// `live` once the first paint is done and the cold code is in, or at once when someone acts on
-/// the first frame. The first frame is plain DOM appended to `parent`, the element this view
+/// Shows the first frame `first` builds, then `live` once the first paint is done and the cold
+/// code is in, or at once when someone acts on the first frame. The first frame is plain DOM appended to `parent`, the element this view
 /// is a child of: no view type of its own, so none of the framework's code per element.
 pub fn first_then_live(
     parent: &'static str,
@@ -152,7 +153,14 @@ pub fn first_then_live(
                 let root = f().0;
                 let listen =
                     Closure::<dyn FnMut(Event)>::new(move |ev: Event| handover.on_event(&ev));
-                for kind in ["pointerdown", "pointerup", "click", "focusin", "keydown"] {
+                for kind in [
+                    "pointerdown",
+                    "pointerup",
+                    "pointercancel",
+                    "click",
+                    "focusin",
+                    "keydown",
+                ] {
                     let _ = root
                         .add_event_listener_with_callback(kind, listen.as_ref().unchecked_ref());
                 }
