@@ -8,8 +8,8 @@
 //! the first frame once the first paint is done and that code is in, or at once when someone
 //! clicks, taps, tabs or types in the first frame. Then what they did is done again on the live
 //! panel: focus goes to the same element and a click is clicked again (the two have the same
-//! elements in the same places, which `e2e/coldcode.spec.mjs` checks), so nothing done early is
-//! lost. A link is left to the browser.
+//! elements in the same places, which `e2e/firstframe.spec.mjs` checks), so nothing done early
+//! is lost. A link is left to the browser.
 
 use super::after_paint::after_first_paint;
 use super::item_row::{is_overdue, lozenge_look};
@@ -59,10 +59,8 @@ impl Handover {
     /// For the first frame's root: `pointerdown`, `pointerup`, `pointercancel`, `click`,
     /// `focusin`, `keydown`.
     fn on_event(&self, ev: &Event) {
-        let path = ev
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|t| path_of(&t));
+        let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
+        let path = || target.as_ref().and_then(path_of);
         match ev.type_().as_str() {
             "pointerdown" => self.pressed.set(true),
             // A release, or a touch that turned into a scroll (no click follows that one).
@@ -78,18 +76,18 @@ impl Handover {
                 );
             }
             "click" => {
-                let on_link = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<Element>().ok())
-                    .and_then(|t| t.closest("a").ok().flatten())
-                    .is_some();
+                let on_link = target
+                    .as_ref()
+                    .is_some_and(|t| t.closest("a").ok().flatten().is_some());
                 if !on_link {
-                    self.early.update_value(|e| e.click = path);
+                    let at = path();
+                    self.early.update_value(|e| e.click = at);
                 }
                 self.take_over();
             }
             "focusin" => {
-                self.early.update_value(|e| e.focus = path);
+                let at = path();
+                self.early.update_value(|e| e.focus = at);
                 if !self.pressed.get_untracked() {
                     self.take_over();
                 }
@@ -127,8 +125,9 @@ fn at_path(path: &[u32]) -> Option<HtmlElement> {
 }
 
 /// Shows the first frame `first` builds, then `live` once the first paint is done and the cold
-/// code is in, or at once when someone acts on the first frame. The first frame is plain DOM appended to `parent`, the element this view
-/// is a child of: no view type of its own, so none of the framework's code per element.
+/// code is in, or at once when someone acts on the first frame. The first frame is plain DOM
+/// appended to `parent`, the element this view is a child of: no view type of its own, so none
+/// of the framework's code per element.
 pub fn first_then_live(
     parent: &'static str,
     first: impl FnOnce() -> Inert + 'static,
@@ -150,7 +149,9 @@ pub fn first_then_live(
     move || {
         if !show_live.get() {
             if let Some(f) = first.try_update_value(Option::take).flatten() {
-                let root = f().0;
+                // Drawn once from what is there now: reading it must not subscribe this view
+                // (a later change would only run it again to no purpose).
+                let root = untrack(f).0;
                 let listen =
                     Closure::<dyn FnMut(Event)>::new(move |ev: Event| handover.on_event(&ev));
                 for kind in [

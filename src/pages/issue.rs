@@ -2,7 +2,7 @@
 //! indicator), notices, the default-template offer and the undo bar. State opens it and does
 //! everything; this page arranges what state exposes.
 
-use super::{EditsWaiting, PageShell};
+use super::{edits_stalled, EditsWaiting, PageShell};
 use crate::components::after_paint::{once_painted, provide_first_paint, AfterFirstPaint};
 use crate::components::checklist::ChecklistView;
 use crate::components::dropdown::{closed_face, Choice, Dropdown};
@@ -92,8 +92,7 @@ fn first_panel(panel: Panel) -> Inert {
             );
     }
     let read_only = matches!(status, SaveStatus::ReadOnly(_));
-    let stalled = editor.has_waiting()
-        && matches!(status, SaveStatus::Retrying { .. } | SaveStatus::Failed(_));
+    let stalled = edits_stalled(editor);
     if can_edit || status != SaveStatus::Saved {
         let (class, text, title, retry) = save_status::look(status);
         let indicator = el("div", &format!("tl-save {class}"))

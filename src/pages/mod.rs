@@ -72,16 +72,19 @@ fn UnreadableData(unreadable: Unreadable) -> impl IntoView {
 /// it says "Offline" or "Retrying", retries by itself and has the Retry button.
 #[component]
 fn EditsWaiting(editor: Editor) -> impl IntoView {
-    let saver = editor.saver;
-    let stalled = move || {
-        editor.has_waiting()
-            && saver
-                .status
-                .with(|st| matches!(st, SaveStatus::Retrying { .. } | SaveStatus::Failed(_)))
-    };
     view! {
-        <Show when=stalled>
+        <Show when=move || edits_stalled(editor)>
             <p class="tl-note tl-note--error" role="alert" data-testid="editing-unloaded">{s::EDITING_UNLOADED}</p>
         </Show>
     }
+}
+
+/// Edits are waiting for the editing code, and saving is failing or retrying (the issue panel's
+/// first frame shows the same note from it).
+fn edits_stalled(editor: Editor) -> bool {
+    editor.has_waiting()
+        && editor
+            .saver
+            .status
+            .with(|st| matches!(st, SaveStatus::Retrying { .. } | SaveStatus::Failed(_)))
 }
