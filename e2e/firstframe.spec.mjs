@@ -233,3 +233,50 @@ test.describe('acting on the first frame', () => {
     expect(await panelFrame(page).evaluate(() => document.activeElement.closest('li')?.dataset.id)).toBe('c');
   });
 });
+
+// Forge's CSP (`style-src 'self'`) refuses style attributes; the admin's colour is set through
+// the CSSOM, which it allows. Checked on what the browser paints (the computed box shadow), not
+// on the attribute, which a refused write still leaves in the DOM.
+test('forge: an admin\'s status colour shows in the first frame, the live row and the status menu', async ({ page, request }) => {
+  await page.goto(`/admin/ticklist?user=${USERS.admin}`);
+  const colour = app(page).getByTestId('status-blocked').getByTestId('status-colour');
+  await colour.fill('#22a06b');
+  await colour.press('Tab');
+  await expect(app(page).getByTestId('save-status')).toHaveText('Saved', { timeout: 20_000 });
+  await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', { app: 'ticklist', v: 1, lists: [{ id: 'main', name: 'Steps', items: [
+    { id: 'a', text: 'Waiting on legal', status: 'blocked' },
+    { id: 'b', text: 'Under way', status: 'inprogress' },
+  ] }] });
+  const green = 'rgb(34, 160, 107)';
+  const shadow = (locator) => locator.evaluate((e) => getComputedStyle(e).boxShadow);
+
+  const cold = await holdCold(page);
+  await page.goto('/browse/TL-1?mode=forge');
+  const lozenges = app(page).getByTestId('item-lozenge');
+  await expect(lozenges).toHaveCount(2);
+  await page.waitForTimeout(300);
+  // Drawn without the cold code (a site's own statuses are part of the start-up profile).
+  expect(cold.seen).toEqual(['fetch']);
+  expect(await live(page)).toBe(false);
+  expect(await shadow(lozenges.first())).toContain(green);
+  // A status without a colour has no bar.
+  expect(await shadow(lozenges.nth(1))).toBe('none');
+
+  cold.release();
+  await expect.poll(() => live(page)).toBe(true);
+  expect(await shadow(lozenges.first())).toContain(green);
+  expect(await shadow(lozenges.nth(1))).toBe('none');
+
+  // The row's status menu: the button in the item's colour, and the colour beside its name in
+  // the list; choosing a status without one takes the bar away.
+  const picker = app(page).getByTestId('item').first().getByTestId('item-status');
+  await picker.focus();
+  await picker.click();
+  expect(await shadow(picker)).toContain(green);
+  const menu = picker.locator('xpath=following-sibling::ul[1]');
+  expect(await shadow(menu.locator('[data-value=blocked] .tl-lozenge'))).toContain(green);
+  expect(await shadow(menu.locator('[data-value=inprogress] .tl-lozenge'))).toBe('none');
+  await menu.locator('[data-value=inprogress]').click();
+  await expect(picker).toHaveAttribute('data-value', 'inprogress');
+  expect(await shadow(picker)).not.toContain(green);
+});

@@ -38,6 +38,7 @@ const CHECKLIST = {
       { id: 'd', text: 'Old step', status: 'skipped' },
       { id: 'e', text: 'Ask [~accountid:5b10a0effa615349cb016cd8]', status: 'todo', assignee: USERS.editor },
       { id: 'g', text: 'A status the site no longer has', status: 'gone' },
+      { id: 'q', text: 'A status of the site\'s own', status: 'qa-review' },
     ] },
     { id: 'ops', name: 'Operations', items: [{ id: 'f', text: 'Rotate keys', status: 'todo' }] },
     { id: 'later', name: 'Later', items: [] },
@@ -187,6 +188,15 @@ async function configure() {
   const bugs = await addTemplate('Bug triage', ['## Triage', 'Reproduced', 'Severity set']);
   await frame.getByTestId('default-template-10002').selectOption(bugs);
   await frame.getByTestId('default-apply-10002').selectOption('auto');
+  // The site's own statuses: a new one and a built-in recoloured (both drawn as lozenges in
+  // their colour), one retired (its items still show its name).
+  await frame.getByTestId('new-status').fill('QA review');
+  await frame.getByTestId('new-status').press('Enter');
+  for (const [status, colour] of [['qa-review', '#6e5dc6'], ['blocked', '#ae2e24']]) {
+    await frame.getByTestId(`status-${status}`).getByTestId('status-colour').fill(colour);
+    await frame.getByTestId(`status-${status}`).getByTestId('status-colour').press('Tab');
+  }
+  await frame.getByTestId('status-skipped').getByTestId('status-retire').click();
   await settled();
   await page.goto(`${base}/project/TL/settings/ticklist?user=${USERS.projectAdmin}`);
   const dod = await addTemplate('Story DoD', ['Code reviewed', 'Docs updated']);

@@ -4,6 +4,7 @@
 //! Space chooses, Escape or Tab closes, and focus returns to the button.
 
 use super::first_frame::{el, Inert};
+use super::item_row::STATUS_COLOUR;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
@@ -139,11 +140,6 @@ pub fn Dropdown(
         }
         ev.prevent_default();
     };
-    let lozenge_style = |c: &Choice| {
-        c.colour
-            .as_ref()
-            .map(|c| format!("--tl-status-colour: {c}"))
-    };
     view! {
         <div class="tl-dropdown" node_ref=root
             // Leaving the dropdown (a click elsewhere, focus moving on) closes it.
@@ -162,7 +158,7 @@ pub fn Dropdown(
                 data-testid=testid
                 data-value=move || value.get()
                 data-category=move || current.with(|c| c.as_ref().and_then(|c| c.category))
-                style=move || current.with(|c| c.as_ref().and_then(lozenge_style))
+                style=(STATUS_COLOUR, move || current.with(|c| c.as_ref().and_then(|c| c.colour.clone())))
                 aria-haspopup="listbox"
                 aria-expanded=move || open.get().to_string()
                 aria-label=move || format!("{label}: {}", shown())
@@ -182,13 +178,13 @@ pub fn Dropdown(
                     {move || choices.get().into_iter().map(|c| {
                         let selected = value.with_untracked(|v| *v == c.value);
                         let pick = c.value.clone();
-                        let style = lozenge_style(&c);
+                        let colour = c.colour.clone();
                         view! {
                             <li role="option" tabindex="-1" class="tl-dropdown__option"
                                 aria-selected=selected.to_string() data-value=c.value.clone()
                                 on:click=move |_| choose(pick.clone())>
                                 <span class=if lozenges { "tl-lozenge" } else { "tl-dropdown__label" }
-                                    data-category=c.category style=style>{c.label}</span>
+                                    data-category=c.category style=(STATUS_COLOUR, colour)>{c.label}</span>
                             </li>
                         }
                     }).collect_view()}

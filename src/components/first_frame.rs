@@ -12,7 +12,7 @@
 //! is lost. A link is left to the browser.
 
 use super::after_paint::after_first_paint;
-use super::item_row::{is_overdue, lozenge_look};
+use super::item_row::{is_overdue, lozenge_look, STATUS_COLOUR};
 use super::linked_issue::ChipLook;
 use crate::state::filter::Filter;
 use crate::state::linked::IssueLinks;
@@ -390,9 +390,8 @@ fn first_row(item: &Item, f: &FirstLists) -> Inert {
     let mut meta = el("span", "tl-item__meta");
     if let Some((name, colour)) = lozenge_look(&item.status, header, &f.statuses) {
         let lozenge = el("span", "tl-lozenge").testid("item-lozenge");
-        // Written as the live row writes it (an attribute), so the two frames stay alike.
         let lozenge = match colour {
-            Some(c) => lozenge.attr("style", &c),
+            Some(c) => lozenge.style(STATUS_COLOUR, &c),
             None => lozenge,
         };
         meta = meta.child(lozenge.text(&name));

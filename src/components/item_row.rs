@@ -30,8 +30,12 @@ pub fn unknown_status(status: &str) -> String {
     format!("{} ({status})", s::UNKNOWN_STATUS)
 }
 
+/// The CSS property that carries a status's colour to the lozenge and the status menu.
+pub const STATUS_COLOUR: &str = "--tl-status-colour";
+
 /// Statuses other than to do and done show as a lozenge, as Jira shows an issue's status: its
-/// name and the admin's colour (as a style). Shared with the panel's first frame.
+/// name and the admin's colour (a CSS colour, set as the `--tl-status-colour` property through
+/// the CSSOM: Forge's `style-src 'self'` refuses style attributes). Shared with the first frame.
 pub fn lozenge_look(
     status: &str,
     header: bool,
@@ -40,9 +44,7 @@ pub fn lozenge_look(
     (!header && status != TODO && status != DONE).then(|| {
         let found = statuses.get(status);
         let name = found.map_or_else(|| unknown_status(status), |x| x.name.clone());
-        let colour = found
-            .and_then(|x| valid_colour(x.color.as_deref()?))
-            .map(|c| format!("--tl-status-colour: {c}"));
+        let colour = found.and_then(|x| valid_colour(x.color.as_deref()?));
         (name, colour)
     })
 }
@@ -103,7 +105,7 @@ pub fn ItemRow(
     let st = statuses.clone();
     let lozenge = move || {
         lozenge_look(&status(), header(), &st).map(|(name, colour)| {
-            view! { <span class="tl-lozenge" data-testid="item-lozenge" style=colour>{name}</span> }
+            view! { <span class="tl-lozenge" data-testid="item-lozenge" style=(STATUS_COLOUR, colour)>{name}</span> }
         })
     };
     let overdue = move || is_overdue(complete.get(), due());
