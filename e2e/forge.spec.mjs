@@ -55,10 +55,13 @@ for (const mode of ['connect', 'forge']) {
     const app = page.frameLocator('[data-testid=app-frame]');
     await expect(app.getByTestId('item')).toHaveCount(2);
     await expect(app.getByTestId('progress')).toHaveText('1/2');
-    // Connect mode never downloads the Forge bridge; Forge mode needs it.
-    const bridgeLoaded = await page.frames()[1].evaluate(() =>
-      performance.getEntriesByType('resource').some((e) => e.name.endsWith('/forge-bridge.js')));
-    expect(bridgeLoaded).toBe(mode === 'forge');
+    // The start script holds the Forge bridge; only a Forge page starts it.
+    const bridgeStarted = await page.frames()[1].evaluate(() => typeof globalThis.__ticklistForge === 'object');
+    expect(bridgeStarted).toBe(mode === 'forge');
+    // One script, no module hops before the wasm can start.
+    const scripts = await page.frames()[1].evaluate(() =>
+      performance.getEntriesByType('resource').map((e) => e.name.split('/').pop()).filter((n) => /^(boot|forge-bridge|ticklist-.*)\.js$/.test(n)));
+    expect(scripts).toEqual([expect.stringMatching(/^ticklist-[0-9a-f]+\.start\.js$/)]);
     expect(problems).toEqual([]);
   });
 }

@@ -7,7 +7,4 @@ const dir = process.env.TRUNK_STAGING_DIR || join(new URL('..', import.meta.url)
 export const ALL_JS = '<script src="https://connect-cdn.atl-paas.net/all.js"></script>';
 const html = readFileSync(join(dir, 'index.html'), 'utf8');
 if (!html.includes('<head>')) throw new Error('index.html has no <head> to put all.js in');
-// Connect never loads the Forge bridge, so it does not preload it either.
-const FORGE_ONLY = /<link [^>]*data-forge-only[^>]*>/;
-if (!FORGE_ONLY.test(html)) throw new Error('index.html has no Forge bridge preload to leave out');
-writeFileSync(join(dir, 'connect.html'), html.replace('<head>', '<head>' + ALL_JS).replace(FORGE_ONLY, ''));
+writeFileSync(join(dir, 'connect.html'), html.replace('<head>', '<head>' + ALL_JS));

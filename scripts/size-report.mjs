@@ -1,7 +1,7 @@
 // Writes target/size-report.txt: raw, gzip and brotli bytes of what the browser downloads
 // (wasm, JS, CSS, HTML) for each bundle in size-budget.json, and fails when a bundle's brotli
 // total is over its budget. The total is what a page loads to start; the parts fetched on first
-// use (the modules a *.split.js loader names, see scripts/split-wasm.mjs) are listed after it,
+// use (the modules the loader in *.start.js names, see scripts/split-wasm.mjs) are listed after it,
 // and so is the code a start-up never calls (`*.cold.wasm`, scripts/startup-split.mjs), which
 // every open fetches once the main module runs: the report adds it to a second total.
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
@@ -22,8 +22,10 @@ for (const bundle of bundles) {
   const parts = [];
   const cold = [];
   const names = readdirSync(dir).sort();
-  const onFirstUse = new Set(names.filter((n) => n.endsWith('.split.js'))
-    .flatMap((n) => [...readFileSync(join(dir, n), 'utf8').matchAll(/"\.\/([^"/]+\.wasm)"/g)].map((m) => m[1])));
+  // The parts' loader is in the start script: the modules it names, but the cold one.
+  const onFirstUse = new Set(names.filter((n) => n.endsWith('.start.js'))
+    .flatMap((n) => [...readFileSync(join(dir, n), 'utf8').matchAll(/"\.\/([^"/]+\.wasm)"/g)].map((m) => m[1]))
+    .filter((n) => !n.endsWith('.cold.wasm')));
   for (const name of names) {
     const kind = kinds[extname(name)];
     if (!kind || !statSync(join(dir, name)).isFile()) continue;

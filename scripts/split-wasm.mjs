@@ -7,18 +7,19 @@
 // exports, which the modules import) → wasm-opt each module. It then writes over trunk's glue
 // and wasm under trunk's own hashed names (the names the two call each other by shortened:
 // scripts/short-names.mjs), and beside them, named after them:
-//   <stem>.split.js        the loader the glue imports (one fetch per part, on first use),
-//                          preloaded by index.html beside the glue
 //   <stem>.<part>.wasm     one module per part, <stem>.chunk_<n>.wasm for code parts share
 // A build without split points (no `split` feature) keeps trunk's output, optimised here too:
 // index.html tells trunk not to run wasm-opt, whose work this hook would throw away.
+// Last, the glue, the parts' loader and the Forge bridge become one classic script with
+// js/app/boot.js, `<stem>.start.js`, the only script index.html loads (bundleStart).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { transformSync } from 'esbuild';
+import { buildSync, transformSync } from 'esbuild';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dataMap } from './cold-data.mjs';
+import { bridgeAliases, checkCuts } from './forge-bridge-cuts.mjs';
 import { shortenNames } from './short-names.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -66,10 +67,11 @@ if (!hasSplitPoints) {
   }
 }
 
-bootAfterPreloads();
-// The glue, the loader, boot.js and the CSS are minified; TICKLIST_NO_MINIFY=1 leaves them as
-// written (to read them, or to time the difference).
-if (profile === 'release' && process.env.TICKLIST_NO_MINIFY !== '1') minifyText();
+// The start script and the CSS are minified; TICKLIST_NO_MINIFY=1 leaves them as written (to
+// read them, or to time the difference).
+const minify = profile === 'release' && process.env.TICKLIST_NO_MINIFY !== '1';
+bundleStart();
+if (minify) minifyText();
 
 function split(work, parts) {
   if (parts.length === 0) throw new Error(`wasm-split made no modules from ${raw}`);
@@ -101,18 +103,7 @@ function split(work, parts) {
   const from = 'from "./__wasm_split.js"';
   if (!glue.includes(from)) throw new Error(`the glue has no ${from}`);
   writeFileSync(join(staging, `${stem}.js`), glue.replaceAll(from, `from ${JSON.stringify(`./${loader}`)}`));
-  preloadLoader(loader);
   console.log(`split-wasm: ${bin}: ${parts.join(', ')} split out`);
-}
-
-/** The glue imports the loader, so without this the browser would ask for it only once the glue
- * is in: one more round trip before the app can start. */
-function preloadLoader(loader) {
-  const page = join(staging, 'index.html');
-  const html = readFileSync(page, 'utf8');
-  const glue = `<link rel="modulepreload" href="./${stem}.js" crossorigin="anonymous">`;
-  const tag = `<link rel="modulepreload" href="./${loader}" crossorigin="anonymous">`;
-  writeFileSync(page, replaceOnce(html, glue, glue + tag));
 }
 
 /** The loader of the code a start-up does not run (scripts/startup-split.mjs cuts it out of
@@ -214,23 +205,51 @@ addEventListener('online', () => __tlColdFetch());
 `;
 }
 
-/** trunk writes the glue's and the wasm's preload links after the boot script (Trunk.toml's
- * pattern_script). boot.js hands the glue a fetch of the wasm that matches that preload; run
- * before the link is in the document, it cannot, and the wasm may be downloaded twice. So the
- * script goes to the end of <head>, and the stylesheet after it: a script waits for every
- * stylesheet before it, and boot.js needs none (the app paints long after the CSS is in). With
- * the stylesheet first, the wasm was instantiated 3-15 ms later (the bench harness, alternated
- * runs). (`defer` would keep the order too, but lowers the script's fetch priority: measured
- * slower.) */
-function bootAfterPreloads() {
+/** The one script the page loads: js/app/boot.js with the glue, the parts' loader and the Forge
+ * bridge bundled in, as a classic script (`<stem>.start.js`; the hashed stem keeps it cacheable).
+ * The glue's `import.meta.url` (where the cold module and the parts are) becomes the script's
+ * own address. It replaces trunk's placeholder tag (Trunk.toml pattern_script) and trunk's
+ * modulepreload of the glue, and goes to the end of <head> with the stylesheet after it: the
+ * wasm's preload link must be in the document before it runs (a fetch of the wasm that cannot
+ * match the preload downloads it twice), and a script waits for every stylesheet before it,
+ * which it does not need (the app paints long after the CSS is in; with the stylesheet first,
+ * the wasm was instantiated 3-15 ms later in the bench harness). (`defer` would keep the order
+ * too, but lowers the script's fetch priority: measured slower.) */
+function bundleStart() {
+  const glue = join(staging, `${stem}.js`);
+  const start = `${stem}.start.js`;
+  const result = buildSync({
+    entryPoints: [join(root, 'js/app/boot.js')],
+    absWorkingDir: root,
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    minify,
+    legalComments: 'none',
+    charset: 'utf8',
+    outfile: join(staging, start),
+    alias: { 'ticklist:glue': glue, ...bridgeAliases },
+    define: { 'import.meta.url': '__ticklistScript', 'process.env.NODE_ENV': '"production"' },
+    banner: { js: 'var __ticklistScript=document.currentScript.src;' },
+    metafile: true,
+    // The glue repeats an import key (one per split part, the last wins): esbuild says so.
+    logLevel: 'error',
+  });
+  checkCuts(result.metafile);
+  // Everything they held is in the start script now.
+  for (const name of [`${stem}.js`, `${stem}.split.js`]) rmSync(join(staging, name), { force: true });
+
   const page = join(staging, 'index.html');
   const html = readFileSync(page, 'utf8');
-  const boot = html.match(/<script src="[^"]*boot\.js"[^>]*><\/script>/);
-  if (!boot) throw new Error('no boot.js script in index.html: check Trunk.toml pattern_script');
+  const placeholder = html.match(/<script data-ticklist-start data-wasm="([^"]*)"><\/script>/);
+  if (!placeholder) throw new Error('no start-script placeholder in index.html: check Trunk.toml pattern_script');
   const styles = html.match(/<link rel="stylesheet"[^>]*>/g) || [];
   if (styles.length !== 1) throw new Error(`expected one stylesheet link in index.html, found ${styles.length}`);
-  let out = replaceOnce(replaceOnce(html, boot[0], ''), styles[0], '');
-  out = replaceOnce(out, '</head>', `${boot[0]}${styles[0]}</head>`);
+  const preloads = html.match(/<link rel="modulepreload"[^>]*>/g) || [];
+  let out = replaceOnce(replaceOnce(html, placeholder[0], ''), styles[0], '');
+  for (const link of preloads) out = replaceOnce(out, link, '');
+  const tag = `<script src="./${start}" data-wasm="${placeholder[1]}"></script>`;
+  out = replaceOnce(out, '</head>', `${tag}${styles[0]}</head>`);
   writeFileSync(page, out);
 }
 
@@ -253,10 +272,9 @@ async function __ticklistInstantiate(src, imports) {
 `;
 }
 
-/** trunk's own minifier is off (it breaks wasm-bindgen's glue and drops <head>), so the glue, the
- * loader, boot.js and the CSS go out as written: esbuild minifies them here instead (every .js,
- * so the Forge bridge bundle too: esbuild's second pass over it finds 0.8 KB more), names and
- * semantics kept (the glue's import object keys are strings; its exports keep their names).
+/** trunk's own minifier is off (it breaks wasm-bindgen's glue and drops <head>), so the CSS goes
+ * out as written: esbuild minifies it here instead (and any other .js; the start script is
+ * minified as it is bundled), names and semantics kept.
  * trunk puts a subresource-integrity hash on the stylesheet's link, so that hash is written
  * anew (a stale one makes the browser drop the stylesheet). Measured: issue view -4.1 KB. */
 function minifyText() {

@@ -5,7 +5,7 @@ use ticklist::host::{ap, forge, Host};
 use ticklist::pages::issue::IssuePanel;
 
 fn main() {
-    // Forge first: boot.js loads the Forge bridge only when Jira's `__bridge` is on the page.
+    // Forge first: js/app/boot.js starts the Forge bridge only when Jira's `__bridge` is on the page.
     let host: Rc<dyn Host> = if forge::available() {
         Rc::new(forge::ForgeHost)
     } else {

@@ -1,4 +1,4 @@
-//! The Forge Custom UI adapter: Atlassian's @forge/bridge (bundled by scripts/bundle-bridge.mjs
+//! The Forge Custom UI adapter: Atlassian's @forge/bridge (bundled by scripts/forge-bridge-cuts.mjs
 //! and exposed as `globalThis.__ticklistForge` by js/app/forge-bridge-entry.js).
 
 use super::js::{early_answer, get_str, global_exists, listen};
@@ -38,7 +38,7 @@ pub const CHANGES_CHANNEL: &str = "ticklist-changes";
 /// Forge's issue-view event for changes made by other users.
 pub const ISSUE_CHANGED_EVENT: &str = "JIRA_ISSUE_CHANGED";
 
-/// Whether the Forge bridge bundle was loaded (boot.js does so when Jira provides `__bridge`).
+/// Whether the Forge bridge was started (js/app/boot.js does so when Jira provides `__bridge`).
 pub fn available() -> bool {
     global_exists("__ticklistForge")
 }

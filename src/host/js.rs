@@ -4,7 +4,7 @@ use super::Method;
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The answer the page already asked for while the wasm loaded (the head start: public/boot.js
+/// The answer the page already asked for while the wasm loaded (the head start: js/app/boot.js
 /// on Connect, js/app/forge-bridge-entry.js on Forge), if this request is that one. Each is
 /// handed out once, and only for a plain GET.
 pub fn early_answer(method: Method, path: &str, body: Option<&str>) -> Option<Promise> {
