@@ -66,8 +66,10 @@ export async function installForge(contextJson) {
       }
     },
   };
-  // The production entry, so the test covers exactly what the app loads.
-  await import('../app/forge-bridge-entry.js');
+  // The production entry, so the test covers exactly what the app loads; started once per page,
+  // as the start script does.
+  const bridge = await import('../app/forge-bridge-entry.js');
+  if (!globalThis.__ticklistForge) bridge.startForgeBridge();
   // The bundle asks ahead for an issue panel's checklist: let that request arrive first.
   await globalThis.__ticklistEarly.settled;
 }
