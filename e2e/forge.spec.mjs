@@ -61,7 +61,7 @@ for (const mode of ['connect', 'forge']) {
     // One script, no module hops before the wasm can start.
     const scripts = await page.frames()[1].evaluate(() =>
       performance.getEntriesByType('resource').map((e) => e.name.split('/').pop()).filter((n) => /^(boot|forge-bridge|ticklist-.*)\.js$/.test(n)));
-    expect(scripts).toEqual([expect.stringMatching(/^ticklist-[0-9a-f]+\.start\.js$/)]);
+    expect(scripts).toEqual([expect.stringMatching(/^ticklist-[0-9a-f]+-[0-9a-f]{16}\.start\.js$/)]);
     expect(problems).toEqual([]);
   });
 }

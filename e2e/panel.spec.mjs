@@ -108,9 +108,9 @@ test('rows show before their tools are built, and the tools follow a frame later
   await expect(app.getByTestId('item').nth(1).getByTestId('item-status')).toBeFocused();
 });
 
-// The start script passes the wasm download to the glue as a fetch that matches the page's preload. If
-// it ran before the preload link was in the document, it could not match it, and the wasm could
-// be downloaded twice (seen once in ten cold bench runs).
+// The start script passes the wasm download to the glue as a fetch that matches the page's
+// preload. If it ran before the preload link was in the document, it could not match it, and the
+// wasm could be downloaded twice (seen once in ten cold bench runs).
 for (const mode of ['connect', 'forge']) {
   test(`${mode}: the boot script runs with the wasm preload in the document, and the wasm comes once`, async ({ page, request }) => {
     await putIssueProperty(request, USERS.editor, 'TL-1', 'ticklist.checklist', checklist);

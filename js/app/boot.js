@@ -1,4 +1,4 @@
-// Starts the wasm app: one classic script, `<stem>.start.js`, bundled by scripts/split-wasm.mjs
+// Starts the wasm app: one classic script, `<stem>-<hash>.start.js`, bundled by scripts/split-wasm.mjs
 // from this file, wasm-bindgen's glue (imported as `ticklist:glue`), the loader of the parts
 // fetched on first use, and the Forge bridge. Kept out of index.html so the page runs under a
 // CSP without 'unsafe-inline' (Forge Custom UI).
