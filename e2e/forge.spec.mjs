@@ -148,3 +148,30 @@ for (const mode of ['connect', 'forge']) {
     expect(errors).toEqual([]);
   });
 }
+
+// A start that cannot happen says so in the panel, in both modes: the wasm not served, or (Forge)
+// a bridge the app cannot talk through. Nothing else is thrown at the page.
+for (const mode of ['connect', 'forge']) {
+  test(`${mode}: a panel whose code cannot load says so`, async ({ page }) => {
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.route('**/*_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(`/browse/TL-1?mode=${mode}`);
+    const note = page.frameLocator('[data-testid=app-frame]').getByTestId('boot-error');
+    await expect(note).toContainText('Ticklist could not start');
+    await expect(note).toContainText('404');
+    expect(errors).toEqual([]);
+  });
+}
+
+test('forge: a bridge the app cannot talk through is reported, not swallowed', async ({ page }) => {
+  // Jira's `__bridge` without its `callBridge` (the page's own scripts cannot replace it).
+  await page.addInitScript(() => {
+    if (!location.pathname.startsWith('/panel/')) return;
+    Object.defineProperty(window, '__bridge', { get: () => ({}), set: () => {}, configurable: false });
+  });
+  await page.goto('/browse/TL-1?mode=forge');
+  const note = page.frameLocator('[data-testid=app-frame]').getByTestId('boot-error');
+  await expect(note).toContainText('Ticklist could not start');
+  await expect(note).toContainText('Custom UI bridge');
+});

@@ -12,9 +12,16 @@ import { startForgeBridge } from './forge-bridge-entry.js';
 
 const me = document.currentScript;
 
-// In Forge, Jira provides `__bridge`; in Connect, AP is already on the page (all.js).
-if (window.__bridge) startForgeBridge();
-else connectHeadStart();
+// In Forge, Jira provides `__bridge`; in Connect, AP is already on the page (all.js). A bridge
+// that cannot start stops the app the way a failed download does (below), not silently.
+let bridgeFailed = null;
+if (window.__bridge) {
+  try {
+    startForgeBridge();
+  } catch (e) {
+    bridgeFailed = e;
+  }
+} else connectHeadStart();
 
 // The wasm is compiled here, while the page is still being parsed, so the glue has only to
 // instantiate it. A host that serves .wasm with another MIME type (streaming compilation refuses
@@ -31,13 +38,25 @@ function compiledWasm() {
   });
 }
 const module = compiledWasm();
+// Handled by `init` below, which may only ask once <body> exists: not an unhandled rejection.
+module.catch(() => {});
 // The app mounts into <body>, which this script (in <head>) runs before.
 const body = document.body
   ? Promise.resolve()
   : new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
 body
-  .then(() => init({ module_or_path: module }))
+  .then(() => {
+    if (bridgeFailed) throw bridgeFailed;
+    return init({ module_or_path: module });
+  })
   .catch((e) => {
+    // Said where the panel would be (as text, never markup), not only in the console.
+    const note = document.createElement('p');
+    note.className = 'tl-note tl-note--error';
+    note.setAttribute('role', 'alert');
+    note.setAttribute('data-testid', 'boot-error');
+    note.textContent = `Ticklist could not start (${e && e.message ? e.message : e}). Reload the page to try again.`;
+    document.body.prepend(note);
     document.body.setAttribute('data-boot-error', String(e));
     console.error('Ticklist failed to start', e);
   });
