@@ -1,5 +1,6 @@
-//! The Forge Custom UI adapter: Atlassian's @forge/bridge (bundled by scripts/forge-bridge-cuts.mjs
-//! and exposed as `globalThis.__ticklistForge` by js/app/forge-bridge-entry.js).
+//! The Forge Custom UI adapter: Atlassian's @forge/bridge (bundled into the start script by
+//! scripts/split-wasm.mjs, cut by scripts/forge-bridge-cuts.mjs, and exposed as
+//! `globalThis.__ticklistForge` by js/app/forge-bridge-entry.js).
 
 use super::js::{early_answer, get_str, global_exists, listen};
 use super::{jira_message, Context, FlagKind, Host, HostError, HostFuture, Method};
