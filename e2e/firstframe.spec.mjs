@@ -218,6 +218,23 @@ test.describe('acting on the first frame', () => {
     await expect(app(page).getByTestId('item-edit')).toHaveCount(0);
   });
 
+  test('keys pressed on the first frame, before the live panel has the focus, are pressed again there', async ({ page, request }) => {
+    await holdCold(page);
+    await page.goto('/browse/TL-1?mode=forge');
+    await expect(app(page).getByTestId('item')).toHaveCount(5);
+    expect(await live(page)).toBe(false);
+    // Focus and two moves in one task: they reach the first frame, whatever the timing.
+    await panelFrame(page).evaluate(() => {
+      const box = document.querySelectorAll('[data-testid=item-toggle]')[0];
+      box.focus();
+      for (let i = 0; i < 2; i++) box.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', code: 'ArrowDown', altKey: true, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => live(page)).toBe(true);
+    await expect(app(page).getByTestId('item-text')).toHaveText(['Step b', 'Step c', 'Step a', 'Step d', 'Step e']);
+    await expect(app(page).getByTestId('item-toggle').nth(2)).toBeFocused();
+    await expect.poll(async () => (await storedItems(request, 'TL-1')).map((i) => i.id).join('')).toBe('bcade');
+  });
+
   test('the keyboard: focus moved into the first frame stays on the same control in the live panel', async ({ page }) => {
     await holdCold(page);
     await page.goto('/browse/TL-1?mode=forge');

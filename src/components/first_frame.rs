@@ -7,9 +7,10 @@
 //! module's code; the live panel's comes with the cold module (`after_paint.rs`), and it replaces
 //! the first frame once the first paint is done and that code is in, or at once when someone
 //! clicks, taps, tabs or types in the first frame. Then what they did is done again on the live
-//! panel: focus goes to the same element and a click is clicked again (the two have the same
-//! elements in the same places, which `e2e/firstframe.spec.mjs` checks), so nothing done early
-//! is lost. A link is left to the browser.
+//! panel: focus goes to the same element, a click is clicked again and the keys pressed until
+//! the focus is back are pressed again there (the two have the same elements in the same
+//! places, which `e2e/firstframe.spec.mjs` checks), so nothing done early is lost. A link is left
+//! to the browser.
 
 use super::after_paint::after_first_paint;
 use super::item_row::{is_overdue, lozenge_look, STATUS_COLOUR};
@@ -25,7 +26,7 @@ use ticklist_core::inline::{parse, Span};
 use ticklist_core::{Item, List, StatusSet};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
 
 /// The root both frames share; where a path into the first frame starts.
 const ROOT: &str = "tl-panel";
@@ -36,6 +37,50 @@ const ROOT: &str = "tl-panel";
 struct Early {
     focus: Option<Vec<u32>>,
     click: Option<Vec<u32>>,
+    /// Keys pressed before the live panel had the focus, pressed again on it in order.
+    keys: Vec<Key>,
+}
+
+/// A key press to do again. Only its handlers run again (a made-up event has no default
+/// action), so the keys whose default the first frame already did are not kept: Tab moved the
+/// focus and Space or Enter clicked, which are kept as such.
+#[derive(Clone)]
+struct Key {
+    key: String,
+    code: String,
+    alt: bool,
+    ctrl: bool,
+    shift: bool,
+    meta: bool,
+}
+
+impl Key {
+    fn of(ev: &Event) -> Option<Self> {
+        let k = ev.dyn_ref::<KeyboardEvent>()?;
+        (!matches!(k.key().as_str(), "Tab" | " " | "Enter")).then(|| Key {
+            key: k.key(),
+            code: k.code(),
+            alt: k.alt_key(),
+            ctrl: k.ctrl_key(),
+            shift: k.shift_key(),
+            meta: k.meta_key(),
+        })
+    }
+
+    fn press_on(&self, el: &Element) {
+        let init = KeyboardEventInit::new();
+        init.set_key(&self.key);
+        init.set_code(&self.code);
+        init.set_alt_key(self.alt);
+        init.set_ctrl_key(self.ctrl);
+        init.set_shift_key(self.shift);
+        init.set_meta_key(self.meta);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        if let Ok(ev) = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init) {
+            let _ = el.dispatch_event(&ev);
+        }
+    }
 }
 
 /// Hands the first frame's events to the live panel; the first frame's root listens with it.
@@ -91,6 +136,12 @@ impl Handover {
                 if !self.pressed.get_untracked() {
                     self.take_over();
                 }
+            }
+            "keydown" => {
+                if let Some(key) = Key::of(ev) {
+                    self.early.update_value(|e| e.keys.push(key));
+                }
+                self.take_over();
             }
             _ => self.take_over(),
         }
@@ -176,8 +227,24 @@ pub fn first_then_live(
             root.remove();
         }
         let view = live.try_update_value(Option::take).flatten().map(|l| l());
+        // Until the focus is back, keys go to the page (the focused element is gone): kept too.
+        let gap = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
+            if let Some(key) = Key::of(&ev) {
+                handover.early.update_value(|e| e.keys.push(key));
+            }
+        });
+        let _ = document().add_event_listener_with_callback_and_bool(
+            "keydown",
+            gap.as_ref().unchecked_ref(),
+            true,
+        );
         set_timeout(
             move || {
+                let _ = document().remove_event_listener_with_callback_and_bool(
+                    "keydown",
+                    gap.as_ref().unchecked_ref(),
+                    true,
+                );
                 mark(LIVE_MARK);
                 let early = handover.early.get_value();
                 if let Some(el) = early.focus.as_deref().and_then(at_path) {
@@ -185,6 +252,11 @@ pub fn first_then_live(
                 }
                 if let Some(el) = early.click.as_deref().and_then(at_path) {
                     el.click();
+                }
+                if let Some(focused) = document().active_element() {
+                    for key in &early.keys {
+                        key.press_on(&focused);
+                    }
                 }
             },
             Duration::ZERO,
