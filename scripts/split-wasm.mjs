@@ -70,8 +70,10 @@ if (!hasSplitPoints) {
 // The start script and the CSS are minified; TICKLIST_NO_MINIFY=1 leaves them as written (to
 // read them, or to time the difference).
 const minify = profile === 'release' && process.env.TICKLIST_NO_MINIFY !== '1';
+/** esbuild's minifying options for the start script and the stylesheet. */
+const MINIFY = { minify: true, legalComments: 'none', charset: 'utf8' };
 bundleStart();
-if (minify) minifyText();
+if (minify) minifyCss();
 
 function split(work, parts) {
   if (parts.length === 0) throw new Error(`wasm-split made no modules from ${raw}`);
@@ -224,9 +226,8 @@ function bundleStart() {
     bundle: true,
     format: 'iife',
     target: 'es2020',
+    ...MINIFY,
     minify,
-    legalComments: 'none',
-    charset: 'utf8',
     write: false,
     outfile: join(staging, 'start.js'),
     alias: { 'ticklist:glue': glue, ...bridgeAliases },
@@ -239,7 +240,7 @@ function bundleStart() {
   checkCuts(result.metafile);
   let code = result.outputFiles[0].text;
   // A second minifying pass finds more in the bundled modules (about 0.2 KB brotli).
-  if (minify) code = transformSync(code, { loader: 'js', minify: true, target: 'es2020', legalComments: 'none', charset: 'utf8' }).code;
+  if (minify) code = transformSync(code, { loader: 'js', target: 'es2020', ...MINIFY }).code;
   const start = `${stem}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.start.js`;
   writeFileSync(join(staging, start), code);
   // Everything they held is in the start script now.
@@ -278,26 +279,18 @@ async function __ticklistInstantiate(src, imports) {
 `;
 }
 
-/** trunk's own minifier is off (it breaks wasm-bindgen's glue and drops <head>), so the CSS goes
- * out as written: esbuild minifies it here instead (and any other .js; the start script is
- * minified as it is bundled), names and semantics kept.
- * trunk puts a subresource-integrity hash on the stylesheet's link, so that hash is written
- * anew (a stale one makes the browser drop the stylesheet). Measured: issue view -4.1 KB. */
-function minifyText() {
+/** trunk's own minifier is off (it breaks wasm-bindgen's glue and drops <head>), so the
+ * stylesheet goes out as written: esbuild minifies it here instead (the start script, the only
+ * other text file, is minified as it is bundled). trunk puts a subresource-integrity hash on the
+ * stylesheet's link, so that hash is written anew (a stale one makes the browser drop the
+ * stylesheet). Measured: issue view -4.1 KB (with the glue, when it was minified here too). */
+function minifyCss() {
   for (const name of readdirSync(staging)) {
-    // The start script was minified as it was bundled (and is named by its content).
-    const loader = name.endsWith('.css') ? 'css' : name.endsWith('.js') && !name.endsWith('.start.js') ? 'js' : null;
-    if (!loader) continue;
+    if (!name.endsWith('.css')) continue;
     const file = join(staging, name);
-    const { code } = transformSync(readFileSync(file, 'utf8'), {
-      loader, minify: true, target: loader === 'js' ? 'es2020' : undefined,
-      legalComments: 'none', charset: 'utf8',
-      // The glue repeats an import key (one per split part, the last wins): esbuild keeps
-      // them all, and says so.
-      logLevel: 'error',
-    });
+    const { code } = transformSync(readFileSync(file, 'utf8'), { loader: 'css', ...MINIFY });
     writeFileSync(file, code);
-    if (loader === 'css') rehash(name, code);
+    rehash(name, code);
   }
 }
 

@@ -243,8 +243,8 @@ function split(name, dir, hot) {
   const stem = wasmFile.slice(0, -'_bg.wasm'.length);
   const startFile = readdirSync(dir).find((f) => f.startsWith(`${stem}-`) && f.endsWith('.start.js'));
   if (!startFile) throw new Error(`no ${stem}-<hash>.start.js in ${dir} (scripts/split-wasm.mjs bundleStart)`);
-  const glue = readFileSync(join(dir, startFile), 'utf8');
-  if (!glue.includes(LOADED)) throw new Error(`${dir}/${startFile} has no cold-code loader (scripts/split-wasm.mjs withColdLoader)`);
+  const start = readFileSync(join(dir, startFile), 'utf8');
+  if (!start.includes(LOADED)) throw new Error(`${dir}/${startFile} has no cold-code loader (scripts/split-wasm.mjs withColdLoader)`);
   const bytes = readFileSync(join(dir, wasmFile));
   if (WebAssembly.Module.imports(new WebAssembly.Module(bytes)).some((i) => i.module === 'tl_cold')) {
     console.log(`startup-split: ${name}: already split`);

@@ -95,6 +95,13 @@ struct Handover {
 }
 
 impl Handover {
+    /// Keeps a key pressed before the live panel has the focus (see `Key`).
+    fn keep_key(&self, ev: &Event) {
+        if let Some(key) = Key::of(ev) {
+            self.early.update_value(|e| e.keys.push(key));
+        }
+    }
+
     fn take_over(&self) {
         if !self.live.get_untracked() {
             self.live.set(true);
@@ -138,9 +145,7 @@ impl Handover {
                 }
             }
             "keydown" => {
-                if let Some(key) = Key::of(ev) {
-                    self.early.update_value(|e| e.keys.push(key));
-                }
+                self.keep_key(ev);
                 self.take_over();
             }
             _ => self.take_over(),
@@ -228,11 +233,7 @@ pub fn first_then_live(
         }
         let view = live.try_update_value(Option::take).flatten().map(|l| l());
         // Until the focus is back, keys go to the page (the focused element is gone): kept too.
-        let gap = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
-            if let Some(key) = Key::of(&ev) {
-                handover.early.update_value(|e| e.keys.push(key));
-            }
-        });
+        let gap = Closure::<dyn FnMut(Event)>::new(move |ev: Event| handover.keep_key(&ev));
         let _ = document().add_event_listener_with_callback_and_bool(
             "keydown",
             gap.as_ref().unchecked_ref(),
