@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { contentHash, stemFor } from '../scripts/content-names.mjs';
 import { join } from 'node:path';
 import { USERS, reset, putIssueProperty, requests, clearRequests } from './sim.mjs';
 
@@ -29,6 +30,31 @@ test('the release pages have no inline script and only relative asset paths', ()
     }
     expect(html).not.toMatch(/(src|href)="\/(?!\/)/);
     expect(html.includes(ALL_JS)).toBe(page.endsWith('connect.html'));
+  }
+});
+
+// Served immutable, so every name must change with its bytes: the wasm files are rewritten after
+// trunk named them (scripts/startup-split.mjs), so their stem is a hash of what they finally hold,
+// and the start script's name a hash of its own text (scripts/content-names.mjs).
+test('the release files are named by what they hold, after the start-up split', () => {
+  for (const bundle of ['', 'settings']) {
+    const dir = join(dist, bundle);
+    const files = readdirSync(dir);
+    const main = files.filter((f) => f.endsWith('_bg.wasm'));
+    expect(main).toHaveLength(1);
+    const stem = main[0].slice(0, -'_bg.wasm'.length);
+    expect(files).toContain(`${stem}.cold.wasm`);
+    expect(stemFor(dir, stem)).toBe(stem);
+    const start = files.filter((f) => f.endsWith('.start.js'));
+    expect(start).toHaveLength(1);
+    expect(start[0]).toBe(`${stem}-${contentHash(readFileSync(join(dir, start[0])))}.start.js`);
+    const code = readFileSync(join(dir, start[0]), 'utf8');
+    expect(code).toContain(`${stem}.cold.wasm`);
+    for (const page of ['index.html', 'connect.html']) {
+      const html = readFileSync(join(dir, page), 'utf8');
+      expect(html).toContain(`src="./${start[0]}"`);
+      expect(html).toContain(`href="./${stem}_bg.wasm"`);
+    }
   }
 });
 

@@ -14,6 +14,7 @@
 // js/app/boot.js, `<stem>-<hash>.start.js`, the only script index.html loads (bundleStart).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { contentHash } from './content-names.mjs';
 import { buildSync, transformSync } from 'esbuild';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -241,7 +242,7 @@ function bundleStart() {
   let code = result.outputFiles[0].text;
   // A second minifying pass finds more in the bundled modules (about 0.2 KB brotli).
   if (minify) code = transformSync(code, { loader: 'js', target: 'es2020', ...MINIFY }).code;
-  const start = `${stem}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.start.js`;
+  const start = `${stem}-${contentHash(code)}.start.js`;
   writeFileSync(join(staging, start), code);
   // Everything they held is in the start script now.
   for (const name of [`${stem}.js`, `${stem}.split.js`]) rmSync(join(staging, name), { force: true });

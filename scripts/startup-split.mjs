@@ -17,6 +17,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { moveColdData } from './cold-data.mjs';
+import { nameByContent } from './content-names.mjs';
 import { LOADED, splitCold } from './cold-split.mjs';
 import { USERS, auth, typeTemplate } from '../e2e/sim.mjs';
 
@@ -262,7 +263,8 @@ function split(name, dir, hot) {
   new WebAssembly.Module(secondary);
   writeFileSync(join(dir, wasmFile), primary);
   writeFileSync(join(dir, `${stem}.cold.wasm`), secondary);
+  const named = nameByContent(dir, stem);
   console.log(`startup-split: ${name}: ${code.stats.hot} of ${code.stats.functions} functions called at start-up stay; ` +
-    `${code.stats.cold} (${code.stats.coldCodeBytes} bytes of code) moved to ${stem}.cold.wasm, ${code.stats.trampolines} through trampolines; ` +
+    `${code.stats.cold} (${code.stats.coldCodeBytes} bytes of code) moved to ${named}.cold.wasm, ${code.stats.trampolines} through trampolines; ` +
     `${stats.moved} of ${stats.data} bytes of data with them`);
 }
