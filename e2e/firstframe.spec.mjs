@@ -235,6 +235,35 @@ test.describe('acting on the first frame', () => {
     await expect.poll(async () => (await storedItems(request, 'TL-1')).map((i) => i.id).join('')).toBe('bcade');
   });
 
+  // Tab onto a checkbox, Space at once: the focus moves the panel over, and a Space pressed
+  // while the first frame is gone and the focus is not back yet lands on the page. It is pressed
+  // again, and ticks, where the focus goes back.
+  test('Space pressed while the focus moves to the live panel ticks the item it was meant for', async ({ page, request }) => {
+    await holdCold(page);
+    await page.goto('/browse/TL-1?mode=forge');
+    await expect(app(page).getByTestId('item')).toHaveCount(5);
+    expect(await live(page)).toBe(false);
+    const pressed = await panelFrame(page).evaluate(() => new Promise((resolve) => {
+      // The moment the first frame leaves the document, before the focus is moved back.
+      const first = document.querySelector('.tl-panel');
+      new MutationObserver((changes, observer) => {
+        if (!changes.some((c) => [...c.removedNodes].includes(first))) return;
+        observer.disconnect();
+        const onPage = document.activeElement === document.body;
+        const ev = new KeyboardEvent('keydown', { key: ' ', code: 'Space', bubbles: true, cancelable: true });
+        document.body.dispatchEvent(ev);
+        resolve({ onPage, scrollStopped: ev.defaultPrevented });
+      }).observe(first.parentNode, { childList: true });
+      document.querySelectorAll('[data-testid=item-toggle]')[2].focus();
+    }));
+    expect(pressed).toEqual({ onPage: true, scrollStopped: true });
+    await expect.poll(() => live(page)).toBe(true);
+    await expect(app(page).getByTestId('item-toggle').nth(2)).toBeFocused();
+    await expect(app(page).getByTestId('item-toggle').nth(2)).toBeChecked();
+    await expect(app(page).getByTestId('item-toggle').nth(1)).not.toBeChecked();
+    await expect.poll(async () => (await storedItems(request, 'TL-1')).find((i) => i.id === 'c')?.status).toBe('done');
+  });
+
   test('the keyboard: focus moved into the first frame stays on the same control in the live panel', async ({ page }) => {
     await holdCold(page);
     await page.goto('/browse/TL-1?mode=forge');

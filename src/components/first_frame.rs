@@ -43,7 +43,9 @@ struct Early {
 
 /// A key press to do again. Only its handlers run again (a made-up event has no default
 /// action), so the keys whose default the first frame already did are not kept: Tab moved the
-/// focus and Space or Enter clicked, which are kept as such.
+/// focus and Space or Enter clicked, which are kept as such. Pressed in the gap (the first
+/// frame gone, the focus on the page), Space and Enter clicked nothing: they are kept, and
+/// their click is done on the live panel. Tab is never kept: it has moved the focus already.
 #[derive(Clone)]
 struct Key {
     key: String,
@@ -52,22 +54,52 @@ struct Key {
     ctrl: bool,
     shift: bool,
     meta: bool,
+    /// Its default, a click on a button or a checkbox, is still to do.
+    activate: bool,
 }
 
 impl Key {
-    fn of(ev: &Event) -> Option<Self> {
+    fn of(ev: &Event, in_gap: bool) -> Option<Self> {
         let k = ev.dyn_ref::<KeyboardEvent>()?;
-        (!matches!(k.key().as_str(), "Tab" | " " | "Enter")).then(|| Key {
-            key: k.key(),
+        let key = k.key();
+        let activate = matches!(key.as_str(), " " | "Enter");
+        (key != "Tab" && (in_gap || !activate)).then(|| Key {
             code: k.code(),
             alt: k.alt_key(),
             ctrl: k.ctrl_key(),
             shift: k.shift_key(),
             meta: k.meta_key(),
+            activate,
+            key,
         })
     }
 
+    /// Presses it on `el`: its handlers, then the click Space or Enter would have made there,
+    /// unless a handler prevented it.
     fn press_on(&self, el: &Element) {
+        if self.dispatch_on(el) && self.activate && self.clicks(el) {
+            if let Some(el) = el.dyn_ref::<HtmlElement>() {
+                el.click();
+            }
+        }
+    }
+
+    /// What the browser clicks for this key: a button for Space or Enter, a checkbox for Space.
+    fn clicks(&self, el: &Element) -> bool {
+        match el.tag_name().as_str() {
+            "BUTTON" => true,
+            "INPUT" => {
+                self.key == " "
+                    && el
+                        .dyn_ref::<HtmlInputElement>()
+                        .is_some_and(|i| i.type_() == "checkbox")
+            }
+            _ => false,
+        }
+    }
+
+    /// The keydown alone; false when a handler prevented its default.
+    fn dispatch_on(&self, el: &Element) -> bool {
         let init = KeyboardEventInit::new();
         init.set_key(&self.key);
         init.set_code(&self.code);
@@ -77,9 +109,10 @@ impl Key {
         init.set_meta_key(self.meta);
         init.set_bubbles(true);
         init.set_cancelable(true);
-        if let Ok(ev) = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init) {
-            let _ = el.dispatch_event(&ev);
-        }
+        KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+            .ok()
+            .and_then(|ev| el.dispatch_event(&ev).ok())
+            .unwrap_or(false)
     }
 }
 
@@ -96,8 +129,12 @@ struct Handover {
 
 impl Handover {
     /// Keeps a key pressed before the live panel has the focus (see `Key`).
-    fn keep_key(&self, ev: &Event) {
-        if let Some(key) = Key::of(ev) {
+    fn keep_key(&self, ev: &Event, in_gap: bool) {
+        if let Some(key) = Key::of(ev, in_gap) {
+            if key.activate {
+                // Space would scroll the page it was pressed on; its click comes later.
+                ev.prevent_default();
+            }
             self.early.update_value(|e| e.keys.push(key));
         }
     }
@@ -145,7 +182,7 @@ impl Handover {
                 }
             }
             "keydown" => {
-                self.keep_key(ev);
+                self.keep_key(ev, false);
                 self.take_over();
             }
             _ => self.take_over(),
@@ -233,7 +270,16 @@ pub fn first_then_live(
         }
         let view = live.try_update_value(Option::take).flatten().map(|l| l());
         // Until the focus is back, keys go to the page (the focused element is gone): kept too.
-        let gap = Closure::<dyn FnMut(Event)>::new(move |ev: Event| handover.keep_key(&ev));
+        // Only keys with nowhere to go: one that reaches an element of the live panel is its own.
+        let gap = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
+            let on_page = ev
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .is_none_or(|t| matches!(t.tag_name().as_str(), "BODY" | "HTML"));
+            if on_page {
+                handover.keep_key(&ev, true);
+            }
+        });
         let _ = document().add_event_listener_with_callback_and_bool(
             "keydown",
             gap.as_ref().unchecked_ref(),
