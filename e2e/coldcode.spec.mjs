@@ -146,6 +146,9 @@ test('a call into the cold code before its fetch is answered loads it there and 
   await expect(app.getByTestId('progress')).toHaveText('2/2');
   expect(seen).toEqual(['fetch', 'xhr']);
   await expect(app.getByTestId('code-unloaded')).toHaveCount(0);
+  // Where it was needed is kept for a test to report (a wasm frame names the function's index).
+  const frame = page.frames().find((f) => f.url().includes('/panel/'));
+  expect(await frame.evaluate(() => globalThis.__ticklistColdCaller)).toMatch(/wasm-function\[\d+\]/);
 });
 
 test('an iframe that paints no frame still fetches the cold code, and runs it once it paints', async ({ page }) => {

@@ -143,6 +143,9 @@ function __tlColdInstantiate(module) {
 }
 function __tlColdLoad() {
     if (__tlColdIn) return;
+    // Who needed cut code before it was in: the start-up profile missed that path
+    // (scripts/startup-split.mjs). The wasm frames name function indices; e2e tests report it.
+    globalThis.__ticklistColdCaller = new Error().stack;
     let module = __tlColdModule;
     if (!module) {
         const xhr = new XMLHttpRequest();
