@@ -398,3 +398,33 @@ function shiftNames(raw, shift) {
 function append(out, items) {
   for (const b of items) out.push(b);
 }
+
+/**
+ * Functions that stay in the main module whatever a profile saw: hashbrown's closures (the
+ * probe that compares keys, the hasher used when a table grows) run only when two keys share a
+ * hash tag or a table is resized, which depends on addresses and sizes, not on what a start-up
+ * does; cut, one brought the cold module in synchronously in about one open in ten (a reactive
+ * node's source set, seen in e2e/firstframe.spec.mjs's colour test). Matched on the mangled
+ * names the main module had before its name section was dropped (split-wasm.mjs).
+ */
+export const ALWAYS_KEPT = /^_ZN9hashbrown(?:3raw|3map)\d.*closure/;
+
+/** The module's function names (index -> name) and the module without its name section. */
+export function takeNames(buf) {
+  const r = new Reader(buf, 8);
+  const names = new Map();
+  const kept = [buf.subarray(0, 8)];
+  while (r.pos < buf.length) {
+    const start = r.pos;
+    const id = r.byte(); const len = r.u32(); const end = r.pos + len;
+    if (id === 0 && r.name() === 'name') {
+      while (r.pos < end) {
+        const sub = r.byte(); const subEnd = r.u32() + r.pos;
+        if (sub === 1) for (let n = r.u32(); n > 0; n--) { const index = r.u32(); names.set(index, r.name()); }
+        r.pos = subEnd;
+      }
+    } else kept.push(buf.subarray(start, end));
+    r.pos = end;
+  }
+  return { names, wasm: Buffer.concat(kept) };
+}

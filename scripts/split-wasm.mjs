@@ -20,6 +20,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dataMap } from './cold-data.mjs';
+import { ALWAYS_KEPT, takeNames } from './cold-split.mjs';
 import { bridgeAliases, checkCuts } from './forge-bridge-cuts.mjs';
 import { shortenNames } from './short-names.mjs';
 
@@ -82,14 +83,20 @@ function split(work, parts) {
   // (scripts/cold-data.mjs), and needs the linker's symbols for it, which only this step has.
   const maps = join(targetDir(), 'cold-data');
   mkdirSync(maps, { recursive: true });
-  const older = new RegExp(`^${bin}-[0-9a-f]{8,16}\\.json$`);
+  const older = new RegExp(`^${bin}-[0-9a-f]{8,16}\\.(?:json|kept\\.json)$`);
   for (const f of readdirSync(maps)) if (older.test(f)) rmSync(join(maps, f));
   writeFileSync(join(maps, `${stem}.json`), JSON.stringify(dataMap(readFileSync(raw), readFileSync(join(work, `${stem}.wasm`)),
     parts.map((part) => readFileSync(join(work, part))))));
   const bg = join(work, 'bindgen');
   run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript',
     '--out-name', stem, '--out-dir', bg, join(work, `${stem}.wasm`)]);
-  run('wasm-opt', [...WASM_OPT, join(bg, `${stem}_bg.wasm`), '-o', join(staging, wasmFile)]);
+  // The main module keeps its function names through wasm-opt (the code is the same) so that
+  // scripts/startup-split.mjs can keep by name what no profile can be sure to see
+  // (ALWAYS_KEPT); the names leave the module here, unless TICKLIST_WASM_NAMES=1 asked for them.
+  run('wasm-opt', [...WASM_OPT, ...(WASM_OPT.includes('-g') ? [] : ['-g']), join(bg, `${stem}_bg.wasm`), '-o', join(staging, wasmFile)]);
+  const named = takeNames(readFileSync(join(staging, wasmFile)));
+  writeFileSync(join(maps, `${stem}.kept.json`), JSON.stringify([...named.names].filter(([, n]) => ALWAYS_KEPT.test(n)).map(([i]) => i)));
+  if (!WASM_OPT.includes('-g')) writeFileSync(join(staging, wasmFile), named.wasm);
   const loader = `${stem}.split.js`;
   let js = readFileSync(join(work, '__wasm_split.js'), 'utf8');
   for (const part of parts) {

@@ -251,7 +251,11 @@ function split(name, dir, hot) {
     console.log(`startup-split: ${name}: already split`);
     return;
   }
-  const code = splitCold(bytes, hot);
+  // What stays whatever the scenes saw (cold-split.mjs ALWAYS_KEPT; split-wasm.mjs lists it).
+  const keptFile = join(target, 'cold-data', `${stem}.kept.json`);
+  if (!existsSync(keptFile)) throw new Error(`startup-split: ${keptFile} is missing (scripts/split-wasm.mjs writes it)`);
+  const kept = JSON.parse(readFileSync(keptFile, 'utf8'));
+  const code = splitCold(bytes, new Set([...hot, ...kept]));
   // The data only the cold code reads goes with it (split-wasm.mjs wrote the map).
   const mapFile = join(target, 'cold-data', `${stem}.json`);
   if (!existsSync(mapFile)) throw new Error(`startup-split: ${mapFile} is missing (scripts/split-wasm.mjs writes it)`);
@@ -264,7 +268,7 @@ function split(name, dir, hot) {
   writeFileSync(join(dir, wasmFile), primary);
   writeFileSync(join(dir, `${stem}.cold.wasm`), secondary);
   const named = nameByContent(dir, stem);
-  console.log(`startup-split: ${name}: ${code.stats.hot} of ${code.stats.functions} functions called at start-up stay; ` +
+  console.log(`startup-split: ${name}: ${code.stats.hot} of ${code.stats.functions} functions stay (called at start-up, or always kept: ${kept.length}); ` +
     `${code.stats.cold} (${code.stats.coldCodeBytes} bytes of code) moved to ${named}.cold.wasm, ${code.stats.trampolines} through trampolines; ` +
     `${stats.moved} of ${stats.data} bytes of data with them`);
 }
