@@ -409,6 +409,19 @@ function append(out, items) {
  */
 export const ALWAYS_KEPT = /^_ZN9hashbrown(?:3raw|3map)\d.*closure/;
 
+/** The functions of a split main module whose body is a trampoline into the cold module (it
+ * calls `ensure`, the last function, first: see `primaryBodies` in `splitCold`). */
+export function trampolines(buf) {
+  const m = parse(buf);
+  const nImp = m.imports.length;
+  const ensure = nImp + m.bodies.length - 1;
+  const found = new Set();
+  m.bodies.forEach((body, i) => {
+    if (body[0] === 0x00 && body[1] === 0x10 && new Reader(body, 2).u32() === ensure) found.add(nImp + i);
+  });
+  return found;
+}
+
 /** The module's function names (index -> name) and the module without its name section. */
 export function takeNames(buf) {
   const r = new Reader(buf, 8);
