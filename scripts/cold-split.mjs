@@ -400,14 +400,27 @@ function append(out, items) {
 }
 
 /**
- * Functions that stay in the main module whatever a profile saw: hashbrown's closures (the
- * probe that compares keys, the hasher used when a table grows) run only when two keys share a
- * hash tag or a table is resized, which depends on addresses and sizes, not on what a start-up
- * does; cut, one brought the cold module in synchronously in about one open in ten (a reactive
- * node's source set, seen in e2e/firstframe.spec.mjs's colour test). Matched on the mangled
- * names the main module had before its name section was dropped (split-wasm.mjs).
+ * Functions that stay in the main module whatever a profile saw, because whether they run
+ * depends on addresses and sizes, not on what a start-up does. Cut, each brought the cold module
+ * in synchronously in some opens (seen in e2e/firstframe.spec.mjs's colour test):
+ * - hashbrown's closures (the probe that compares keys, the hasher used when a table grows) run
+ *   only when two keys share a hash tag or a table is resized (a reactive node's source set, in
+ *   about one open in ten); so do its tables' growth and rehashing;
+ * - the allocator and vectors' growth (dlmalloc, `Global`'s allocate / grow / shrink, `RawVec`):
+ *   a `shrink_to_fit` of a vector that happens to be full does not call it (reading an admin's
+ *   statuses, once the issue panel's start-up no longer ran the framework's own allocations).
+ * Matched on the mangled names the main module had before its name section was dropped
+ * (split-wasm.mjs lists them, with their names, in `target/cold-data/<stem>.kept.json`).
  */
-export const ALWAYS_KEPT = /^_ZN9hashbrown(?:3raw|3map)\d.*closure/;
+export const ALWAYS_KEPT = new RegExp([
+  /^_ZN9hashbrown(?:3raw|3map)\d.*closure/,
+  /9hashbrown3raw\w*13RawTableInner/,
+  /^_ZN9hashbrown3raw\d+RawTable\$LT\$.*(?:reserve|resize|rehash)/,
+  /8dlmalloc/,
+  /^_R\w*_5alloc5alloc\w*6Global/,
+  /^_R\w*___rust_(?:alloc|dealloc|realloc|alloc_zeroed)$/,
+  /^(?:_ZN5alloc7raw_vec|_R\w*_5alloc7raw_vec|_ZN\d+_\$LT\$alloc\.\.raw_vec)/,
+].map((r) => r.source).join('|'));
 
 /** The functions of a split main module whose body is a trampoline into the cold module (it
  * calls `ensure`, the last function, first: see `primaryBodies` in `splitCold`). */

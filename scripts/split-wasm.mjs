@@ -95,7 +95,7 @@ function split(work, parts) {
   // (ALWAYS_KEPT); the names leave the module here, unless TICKLIST_WASM_NAMES=1 asked for them.
   run('wasm-opt', [...WASM_OPT, ...(WASM_OPT.includes('-g') ? [] : ['-g']), join(bg, `${stem}_bg.wasm`), '-o', join(staging, wasmFile)]);
   const named = takeNames(readFileSync(join(staging, wasmFile)));
-  writeFileSync(join(maps, `${stem}.kept.json`), JSON.stringify([...named.names].filter(([, n]) => ALWAYS_KEPT.test(n)).map(([i]) => i)));
+  writeFileSync(join(maps, `${stem}.kept.json`), JSON.stringify([...named.names].filter(([, n]) => ALWAYS_KEPT.test(n))));
   if (!WASM_OPT.includes('-g')) writeFileSync(join(staging, wasmFile), named.wasm);
   const loader = `${stem}.split.js`;
   let js = readFileSync(join(work, '__wasm_split.js'), 'utf8');

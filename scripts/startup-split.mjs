@@ -254,7 +254,7 @@ function split(name, dir, hot) {
   // What stays whatever the scenes saw (cold-split.mjs ALWAYS_KEPT; split-wasm.mjs lists it).
   const keptFile = join(target, 'cold-data', `${stem}.kept.json`);
   if (!existsSync(keptFile)) throw new Error(`startup-split: ${keptFile} is missing (scripts/split-wasm.mjs writes it)`);
-  const kept = JSON.parse(readFileSync(keptFile, 'utf8'));
+  const kept = JSON.parse(readFileSync(keptFile, 'utf8')).map(([i]) => i);
   const code = splitCold(bytes, new Set([...hot, ...kept]));
   // The data only the cold code reads goes with it (split-wasm.mjs wrote the map).
   const mapFile = join(target, 'cold-data', `${stem}.json`);

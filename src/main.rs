@@ -2,7 +2,6 @@
 
 use std::rc::Rc;
 use ticklist::host::{ap, forge, Host};
-use ticklist::pages::issue::IssuePanel;
 
 fn main() {
     // Forge first: js/app/boot.js starts the Forge bridge only when Jira's `__bridge` is on the page.
@@ -14,5 +13,5 @@ fn main() {
         }
         Rc::new(ap::ApHost)
     };
-    leptos::mount::mount_to_body(move || leptos::view! { <IssuePanel host=host.clone() /> });
+    ticklist::pages::issue::start(host);
 }

@@ -33,21 +33,11 @@ pub fn provide_first_paint() {
     let painted = RwSignal::new(false);
     let turns = StoredValue::new(VecDeque::new());
     let settled = StoredValue::new(false);
-    // The frame callback runs before that paint; the timeout after it. What comes after the
-    // paint is code the start-up did not call, so it also waits for that code to be in.
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                when_cold_code_is_in(move || {
-                    painted.set(true);
-                    // The turns start after the views that `painted` builds (they are built in
-                    // this task's microtasks): the live panel replacing the first frame queues
-                    // its rows' tools too, instead of building them all at once.
-                    set_timeout(move || next_turn(turns, settled), Duration::ZERO);
-                })
-            },
-            Duration::ZERO,
-        );
+    when_painted(move || {
+        painted.set(true);
+        // The turns start after the views that `painted` builds (they are built in this
+        // task's microtasks), instead of building every row's tools at once.
+        set_timeout(move || next_turn(turns, settled), Duration::ZERO);
     });
     provide_context(FirstPaint {
         painted: painted.into(),
@@ -56,12 +46,35 @@ pub fn provide_first_paint() {
     });
 }
 
+/// Like [`provide_first_paint`], for a view built after the first paint (the issue panel's live
+/// view replacing its first frame, `first_frame.rs`): what waits for the paint is built at once,
+/// and the rows still get their tools in turns, starting after this task.
+pub fn provide_first_paint_done() {
+    let turns = StoredValue::new(VecDeque::new());
+    let settled = StoredValue::new(false);
+    set_timeout(move || next_turn(turns, settled), Duration::ZERO);
+    provide_context(FirstPaint {
+        painted: Signal::stored(true),
+        turns,
+        settled,
+    });
+}
+
+/// Runs `f` once the page has been painted and the code a start-up never calls is in. The frame
+/// callback runs before that paint; the timeout after it. What comes after the paint is code
+/// the start-up did not call, so it also waits for that code.
+pub fn when_painted(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || {
+        set_timeout(move || when_cold_code_is_in(f), Duration::ZERO);
+    });
+}
+
 /// Runs `f` once the code a start-up never calls is in (`<stem>.cold.wasm`, fetched at the first
 /// frame after the app starts: docs/ARCHITECTURE.md, "Cold code"). The glue says when with the
 /// promise `__ticklistCold`; without one (tests, builds that were not split) `f` runs now.
 /// Everything after the first paint waits for it, so none of it has to load that code
 /// synchronously.
-fn when_cold_code_is_in(f: impl FnOnce() + 'static) {
+pub fn when_cold_code_is_in(f: impl FnOnce() + 'static) {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::JsCast;

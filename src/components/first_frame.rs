@@ -12,7 +12,7 @@
 //! places, which `e2e/firstframe.spec.mjs` checks), so nothing done early is lost. A link is left
 //! to the browser.
 
-use super::after_paint::after_first_paint;
+use super::after_paint::{provide_first_paint, provide_first_paint_done, when_painted};
 use super::item_row::{is_overdue, lozenge_look, STATUS_COLOUR};
 use super::linked_issue::ChipLook;
 use crate::state::filter::Filter;
@@ -21,6 +21,8 @@ use crate::state::page::{mark, LIVE_MARK};
 use crate::state::people::Directory;
 use crate::strings as s;
 use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::time::Duration;
 use ticklist_core::inline::{parse, Span};
 use ticklist_core::{Item, List, StatusSet};
@@ -117,14 +119,16 @@ impl Key {
 }
 
 /// Hands the first frame's events to the live panel; the first frame's root listens with it.
-#[derive(Clone, Copy)]
 struct Handover {
-    live: RwSignal<bool>,
+    /// Puts the live panel in place of the first frame; taken when that starts.
+    live: RefCell<Option<Box<dyn FnOnce()>>>,
     /// A pointer is down on the first frame. Until its click has landed the frame must stay:
     /// an element removed between press and release gets no click. (The first event handled
     /// here may itself load the cold code, which would otherwise bring the live panel at once.)
-    pressed: RwSignal<bool>,
-    early: StoredValue<Early>,
+    pressed: Cell<bool>,
+    /// The first paint is done and the cold code is in.
+    painted: Cell<bool>,
+    early: RefCell<Early>,
 }
 
 impl Handover {
@@ -135,19 +139,20 @@ impl Handover {
                 // Space would scroll the page it was pressed on; its click comes later.
                 ev.prevent_default();
             }
-            self.early.update_value(|e| e.keys.push(key));
+            self.early.borrow_mut().keys.push(key);
         }
     }
 
+    /// The live panel replaces the first frame, once, after the event being handled.
     fn take_over(&self) {
-        if !self.live.get_untracked() {
-            self.live.set(true);
+        if let Some(live) = self.live.borrow_mut().take() {
+            leptos::task::spawn_local(async move { live() });
         }
     }
 
     /// For the first frame's root: `pointerdown`, `pointerup`, `pointercancel`, `click`,
     /// `focusin`, `keydown`.
-    fn on_event(&self, ev: &Event) {
+    fn on_event(self: &Rc<Self>, ev: &Event) {
         let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
         let path = || target.as_ref().and_then(path_of);
         match ev.type_().as_str() {
@@ -155,7 +160,7 @@ impl Handover {
             // A release, or a touch that turned into a scroll (no click follows that one).
             "pointerup" | "pointercancel" => {
                 // After the click this release makes, if it makes one.
-                let me = *self;
+                let me = self.clone();
                 set_timeout(
                     move || {
                         me.pressed.set(false);
@@ -169,15 +174,13 @@ impl Handover {
                     .as_ref()
                     .is_some_and(|t| t.closest("a").ok().flatten().is_some());
                 if !on_link {
-                    let at = path();
-                    self.early.update_value(|e| e.click = at);
+                    self.early.borrow_mut().click = path();
                 }
                 self.take_over();
             }
             "focusin" => {
-                let at = path();
-                self.early.update_value(|e| e.focus = at);
-                if !self.pressed.get_untracked() {
+                self.early.borrow_mut().focus = path();
+                if !self.pressed.get() {
                     self.take_over();
                 }
             }
@@ -187,6 +190,64 @@ impl Handover {
             }
             _ => self.take_over(),
         }
+    }
+
+    /// Mounts `live` in `main`, where the first frame was, then does again there what was done
+    /// on the first frame.
+    fn go_live(self: &Rc<Self>, main: &Element, live: impl FnOnce() -> AnyView + 'static) {
+        let painted = self.painted.get();
+        if let Some(main) = main.dyn_ref::<HtmlElement>() {
+            leptos::mount::mount_to(main.clone(), move || {
+                if painted {
+                    provide_first_paint_done();
+                } else {
+                    provide_first_paint();
+                }
+                live()
+            })
+            .forget();
+        }
+        // Until the focus is back, keys go to the page (the focused element is gone): kept too.
+        // Only keys with nowhere to go: one that reaches an element of the live panel is its own.
+        let me = self.clone();
+        let gap = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
+            let on_page = ev
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .is_none_or(|t| matches!(t.tag_name().as_str(), "BODY" | "HTML"));
+            if on_page {
+                me.keep_key(&ev, true);
+            }
+        });
+        let _ = document().add_event_listener_with_callback_and_bool(
+            "keydown",
+            gap.as_ref().unchecked_ref(),
+            true,
+        );
+        let me = self.clone();
+        set_timeout(
+            move || {
+                let _ = document().remove_event_listener_with_callback_and_bool(
+                    "keydown",
+                    gap.as_ref().unchecked_ref(),
+                    true,
+                );
+                mark(LIVE_MARK);
+                let early = me.early.take();
+                if let Some(el) = early.focus.as_deref().and_then(at_path) {
+                    let _ = el.focus();
+                }
+                if let Some(el) = early.click.as_deref().and_then(at_path) {
+                    el.click();
+                }
+                if let Some(focused) = document().active_element() {
+                    for key in &early.keys {
+                        key.press_on(&focused);
+                    }
+                }
+            },
+            Duration::ZERO,
+        );
     }
 }
 
@@ -217,99 +278,51 @@ fn at_path(path: &[u32]) -> Option<HtmlElement> {
     at.dyn_into().ok()
 }
 
-/// Shows the first frame `first` builds, then `live` once the first paint is done and the cold
-/// code is in, or at once when someone acts on the first frame. The first frame is plain DOM
-/// appended to `parent`, the element this view is a child of: no view type of its own, so none
-/// of the framework's code per element.
+/// Shows the first frame `first` builds in `main`, then `live` in its place, once the first
+/// paint is done and the cold code is in, or at once when someone acts on the first frame.
+/// The first frame is plain DOM and this is plain code: until the live panel, the page runs
+/// none of the framework's code (no reactive owner, no view, no effect), so none of it is
+/// compiled before the first rows. The framework mounts `live` in `main`.
 pub fn first_then_live(
-    parent: &'static str,
-    first: impl FnOnce() -> Inert + 'static,
+    main: &Element,
+    first: impl FnOnce() -> Inert,
     live: impl FnOnce() -> AnyView + 'static,
-) -> impl IntoView {
-    let handover = Handover {
-        live: RwSignal::new(false),
-        pressed: RwSignal::new(false),
-        early: StoredValue::new(Early::default()),
-    };
-    let painted = after_first_paint();
-    // Once true, stays true: the live panel is built once.
-    let show_live = Memo::new(move |was: Option<&bool>| {
-        was == Some(&true) || handover.live.get() || (painted.get() && !handover.pressed.get())
+) {
+    let root = first().0;
+    let handover = Rc::new(Handover {
+        live: RefCell::new(None),
+        pressed: Cell::new(false),
+        painted: Cell::new(false),
+        early: RefCell::default(),
     });
-    let first = StoredValue::new_local(Some(first));
-    let live = StoredValue::new_local(Some(live));
-    let shown = StoredValue::new_local(None::<(Element, Closure<dyn FnMut(Event)>)>);
-    move || {
-        if !show_live.get() {
-            if let Some(f) = first.try_update_value(Option::take).flatten() {
-                // Drawn once from what is there now: reading it must not subscribe this view
-                // (a later change would only run it again to no purpose).
-                let root = untrack(f).0;
-                let listen =
-                    Closure::<dyn FnMut(Event)>::new(move |ev: Event| handover.on_event(&ev));
-                for kind in [
-                    "pointerdown",
-                    "pointerup",
-                    "pointercancel",
-                    "click",
-                    "focusin",
-                    "keydown",
-                ] {
-                    let _ = root
-                        .add_event_listener_with_callback(kind, listen.as_ref().unchecked_ref());
-                }
-                if let Ok(Some(at)) = document().query_selector(parent) {
-                    let _ = at.append_child(&root);
-                }
-                shown.set_value(Some((root, listen)));
-            }
-            return None;
-        }
-        if let Some((root, _listen)) = shown.try_update_value(Option::take).flatten() {
-            root.remove();
-        }
-        let view = live.try_update_value(Option::take).flatten().map(|l| l());
-        // Until the focus is back, keys go to the page (the focused element is gone): kept too.
-        // Only keys with nowhere to go: one that reaches an element of the live panel is its own.
-        let gap = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
-            let on_page = ev
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .is_none_or(|t| matches!(t.tag_name().as_str(), "BODY" | "HTML"));
-            if on_page {
-                handover.keep_key(&ev, true);
-            }
-        });
-        let _ = document().add_event_listener_with_callback_and_bool(
-            "keydown",
-            gap.as_ref().unchecked_ref(),
-            true,
-        );
-        set_timeout(
-            move || {
-                let _ = document().remove_event_listener_with_callback_and_bool(
-                    "keydown",
-                    gap.as_ref().unchecked_ref(),
-                    true,
-                );
-                mark(LIVE_MARK);
-                let early = handover.early.get_value();
-                if let Some(el) = early.focus.as_deref().and_then(at_path) {
-                    let _ = el.focus();
-                }
-                if let Some(el) = early.click.as_deref().and_then(at_path) {
-                    el.click();
-                }
-                if let Some(focused) = document().active_element() {
-                    for key in &early.keys {
-                        key.press_on(&focused);
-                    }
-                }
-            },
-            Duration::ZERO,
-        );
-        view
+    let listen = Closure::<dyn FnMut(Event)>::new({
+        let h = handover.clone();
+        move |ev: Event| h.on_event(&ev)
+    });
+    for kind in [
+        "pointerdown",
+        "pointerup",
+        "pointercancel",
+        "click",
+        "focusin",
+        "keydown",
+    ] {
+        let _ = root.add_event_listener_with_callback(kind, listen.as_ref().unchecked_ref());
     }
+    let _ = main.append_child(&root);
+    let (h, main) = (handover.clone(), main.clone());
+    *handover.live.borrow_mut() = Some(Box::new(move || {
+        root.remove();
+        // The first frame is gone with its listener.
+        drop(listen);
+        h.go_live(&main, live);
+    }));
+    when_painted(move || {
+        handover.painted.set(true);
+        if !handover.pressed.get() {
+            handover.take_over();
+        }
+    });
 }
 
 /// An element of the first frame. Text goes in as text nodes, never as markup.
@@ -327,6 +340,10 @@ pub fn el(tag: &str, class: &str) -> Inert {
 }
 
 impl Inert {
+    pub fn into_element(self) -> Element {
+        self.0
+    }
+
     pub fn attr(self, name: &str, value: &str) -> Self {
         let _ = self.0.set_attribute(name, value);
         self

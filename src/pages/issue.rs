@@ -2,8 +2,8 @@
 //! indicator), notices, the default-template offer and the undo bar. State opens it and does
 //! everything; this page arranges what state exposes.
 
-use super::{edits_stalled, EditsWaiting, PageShell};
-use crate::components::after_paint::{once_painted, provide_first_paint, AfterFirstPaint};
+use super::{edits_stalled, EditsWaiting, PageShell, LOADING_AFTER};
+use crate::components::after_paint::{once_painted, when_cold_code_is_in, AfterFirstPaint};
 use crate::components::checklist::ChecklistView;
 use crate::components::dropdown::{closed_face, Choice, Dropdown};
 use crate::components::first_frame::{el, first_lists, first_then_live, FirstLists, Inert};
@@ -17,7 +17,7 @@ use crate::components::undo_bar::UndoBar;
 use crate::host::Host;
 use crate::state::edit::Edit;
 use crate::state::filter::FilterChoice;
-use crate::state::page::{open_page, retry_when_back, warn_before_leaving};
+use crate::state::page::{opening, retry_when_back, warn_before_leaving, Phase};
 use crate::state::panel::{self, Panel};
 use crate::state::saver::SaveStatus;
 use crate::strings as s;
@@ -25,22 +25,55 @@ use leptos::prelude::*;
 use std::rc::Rc;
 use ticklist_core::{ApplyMode, ItemId};
 
-/// The issue panel. `host` is whatever the composition root picked.
-#[component]
-pub fn IssuePanel(host: Rc<dyn Host>) -> impl IntoView {
-    let phase = open_page(&host, panel::open);
-    view! { <PageShell phase=phase loading=s::LOADING ready=|p: Panel| view! { <Staged panel=p /> } /> }
-}
-
-/// The first frame, then the live panel (`components/first_frame.rs`).
-#[component]
-fn Staged(panel: Panel) -> impl IntoView {
-    provide_first_paint();
-    first_then_live(
-        "[data-testid=ticklist]",
-        move || first_panel(panel),
-        move || view! { <PanelView panel=panel /> }.into_any(),
-    )
+/// Starts the issue panel (`host` is whatever the composition root picked): the page's frame and
+/// loading note, then the first frame and the live panel (`components/first_frame.rs`). Until
+/// the live panel, all of it is plain DOM: the framework's code runs only after the first paint.
+/// Anything but a readable checklist goes to the frame both pages share, once the cold code is in.
+pub fn start(host: Rc<dyn Host>) {
+    // Leptos's tasks run on wasm-bindgen's executor, which mounting would start (an error only
+    // says it had started already).
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let note = el("p", "tl-note")
+        .testid("loading")
+        .flag("hidden", true)
+        .text(s::LOADING)
+        .into_element();
+    let main = el("main", "tl-app").testid("ticklist").into_element();
+    let _ = main.append_child(&note);
+    if let Some(body) = document().body() {
+        let _ = body.append_child(&main);
+    }
+    // As the shared frame does: the note only when opening takes a while.
+    set_timeout(
+        {
+            let note = note.clone();
+            move || {
+                if note.is_connected() {
+                    let _ = note.remove_attribute("hidden");
+                }
+            }
+        },
+        LOADING_AFTER,
+    );
+    let opening = opening(&host, panel::open);
+    leptos::task::spawn_local(async move {
+        match opening.await {
+            Phase::Ready(panel) => {
+                note.remove();
+                first_then_live(
+                    &main,
+                    move || first_panel(panel),
+                    move || view! { <PanelView panel=panel /> }.into_any(),
+                );
+            }
+            other => when_cold_code_is_in(move || {
+                main.remove();
+                leptos::mount::mount_to_body(move || {
+                    view! { <PageShell phase=RwSignal::new_local(other) loading=s::LOADING ready=|p: Panel| view! { <PanelView panel=p /> } /> }
+                });
+            }),
+        }
+    });
 }
 
 /// [`PanelView`] as it looks before its first paint, drawn once: the toolbar, the notes, the

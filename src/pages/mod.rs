@@ -11,7 +11,7 @@ use crate::strings as s;
 use leptos::prelude::*;
 
 /// How long opening may take before the page says it is loading.
-const LOADING_AFTER_MS: u64 = 300;
+const LOADING_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// The frame both pages share: loading, failed and unreadable states, then the page itself.
 /// `unreadable` (settings pages only) shows unreadable data its own way (with a way to replace
@@ -31,10 +31,7 @@ where
     // The loading note shows only when opening takes a while: painting it first and the rows
     // a moment later is two layouts of the page, and opening is usually quicker than this.
     let slow = RwSignal::new(false);
-    set_timeout(
-        move || slow.set(true),
-        std::time::Duration::from_millis(LOADING_AFTER_MS),
-    );
+    set_timeout(move || slow.set(true), LOADING_AFTER);
     view! {
         <main class="tl-app" data-testid="ticklist">
             {move || match phase.get() {

@@ -48,15 +48,30 @@ where
     F: Future<Output = Phase<R>> + 'static,
 {
     let phase = RwSignal::new_local(Phase::Loading);
-    host.enable_theme();
-    follow_content_size(host.clone());
-    let host = host.clone();
+    let opening = opening(host, open);
     leptos::task::spawn_local(async move {
-        let next = open(host).await;
-        mark(OPENED_MARK);
-        phase.try_set(next);
+        phase.try_set(opening.await);
     });
     phase
+}
+
+/// Starts opening a page without the framework (the issue panel's first frame is plain DOM):
+/// applies Jira's theme, keeps the iframe as tall as the content, and gives `open`'s result.
+pub fn opening<R, F>(
+    host: &Rc<dyn Host>,
+    open: impl FnOnce(Rc<dyn Host>) -> F,
+) -> impl Future<Output = Phase<R>>
+where
+    F: Future<Output = Phase<R>>,
+{
+    host.enable_theme();
+    follow_content_size(host.clone());
+    let opened = open(host.clone());
+    async move {
+        let next = opened.await;
+        mark(OPENED_MARK);
+        next
+    }
 }
 
 /// The user-timing mark set when a page has what it opens with and starts building its view:
