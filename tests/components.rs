@@ -327,6 +327,44 @@ async fn rows_get_their_tools_in_turns_after_the_first_paint() {
     assert!(Owner::new().with(row_turn).get_untracked());
 }
 
+/// The issue panel's live view is mounted after the first paint (its first frame was plain
+/// DOM): what waits for the paint is built at once, and its rows still get their tools in turns,
+/// starting after the task that built them.
+#[wasm_bindgen_test]
+async fn a_view_built_after_the_first_paint_still_gives_rows_their_tools_in_turns() {
+    use ticklist::components::after_paint::{
+        after_first_paint, provide_first_paint_done, row_turn, ROWS_PER_TURN,
+    };
+
+    let owner = Owner::new();
+    let (painted, rows) = owner.with(|| {
+        provide_first_paint_done();
+        let rows = (0..ROWS_PER_TURN + 1)
+            .map(|_| row_turn())
+            .collect::<Vec<_>>();
+        (after_first_paint(), rows)
+    });
+    assert!(painted.get_untracked(), "the paint is done already");
+    assert!(
+        rows.iter().all(|r| !r.get_untracked()),
+        "no row's tools in the task that built them"
+    );
+    for _ in 0..200 {
+        if rows.iter().all(|r| r.get_untracked()) {
+            break;
+        }
+        wait_ms(10).await;
+    }
+    assert!(
+        rows.iter().all(|r| r.get_untracked()),
+        "every row had its turn"
+    );
+    assert!(
+        owner.with(row_turn).get_untracked(),
+        "a row built after the turns gets its tools at once"
+    );
+}
+
 /// The release build's glue says with the promise `__ticklistCold` when the code the start-up
 /// never calls is in: what follows the first paint waits for it.
 #[wasm_bindgen_test]
