@@ -276,6 +276,20 @@ fn due_dates_follow_the_hosts_locale() {
     assert_eq!(format_date(d, &normalize("de-DE")), "1. Dez. 2026");
 }
 
+/// Waits (up to 2 s) until every row has its tools, and says if one never got them.
+async fn every_row_gets_its_turn(rows: &[Signal<bool>]) {
+    for _ in 0..200 {
+        if rows.iter().all(|r| r.get_untracked()) {
+            break;
+        }
+        wait_ms(10).await;
+    }
+    assert!(
+        rows.iter().all(|r| r.get_untracked()),
+        "every row had its turn"
+    );
+}
+
 /// The issue panel's rows get their tools after the first paint, a turn of rows per task, in
 /// the order the rows were built; where nobody asked to wait (the settings pages), at once.
 #[wasm_bindgen_test]
@@ -306,16 +320,7 @@ async fn rows_get_their_tools_in_turns_after_the_first_paint() {
             }
         })
     });
-    for _ in 0..200 {
-        if rows.iter().all(|r| r.get_untracked()) {
-            break;
-        }
-        wait_ms(10).await;
-    }
-    assert!(
-        rows.iter().all(|r| r.get_untracked()),
-        "every row had its turn"
-    );
+    every_row_gets_its_turn(&rows).await;
     assert_eq!(
         first_turn.get(),
         Some((true, false)),
@@ -349,16 +354,7 @@ async fn a_view_built_after_the_first_paint_still_gives_rows_their_tools_in_turn
         rows.iter().all(|r| !r.get_untracked()),
         "no row's tools in the task that built them"
     );
-    for _ in 0..200 {
-        if rows.iter().all(|r| r.get_untracked()) {
-            break;
-        }
-        wait_ms(10).await;
-    }
-    assert!(
-        rows.iter().all(|r| r.get_untracked()),
-        "every row had its turn"
-    );
+    every_row_gets_its_turn(&rows).await;
     assert!(
         owner.with(row_turn).get_untracked(),
         "a row built after the turns gets its tools at once"
