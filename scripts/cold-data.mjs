@@ -76,6 +76,14 @@ function functionNames(buf, secs) {
   return names;
 }
 
+/** The module's function names (index -> name) and the module without its name section. */
+export function takeNames(buf) {
+  const secs = sections(buf);
+  const names = custom(secs, 'name');
+  const rest = secs.filter((s) => s !== names).map((s) => buf.subarray(s.head, s.end));
+  return { names: functionNames(buf, secs), wasm: Buffer.concat([buf.subarray(0, 8), ...rest]) };
+}
+
 /** Active data segments (the only kind rustc emits here): `{ at, rel, bytes }`. */
 function dataSegments(buf, secs) {
   const s = secs.find((x) => x.id === DATA); if (!s) return [];

@@ -434,23 +434,3 @@ export function trampolines(buf) {
   });
   return found;
 }
-
-/** The module's function names (index -> name) and the module without its name section. */
-export function takeNames(buf) {
-  const r = new Reader(buf, 8);
-  const names = new Map();
-  const kept = [buf.subarray(0, 8)];
-  while (r.pos < buf.length) {
-    const start = r.pos;
-    const id = r.byte(); const len = r.u32(); const end = r.pos + len;
-    if (id === 0 && r.name() === 'name') {
-      while (r.pos < end) {
-        const sub = r.byte(); const subEnd = r.u32() + r.pos;
-        if (sub === 1) for (let n = r.u32(); n > 0; n--) { const index = r.u32(); names.set(index, r.name()); }
-        r.pos = subEnd;
-      }
-    } else kept.push(buf.subarray(start, end));
-    r.pos = end;
-  }
-  return { names, wasm: Buffer.concat(kept) };
-}

@@ -19,8 +19,8 @@ import { buildSync, transformSync } from 'esbuild';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dataMap } from './cold-data.mjs';
-import { ALWAYS_KEPT, takeNames } from './cold-split.mjs';
+import { dataMap, takeNames } from './cold-data.mjs';
+import { ALWAYS_KEPT } from './cold-split.mjs';
 import { bridgeAliases, checkCuts } from './forge-bridge-cuts.mjs';
 import { shortenNames } from './short-names.mjs';
 

@@ -28,21 +28,33 @@ struct FirstPaint {
     settled: StoredValue<bool>,
 }
 
+impl FirstPaint {
+    /// Provided to everything below; `painted` says when the first paint is done.
+    fn provide(painted: Signal<bool>) -> Self {
+        let fp = FirstPaint {
+            painted,
+            turns: StoredValue::new(VecDeque::new()),
+            settled: StoredValue::new(false),
+        };
+        provide_context(fp);
+        fp
+    }
+
+    /// The rows built so far get their tools in turns, starting after this task (after the
+    /// views built in its microtasks), instead of all at once.
+    fn start_turns(self) {
+        let (turns, settled) = (self.turns, self.settled);
+        set_timeout(move || next_turn(turns, settled), Duration::ZERO);
+    }
+}
+
 /// Marks everything below as able to wait for the first paint.
 pub fn provide_first_paint() {
     let painted = RwSignal::new(false);
-    let turns = StoredValue::new(VecDeque::new());
-    let settled = StoredValue::new(false);
+    let fp = FirstPaint::provide(painted.into());
     when_painted(move || {
         painted.set(true);
-        // The turns start after the views that `painted` builds (they are built in this
-        // task's microtasks), instead of building every row's tools at once.
-        set_timeout(move || next_turn(turns, settled), Duration::ZERO);
-    });
-    provide_context(FirstPaint {
-        painted: painted.into(),
-        turns,
-        settled,
+        fp.start_turns();
     });
 }
 
@@ -50,14 +62,7 @@ pub fn provide_first_paint() {
 /// view replacing its first frame, `first_frame.rs`): what waits for the paint is built at once,
 /// and the rows still get their tools in turns, starting after this task.
 pub fn provide_first_paint_done() {
-    let turns = StoredValue::new(VecDeque::new());
-    let settled = StoredValue::new(false);
-    set_timeout(move || next_turn(turns, settled), Duration::ZERO);
-    provide_context(FirstPaint {
-        painted: Signal::stored(true),
-        turns,
-        settled,
-    });
+    FirstPaint::provide(Signal::stored(true)).start_turns();
 }
 
 /// Runs `f` once the page has been painted and the code a start-up never calls is in. The frame

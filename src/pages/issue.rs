@@ -66,10 +66,11 @@ pub fn start(host: Rc<dyn Host>) {
                     move || view! { <PanelView panel=panel /> }.into_any(),
                 );
             }
+            // Failed or unreadable: the shared frame shows it; it never becomes ready here.
             other => when_cold_code_is_in(move || {
                 main.remove();
                 leptos::mount::mount_to_body(move || {
-                    view! { <PageShell phase=RwSignal::new_local(other) loading=s::LOADING ready=|p: Panel| view! { <PanelView panel=p /> } /> }
+                    view! { <PageShell phase=RwSignal::new_local(other) loading=s::LOADING ready=|_: Panel| () /> }
                 });
             }),
         }
