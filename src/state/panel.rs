@@ -272,7 +272,8 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
     // and the panel then turns read-only.
     let can_edit = match &perms {
         Some(Ok(p)) => {
-            cache::store_can_edit(pr, p.edit_issues);
+            let (project, edit) = (project_id.clone(), p.edit_issues);
+            for_next_open(move || cache::store_can_edit(project.as_deref(), edit));
             p.edit_issues
         }
         Some(Err(_)) => true,
@@ -280,21 +281,22 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
     };
     let new_issue = can_edit && never_had_items;
     let checked_now = fresh.is_some();
-    let panel_settings = match (fresh, cached) {
-        (Some(Ok(s)), _) => {
-            cache::store(ty, pr, &s);
-            s
-        }
+    let (panel_settings, read_now) = match (fresh, cached) {
+        (Some(Ok(s)), _) => (s, true),
         (_, Some(c)) => {
             if !checked_now {
                 refresh_settings_later(host.clone(), type_id.clone(), project_id.clone());
             }
-            c
+            (c, false)
         }
         // Settings could not be read: the panel works with the defaults.
-        (_, None) => PanelSettings::default(),
+        (_, None) => (PanelSettings::default(), false),
     };
     let effective = panel_settings.effective();
+    if read_now {
+        let (ty, pr) = (type_id.clone(), project_id.clone());
+        for_next_open(move || cache::store(ty.as_deref(), pr.as_deref(), &panel_settings));
+    }
     let locale = context.locale.clone().unwrap_or_default();
     let saver = Saver::new(
         host.clone(),
@@ -371,6 +373,12 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
         issue: StoredValue::new(issue),
         recovered: RwSignal::new(recovered),
     })
+}
+
+/// What the cache keeps is for the next open: written once this one has drawn its rows (which
+/// follow the open in the same task), so serializing it is not work the rows wait for.
+fn for_next_open(write: impl FnOnce() + 'static) {
+    set_timeout(write, Duration::ZERO);
 }
 
 /// Asks Jira whether the user may edit, right after the panel showed with the cached answer,

@@ -432,6 +432,9 @@ fn item_value(e: &ItemEntry, authors: &Authors) -> Value {
     Value::Object(o)
 }
 
+/// Not inlined (nor is `v1_document`): a page reads one format, and the browser compiles only
+/// the reader it calls; inlined into `read_part`, both were compiled on every open.
+#[inline(never)]
 fn from_value(v: &Value) -> Result<Decoded, String> {
     let parts = v
         .get("parts")
@@ -576,6 +579,7 @@ fn read_stamps(v: &Value, n: usize, authors: &[Author]) -> Result<Vec<Stamp>, St
 
 /// A version 1 part (plain lists) as a document. Every field gets the same fixed stamp, so two
 /// clients reading the same value concurrently produce identical documents.
+#[inline(never)]
 fn v1_document(v: &Value) -> Result<Document, String> {
     let stamp = Stamp::new(1, "v1");
     let lists = v
