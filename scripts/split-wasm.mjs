@@ -255,8 +255,8 @@ function bundleStart() {
   // Nearly all of the script runs as the page opens (the glue's imports, the bridge, the boot):
   // this first line has Chromium compile all its functions as the file streams in, on a
   // background thread, instead of one by one on the main thread when first called. Measured in
-  // the start-up bench with the CPU 4x slower: 5-10 ms less from the wasm's instantiation to the
-  // 5th row (README, "Where the figures come from").
+  // the start-up bench, builds alternated: 1-10 ms less from the wasm's instantiation to the 5th
+  // row with the CPU 4x slower, 2 ms at full speed (README, "Where the figures come from").
   code = `//# allFunctionsCalledOnLoad\n${code}`;
   const start = `${stem}-${contentHash(code)}.start.js`;
   writeFileSync(join(staging, start), code);
