@@ -205,7 +205,8 @@ for (const [mode, by] of [['connect', 'keyboard'], ['forge', 'mouse']]) {
     } else {
       await toggle.check();
     }
-    expect(asked).toBe(true);
+    // The fetch starts as the panel is used; its request reaches this test's route a moment later.
+    await expect.poll(() => asked).toBe(true);
     await app.getByTestId('add-item').fill('Announce it');
     await app.getByTestId('add-item').press('Enter');
     // Not applied yet, and nothing reached Jira: the panel still shows what is stored, and
