@@ -16,8 +16,20 @@ for (let i = 0; i <= RUNS; i++) {
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: !WARM });
     await page.evaluateOnNewDocument(mockBridge, ITEMS);
-    // When the wasm is instantiated, to split start-up into before and after.
+    // When the wasm is instantiated, to split start-up into before and after; and before it,
+    // when the start script asked for the wasm, handed it to the compiler and had it compiled
+    // (in Ticklist's page only: plain React has no wasm).
     await page.evaluateOnNewDocument(() => {
+      const compile = WebAssembly.compileStreaming;
+      WebAssembly.compileStreaming = function (...args) {
+        window.__compileAt ??= performance.now();
+        return compile.apply(this, args).then((m) => { window.__compiledAt ??= performance.now(); return m; });
+      };
+      const fetch = window.fetch;
+      window.fetch = function (...args) {
+        if (String(args[0]).includes('_bg.wasm')) window.__wasmAskedAt ??= performance.now();
+        return fetch.apply(this, args);
+      };
       // Either way the glue instantiates: from a response, or a module boot.js compiled.
       for (const name of ['instantiateStreaming', 'instantiate']) {
         const original = WebAssembly[name];
@@ -36,7 +48,14 @@ for (let i = 0; i <= RUNS; i++) {
     if (WARM) { await page.goto(url, { waitUntil: 'load' }); await page.waitForSelector(row); await new Promise((r) => setTimeout(r, 1500)); await page.goto('about:blank'); }
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForSelector(row, { timeout: 30000 });
-    const t = await page.evaluate(() => ({ ready: window.__readyAt, inst: window.__instantiatedAt }));
+    const t = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const wasm = performance.getEntriesByType('resource').find((e) => /_bg\.wasm$/.test(e.name));
+      return {
+        ready: window.__readyAt, inst: window.__instantiatedAt, dcl: nav.domContentLoadedEventStart,
+        wasmIn: wasm && wasm.responseEnd, asked: window.__wasmAskedAt, compile: window.__compileAt, compiled: window.__compiledAt,
+      };
+    });
     if (i > 0) times[build].push(t); // the first round warms the machine up
     await ctx.close();
   }
@@ -45,6 +64,9 @@ const median = (a) => { const s = a.filter(Number.isFinite).sort((x, y) => x - y
 for (const build of builds) {
   const t = times[build];
   console.log(`${build.padEnd(14)} ready ${median(t.map((x) => x.ready)).padStart(6)}   instantiated ${median(t.map((x) => x.inst)).padStart(6)}   after it ${median(t.map((x) => x.ready - x.inst)).padStart(6)}`);
+  // Before instantiation (ms from navigation): the wasm's bytes in, the start script asking for
+  // it, the compiler given it, compiled; and DOMContentLoaded, which the glue waits for.
+  if (t.some((x) => x.asked)) console.log(`${''.padEnd(14)} wasm in ${median(t.map((x) => x.wasmIn))}   asked ${median(t.map((x) => x.asked))}   to the compiler ${median(t.map((x) => x.compile))}   compiled ${median(t.map((x) => x.compiled))}   DOMContentLoaded ${median(t.map((x) => x.dcl))}`);
 }
 await browser.close();
 server.close();
