@@ -5,7 +5,7 @@
 // The cold module's fetch is held, so the first frame stays until the test lets it go or acts
 // on it (which loads that code at once).
 import { test, expect } from '@playwright/test';
-import { USERS, reset, faults, putIssueProperty, storedItems, typeTemplate } from './sim.mjs';
+import { USERS, reset, faults, putIssueProperty, storedItems, typeTemplate, extraContext, closeExtraContexts } from './sim.mjs';
 
 const app = (page) => page.frameLocator('[data-testid=app-frame]');
 const panelFrame = (page) => page.frames().find((f) => f.url().includes('/panel/'));
@@ -47,9 +47,9 @@ async function holdCold(page) {
 
 /** The panel's elements as a tree: tag, attributes (class names sorted), a checkbox's checked
  * state, own text; what the live panel builds after its first paint left out (row tools, add
- * boxes, "Add checklist", the undo bar). Comments (the framework's markers) are not elements. */
-const panelShape = (page) => panelFrame(page).evaluate(() => {
-  const panel = document.querySelector('.tl-panel');
+ * boxes, "Add checklist", the undo bar). Comments (the framework's markers) are not elements.
+ * Self-contained: it also runs in the page, from an init script (`firstShapeKept`). */
+function shapeOfPanel(panel) {
   if (!panel) return null;
   const copy = panel.cloneNode(true);
   // cloneNode does not copy the checked property: read it from the original, in order.
@@ -64,7 +64,20 @@ const panelShape = (page) => panelFrame(page).evaluate(() => {
     kids: [...el.children].map(shape),
   });
   return shape(copy);
-});
+}
+
+const panelShape = (page) => panelFrame(page).evaluate(`(${shapeOfPanel})(document.querySelector('.tl-panel'))`);
+
+/** Keeps the shape of the first `.tl-panel` each frame of `page` puts in its document, as it is
+ * put there (the first frame), in `window.__firstShape`: for opens whose first frame cannot be
+ * held on screen. */
+const firstShapeKept = (page) => page.addInitScript(`
+  const watch = new MutationObserver(() => {
+    const panel = document.querySelector('.tl-panel');
+    if (panel) { window.__firstShape = (${shapeOfPanel})(panel); watch.disconnect(); }
+  });
+  watch.observe(document, { childList: true, subtree: true });
+`);
 
 const live = (page) => panelFrame(page).evaluate(() => performance.getEntriesByName('ticklist-live').length > 0);
 
@@ -88,6 +101,7 @@ async function sameBeforeAndAfter(page, url, rows) {
 }
 
 test.beforeEach(async ({ request }) => reset(request));
+test.afterEach(closeExtraContexts);
 
 for (const mode of ['connect', 'forge']) {
   test(`${mode}: the first frame is the live panel, element for element`, async ({ page, request }) => {
@@ -159,6 +173,47 @@ test('a linked issue, an empty issue with a template offered, a filter: the same
   cold.release();
   await expect.poll(() => live(page)).toBe(true);
   expect(await panelShape(page)).toEqual(empty);
+});
+
+// Opening edits the checklist when it recovers edits a closed tab never saved: the panel is
+// built before the first frame (state/panel.rs), and that code comes with the cold module, so
+// the open waits for it instead of fetching it synchronously. The first frame cannot be held on
+// screen then: its shape is kept as it is drawn.
+test('edits recovered on opening: no synchronous load, the same frame before and after, with the note and the save under way', async ({ browser, request }) => {
+  const context = await extraContext(browser); // its own local storage
+  const page = await context.newPage();
+  await page.goto('/browse/TL-1');
+  const add = app(page).getByTestId('add-item');
+  await add.fill('kept');
+  await add.press('Enter');
+  await expect(app(page).getByTestId('save-status')).toHaveText('Saved', { timeout: 20_000 });
+  await faults(request, { fail_next: 1000, method: 'PUT' });
+  await add.fill('made while Jira refused writes');
+  await add.press('Enter');
+  await expect(app(page).getByTestId('save-status')).toContainText('retrying');
+  await page.close();
+  // The recovered edits' save is held, so both frames show it under way.
+  await faults(request, { method: 'PUT', latency_ms: 8000 });
+
+  const again = await context.newPage();
+  await firstShapeKept(again);
+  const cold = await holdCold(again);
+  await again.goto('/browse/TL-1');
+  await again.waitForTimeout(500);
+  cold.release();
+  await expect(app(again).getByTestId('recovered')).toBeVisible();
+  await expect.poll(() => live(again)).toBe(true);
+  expect(cold.seen).toEqual(['fetch']);
+  const first = await panelFrame(again).evaluate(() => window.__firstShape);
+  expect(first).not.toBeNull();
+  expect(await panelShape(again)).toEqual(first);
+  const json = JSON.stringify(first);
+  expect(json).toContain('recovered');
+  expect(json).toContain('made while Jira refused writes');
+  expect(json).toContain('tl-save--saving');
+  await faults(request, {});
+  await expect(app(again).getByTestId('save-status')).toHaveText('Saved', { timeout: 20_000 });
+  expect((await storedItems(request, 'TL-1')).map((i) => i.text)).toEqual(['kept', 'made while Jira refused writes']);
 });
 
 test.describe('acting on the first frame', () => {

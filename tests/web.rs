@@ -134,3 +134,76 @@ async fn a_save_waiting_on_its_backoff_starts_at_once_when_the_window_gets_focus
         assert_eq!(saver.status.get_untracked(), SaveStatus::Saved, "{trigger}");
     }
 }
+
+/// Opening only reads: the first frame is drawn from plain data, and the panel built from that
+/// data after the first paint shows the same. Opening that edits the checklist (edits a closed
+/// tab never saved, recovered) builds the panel first and draws from it.
+#[wasm_bindgen_test]
+async fn opening_gives_data_the_built_panel_agrees_with_and_builds_it_when_it_edits() {
+    use std::rc::Rc;
+    use ticklist::host::memory::MemoryHost;
+    use ticklist::state::page::Phase;
+    use ticklist::state::panel::{open, Opened};
+    use ticklist::state::saver::SaveStatus;
+    use ticklist::state::unsaved;
+
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    owner.set();
+    let issue = "10177";
+    let host = Rc::new(MemoryHost::new(issue));
+    host.store.borrow_mut().insert(
+        format!("/rest/api/3/issue/{issue}/properties/ticklist.checklist"),
+        r#"{"app":"ticklist","v":1,"lists":[{"id":"main","name":"Steps","items":[
+            {"id":"a","text":"one","status":"done"},{"id":"b","text":"two","status":"todo"}]}]}"#
+            .into(),
+    );
+    let Phase::Ready(opened) = open(host.clone()).await else {
+        panic!("the issue did not open");
+    };
+    assert!(
+        matches!(opened, Opened::Read(_)),
+        "nothing to edit: data only"
+    );
+    let glance = opened.glance();
+    let texts = |g: &ticklist::state::panel::Glance| -> Vec<String> {
+        g.lists[0].items.iter().map(|i| i.text.clone()).collect()
+    };
+    assert_eq!(texts(&glance), ["one", "two"]);
+    assert!(glance.can_edit && !glance.recovered);
+    let panel = opened.into_panel();
+    assert_eq!(panel.glance(), glance);
+
+    // An edit kept from a tab closed while saving failed: recovered on the next open.
+    let mut kept = panel.editor.saver.doc.get_untracked();
+    let mut clock = Clock::new("closed-tab");
+    clock.observe(kept.max_counter());
+    let list = kept.ensure_list(&mut clock);
+    kept.add_item(
+        &mut clock,
+        &list,
+        &NewItem::text("three"),
+        &Limits::default(),
+    )
+    .unwrap();
+    unsaved::keep(issue, None, &kept);
+    let Phase::Ready(opened) = open(host.clone()).await else {
+        panic!("the issue did not open again");
+    };
+    assert!(matches!(opened, Opened::Built(_)), "recovering is an edit");
+    let glance = opened.glance();
+    assert_eq!(texts(&glance), ["one", "two", "three"]);
+    assert!(glance.recovered);
+    assert_eq!(glance.status, SaveStatus::Saving);
+    let panel = opened.into_panel();
+    assert_eq!(panel.glance(), glance);
+    for _ in 0..30 {
+        if panel.editor.saver.status.get_untracked() == SaveStatus::Saved {
+            break;
+        }
+        wait_ms(100).await;
+    }
+    assert_eq!(panel.editor.saver.status.get_untracked(), SaveStatus::Saved);
+    assert!(host.store.borrow().values().any(|v| v.contains("three")));
+    unsaved::clear(issue, None);
+}

@@ -12,6 +12,7 @@
 //! start-up wasm (it is measured as not called before the first paint), so "after the first
 //! paint" also means "once that code is in".
 
+use crate::host::js::cold_code;
 use leptos::prelude::*;
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -80,23 +81,15 @@ pub fn when_painted(f: impl FnOnce() + 'static) {
 /// Everything after the first paint waits for it, so none of it has to load that code
 /// synchronously.
 pub fn when_cold_code_is_in(f: impl FnOnce() + 'static) {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
-        let cold = js_sys::Reflect::get(&js_sys::global(), &"__ticklistCold".into())
-            .ok()
-            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-        if let Some(cold) = cold {
-            wasm_bindgen_futures::spawn_local(async move {
-                // It only resolves; a module that never comes leaves the rows as they are, and the
-                // first call into that code says why.
-                let _ = wasm_bindgen_futures::JsFuture::from(cold).await;
-                f();
-            });
-            return;
-        }
+    match cold_code() {
+        Some(cold) => wasm_bindgen_futures::spawn_local(async move {
+            // It only resolves; a module that never comes leaves the rows as they are, and the
+            // first call into that code says why.
+            let _ = wasm_bindgen_futures::JsFuture::from(cold).await;
+            f();
+        }),
+        None => f(),
     }
-    f();
 }
 
 /// Gives the next rows their tools, then leaves the rest to a later task.

@@ -16,7 +16,6 @@ use super::after_paint::{provide_first_paint, provide_first_paint_done, when_pai
 use super::item_row::{is_overdue, lozenge_look, STATUS_COLOUR};
 use super::linked_issue::ChipLook;
 use crate::state::filter::Filter;
-use crate::state::linked::IssueLinks;
 use crate::state::page::{mark, LIVE_MARK};
 use crate::state::people::Directory;
 use crate::strings as s;
@@ -395,7 +394,8 @@ pub struct FirstLists {
     pub can_edit: bool,
     pub filter: Filter,
     pub people: Directory,
-    pub links: IssueLinks,
+    /// The Jira site, for links to issues (no status is read before the first frame).
+    pub site_url: Option<String>,
     pub locale: String,
 }
 
@@ -538,7 +538,7 @@ fn first_row(item: &Item, f: &FirstLists) -> Inert {
             href,
             name,
             category,
-        } = ChipLook::of(issue, &f.links);
+        } = ChipLook::unread(issue, f.site_url.as_deref());
         let link = el("a", "")
             .attr("target", "_blank")
             .attr("rel", "noopener noreferrer")

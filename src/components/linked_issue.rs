@@ -2,7 +2,7 @@
 //! details either the issue with "follow" and "unlink", or the form that creates one.
 
 use crate::state::edit::Edit;
-use crate::state::linked::{CreateRequest, IssueLinks};
+use crate::state::linked::{browse_url, CreateRequest, IssueLinks};
 use crate::strings as s;
 use leptos::prelude::*;
 use ticklist_core::{IssueRef, Item};
@@ -42,10 +42,19 @@ impl ChipLook {
     /// Tracks the statuses: a chip built in a reactive scope follows them.
     pub fn of(issue: &IssueRef, links: &IssueLinks) -> Self {
         let (key, status) = links.shown(issue);
+        Self::with(links.browse_url(&key), key, status)
+    }
+
+    /// Before any status was read (the first frame): the key as stored, the status unknown.
+    pub fn unread(issue: &IssueRef, site: Option<&str>) -> Self {
+        Self::with(browse_url(site, &issue.key), issue.key.clone(), None)
+    }
+
+    fn with(href: Option<String>, key: String, status: Option<(String, String)>) -> Self {
         let (name, category) =
             status.unwrap_or_else(|| (s::ISSUE_STATUS_UNKNOWN.to_owned(), "unknown".to_owned()));
         Self {
-            href: links.browse_url(&key),
+            href,
             key,
             name,
             category,

@@ -17,7 +17,7 @@ pub struct MemoryHost {
     pub log: RefCell<Vec<String>>,
     /// Errors for the next requests, in order.
     pub faults: RefCell<VecDeque<HostError>>,
-    /// Refuse every write with 403 (a user without Edit issues).
+    /// Refuse every write with 403, and say so when asked (a user without Edit issues).
     pub read_only: RefCell<bool>,
     /// Runs on the store just before the next PUT lands: another writer racing us.
     pub before_put: RefCell<Option<Hook>>,
@@ -63,6 +63,13 @@ impl MemoryHost {
             message: "The property does not exist.".into(),
             retry_after: None,
         };
+        if method == Method::Get && path.starts_with("/rest/api/3/mypermissions?") {
+            // A user who may browse, and edit unless `read_only`; no admin rights.
+            let edit = !*self.read_only.borrow();
+            return Ok(format!(
+                r#"{{"permissions":{{"BROWSE_PROJECTS":{{"havePermission":true}},"EDIT_ISSUES":{{"havePermission":{edit}}}}}}}"#
+            ));
+        }
         if let (Method::Get, Some((issue, query))) = (method, path.split_once('?')) {
             return Ok(self.issue_with_properties(issue, query));
         }

@@ -2,7 +2,7 @@
 //! indicator), notices, the default-template offer and the undo bar. State opens it and does
 //! everything; this page arranges what state exposes.
 
-use super::{edits_stalled, EditsWaiting, PageShell, LOADING_AFTER};
+use super::{EditsWaiting, PageShell, LOADING_AFTER};
 use crate::components::after_paint::{once_painted, when_cold_code_is_in, AfterFirstPaint};
 use crate::components::checklist::ChecklistView;
 use crate::components::dropdown::{closed_face, Choice, Dropdown};
@@ -18,7 +18,8 @@ use crate::host::Host;
 use crate::state::edit::Edit;
 use crate::state::filter::FilterChoice;
 use crate::state::page::{opening, retry_when_back, warn_before_leaving, Phase};
-use crate::state::panel::{self, Panel};
+use crate::state::panel::{self, Glance, Opened, Panel};
+use crate::state::people::Directory;
 use crate::state::saver::SaveStatus;
 use crate::strings as s;
 use leptos::prelude::*;
@@ -58,19 +59,23 @@ pub fn start(host: Rc<dyn Host>) {
     let opening = opening(&host, panel::open);
     leptos::task::spawn_local(async move {
         match opening.await {
-            Phase::Ready(panel) => {
+            Phase::Ready(opened) => {
                 note.remove();
+                let glance = opened.glance();
                 first_then_live(
                     &main,
-                    move || first_panel(panel),
-                    move || view! { <PanelView panel=panel /> }.into_any(),
+                    move || first_panel(glance),
+                    move || {
+                        let panel = opened.into_panel();
+                        view! { <PanelView panel=panel /> }.into_any()
+                    },
                 );
             }
             // Failed or unreadable: the shared frame shows it; it never becomes ready here.
             other => when_cold_code_is_in(move || {
                 main.remove();
                 leptos::mount::mount_to_body(move || {
-                    view! { <PageShell phase=RwSignal::new_local(other) loading=s::LOADING ready=|_: Panel| () /> }
+                    view! { <PageShell phase=RwSignal::new_local(other) loading=s::LOADING ready=|_: Opened| () /> }
                 });
             }),
         }
@@ -79,11 +84,22 @@ pub fn start(host: Rc<dyn Host>) {
 
 /// [`PanelView`] as it looks before its first paint, drawn once: the toolbar, the notes, the
 /// checklists. Every element is where the live panel will have it.
-fn first_panel(panel: Panel) -> Inert {
-    let (editor, saver) = (panel.editor, panel.editor.saver);
-    let can_edit = saver.can_edit.get_untracked();
-    let status = saver.status.get_untracked();
-    let choice = panel.choice.get_untracked();
+fn first_panel(glance: Glance) -> Inert {
+    let Glance {
+        can_edit,
+        status,
+        stalled,
+        choice,
+        filter,
+        has_templates,
+        lists,
+        statuses,
+        site_url,
+        locale,
+        offer,
+        recovered,
+        notice,
+    } = glance;
     let note = |class: &str, testid: &str, text: &str| el("p", class).testid(testid).text(text);
     let mut bar = el("div", "tl-panel__bar").child(
         el("span", "tl-filter")
@@ -101,7 +117,7 @@ fn first_panel(panel: Panel) -> Inert {
             )),
     );
     if can_edit {
-        if !panel.template_menu().is_empty() {
+        if has_templates {
             bar = bar.child(
                 el("span", "tl-filter tl-filter--template")
                     .child(
@@ -126,7 +142,6 @@ fn first_panel(panel: Panel) -> Inert {
             );
     }
     let read_only = matches!(status, SaveStatus::ReadOnly(_));
-    let stalled = edits_stalled(editor);
     if can_edit || status != SaveStatus::Saved {
         let (class, text, title, retry) = save_status::look(status);
         let indicator = el("div", &format!("tl-save {class}"))
@@ -142,20 +157,21 @@ fn first_panel(panel: Panel) -> Inert {
         })));
     }
     let lists = FirstLists {
-        lists: panel.lists_now(),
-        statuses: saver.statuses(),
+        lists,
+        statuses,
         can_edit,
-        filter: panel.filter().get_untracked(),
-        people: panel.people.directory.get_untracked(),
-        links: panel.links,
-        locale: normalize(&panel.locale.get_value()),
+        filter,
+        // No names are known before the panel asks Jira for them.
+        people: Directory::default(),
+        site_url,
+        locale: normalize(&locale),
     };
     let is_empty = lists.lists.iter().all(|l| l.items.is_empty());
-    let offer = panel.offered().get_untracked().map(|t| {
+    let offer = offer.map(|name| {
         el("div", "tl-offer")
             .attr("role", "status")
             .testid("default-offer")
-            .child(el("span", "").text(&format!("{} “{}”?", s::OFFER_DEFAULT, t.name)))
+            .child(el("span", "").text(&format!("{} “{}”?", s::OFFER_DEFAULT, name)))
             .child(
                 el("button", "tl-button tl-button--primary")
                     .testid("offer-apply")
@@ -165,18 +181,8 @@ fn first_panel(panel: Panel) -> Inert {
     el("div", "tl-panel")
         .child(bar)
         .maybe((!can_edit && !read_only).then(|| note("tl-note", "read-only", s::READ_ONLY)))
-        .maybe(
-            panel
-                .recovered
-                .get_untracked()
-                .then(|| note("tl-note", "recovered", s::RECOVERED).attr("role", "status")),
-        )
-        .maybe(
-            editor
-                .notice
-                .get_untracked()
-                .map(|n| note("tl-note tl-note--error", "notice", &n).attr("role", "alert")),
-        )
+        .maybe(recovered.then(|| note("tl-note", "recovered", s::RECOVERED).attr("role", "status")))
+        .maybe(notice.map(|n| note("tl-note tl-note--error", "notice", &n).attr("role", "alert")))
         .maybe(stalled.then(|| {
             note(
                 "tl-note tl-note--error",

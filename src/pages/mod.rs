@@ -6,7 +6,6 @@ pub mod settings;
 
 use crate::state::editor::Editor;
 use crate::state::page::{Phase, Unreadable};
-use crate::state::saver::SaveStatus;
 use crate::strings as s;
 use leptos::prelude::*;
 
@@ -70,18 +69,8 @@ fn UnreadableData(unreadable: Unreadable) -> impl IntoView {
 #[component]
 fn EditsWaiting(editor: Editor) -> impl IntoView {
     view! {
-        <Show when=move || edits_stalled(editor)>
+        <Show when=move || editor.stalled()>
             <p class="tl-note tl-note--error" role="alert" data-testid="editing-unloaded">{s::EDITING_UNLOADED}</p>
         </Show>
     }
-}
-
-/// Edits are waiting for the editing code, and saving is failing or retrying (the issue panel's
-/// first frame shows the same note from it).
-fn edits_stalled(editor: Editor) -> bool {
-    editor.has_waiting()
-        && editor
-            .saver
-            .status
-            .with(|st| matches!(st, SaveStatus::Retrying { .. } | SaveStatus::Failed(_)))
 }

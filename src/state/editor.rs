@@ -3,7 +3,7 @@
 
 use crate::state::deferred;
 use crate::state::edit::{self, Applied, Edit, SettingChange, Undo};
-use crate::state::saver::Saver;
+use crate::state::saver::{SaveStatus, Saver};
 use leptos::prelude::*;
 use std::time::Duration;
 use ticklist_core::{Document, OpError};
@@ -108,6 +108,16 @@ impl Editor {
     /// Whether edits wait for the editing code (tracked).
     pub fn has_waiting(&self) -> bool {
         self.queue.with(|q| !q.is_empty())
+    }
+
+    /// Edits wait for the editing code and saving is failing or retrying: it could not be
+    /// fetched (tracked).
+    pub fn stalled(&self) -> bool {
+        self.has_waiting()
+            && self
+                .saver
+                .status
+                .with(|st| matches!(st, SaveStatus::Retrying { .. } | SaveStatus::Failed(_)))
     }
 
     fn settle(&self, result: Result<Applied, OpError>) -> Result<(), OpError> {

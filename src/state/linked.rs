@@ -44,6 +44,17 @@ pub struct IssueLinks {
     pub error: RwSignal<Option<(ItemId, String)>>,
 }
 
+/// Where the issue `key` opens on the Jira `site` (`None` when the host did not say which site).
+pub fn browse_url(site: Option<&str>, key: &str) -> Option<String> {
+    site.map(|s| {
+        format!(
+            "{}/browse/{}",
+            s.trim_end_matches('/'),
+            crate::host::props::encode_segment(key)
+        )
+    })
+}
+
 impl IssueLinks {
     pub fn new(
         host: Rc<dyn Host>,
@@ -74,15 +85,12 @@ impl IssueLinks {
 
     /// Where an issue opens in Jira (`None` when the host did not say which site this is).
     pub fn browse_url(&self, key: &str) -> Option<String> {
-        self.site_url.with_value(|s| {
-            s.as_ref().map(|s| {
-                format!(
-                    "{}/browse/{}",
-                    s.trim_end_matches('/'),
-                    crate::host::props::encode_segment(key)
-                )
-            })
-        })
+        self.site_url.with_value(|s| browse_url(s.as_deref(), key))
+    }
+
+    /// The Jira site, as the host said.
+    pub fn site_url(&self) -> Option<String> {
+        self.site_url.get_value()
     }
 
     /// A linked issue's key as Jira reports it now (an issue moved to another project has a

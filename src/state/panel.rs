@@ -3,6 +3,7 @@
 //! dispatcher, the undo of the last removal, the filter, people, templates, and keeping up with
 //! other people's changes.
 
+use crate::host::js::cold_code_in;
 use crate::host::permissions::{self, On};
 use crate::host::{FlagKind, Host, Page};
 use crate::state::deferred;
@@ -24,7 +25,7 @@ use std::rc::Rc;
 use std::time::Duration;
 use ticklist_core::model::DEFAULT_LIST_NAME;
 use ticklist_core::settings::{self, ApplyWhen, Template};
-use ticklist_core::{merge, ApplyMode, Document, List, ListId};
+use ticklist_core::{merge, ApplyMode, Document, Limits, List, ListId, StatusSet};
 
 /// How often an open panel re-reads the checklist when nothing else told it to.
 const REFRESH_EVERY: Duration = Duration::from_secs(60);
@@ -85,6 +86,26 @@ impl Panel {
     /// The checklists to show, as they are now (the panel's first frame draws them once).
     pub fn lists_now(&self) -> Vec<List> {
         self.editor.saver.doc.with_untracked(shown_lists)
+    }
+
+    /// What the first frame shows, as things are now.
+    pub fn glance(&self) -> Glance {
+        let saver = self.editor.saver;
+        Glance {
+            can_edit: saver.can_edit.get_untracked(),
+            status: saver.status.get_untracked(),
+            stalled: untrack(|| self.editor.stalled()),
+            choice: self.choice.get_untracked(),
+            filter: self.filter().get_untracked(),
+            has_templates: self.templates.with_value(|ts| !ts.is_empty()),
+            lists: self.lists_now(),
+            statuses: saver.statuses(),
+            site_url: self.links.site_url(),
+            locale: self.locale.get_value(),
+            offer: self.offered().get_untracked().map(|t| t.name),
+            recovered: self.recovered.get_untracked(),
+            notice: self.editor.notice.get_untracked(),
+        }
     }
 
     /// The filter the list applies: the menu's choice, with "me" once Jira said who that is.
@@ -213,9 +234,142 @@ impl Panel {
     }
 }
 
+/// What opening gives the page.
+#[derive(Clone)]
+pub enum Opened {
+    /// Only read: the first frame is drawn from the data, and the panel is built from it
+    /// after the first paint ([`PanelData::build`]).
+    Read(Box<PanelData>),
+    /// Opening edited the checklist (applied the issue type's default template, or recovered
+    /// edits a closed tab never saved), which goes through the panel's saver: built already.
+    Built(Box<Panel>),
+}
+
+impl Opened {
+    /// What the first frame shows.
+    pub fn glance(&self) -> Glance {
+        match self {
+            Opened::Read(data) => data.glance(),
+            Opened::Built(panel) => panel.glance(),
+        }
+    }
+
+    /// The live panel.
+    pub fn into_panel(self) -> Panel {
+        match self {
+            Opened::Read(data) => data.build(),
+            Opened::Built(panel) => *panel,
+        }
+    }
+}
+
+/// The panel as opening found it, in plain data. Building [`Panel`]'s reactive state (some
+/// forty signals and stored values, each its own compiled copy of the framework's code) was a
+/// sizeable part of what the browser compiled and ran before the first rows, and the first
+/// frame needs none of it.
+#[derive(Clone)]
+pub struct PanelData {
+    host: Rc<dyn Host>,
+    issue: String,
+    key: String,
+    type_id: Option<String>,
+    project_id: Option<String>,
+    site_url: Option<String>,
+    account: Option<String>,
+    locale: String,
+    base: Base,
+    can_edit: bool,
+    can_create: bool,
+    /// The permission came from the cache: Jira is asked again once the panel shows.
+    check_permission: bool,
+    statuses: StatusSet,
+    limits: Limits,
+    templates: Vec<Template>,
+    offer: Option<Template>,
+    choice: FilterChoice,
+}
+
+impl PanelData {
+    fn glance(&self) -> Glance {
+        Glance {
+            can_edit: self.can_edit,
+            status: SaveStatus::Saved,
+            stalled: false,
+            choice: self.choice,
+            filter: self.choice.applied(self.account.as_deref()),
+            has_templates: !self.templates.is_empty(),
+            lists: shown_lists(&self.base.doc),
+            statuses: self.statuses.clone(),
+            site_url: self.site_url.clone(),
+            locale: self.locale.clone(),
+            offer: self.offer.as_ref().map(|t| t.name.clone()),
+            recovered: false,
+            notice: None,
+        }
+    }
+
+    /// The panel's reactive state, from what opening read.
+    pub fn build(self) -> Panel {
+        let saver = Saver::new(
+            self.host.clone(),
+            // Stored under the issue's id, which stays when the issue moves project.
+            Target::issue_on(self.host.as_ref(), &self.issue),
+            self.base,
+            &replica_id(),
+            self.can_edit,
+            self.statuses,
+            self.limits,
+        );
+        saver.set_author(self.account.as_deref());
+        let links = IssueLinks::new(
+            self.host.clone(),
+            self.key.clone(),
+            self.project_id.clone(),
+            self.type_id,
+            self.site_url,
+            self.can_create,
+        );
+        if self.check_permission {
+            check_permission_later(saver, links, self.key.clone(), self.project_id);
+        }
+        Panel {
+            editor: Editor::new(saver),
+            people: People::new(self.host, self.key, self.account),
+            links,
+            choice: RwSignal::new(self.choice),
+            locale: StoredValue::new(self.locale),
+            templates: StoredValue::new(self.templates),
+            offer: StoredValue::new(self.offer),
+            issue: StoredValue::new(self.issue),
+            recovered: RwSignal::new(false),
+        }
+    }
+}
+
+/// The panel as its first frame draws it, once, in plain data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Glance {
+    pub can_edit: bool,
+    pub status: SaveStatus,
+    /// Edits wait for the editing code while saving fails ([`Editor::stalled`]).
+    pub stalled: bool,
+    pub choice: FilterChoice,
+    pub filter: Filter,
+    pub has_templates: bool,
+    pub lists: Vec<List>,
+    pub statuses: StatusSet,
+    /// The Jira site, for links to issues.
+    pub site_url: Option<String>,
+    pub locale: String,
+    /// The name of the default template offered.
+    pub offer: Option<String>,
+    pub recovered: bool,
+    pub notice: Option<String>,
+}
+
 /// Opens the panel: context, then the checklist (and, unless this iframe has them cached,
 /// the settings and the user's permission, in parallel).
-pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
+pub async fn open(host: Rc<dyn Host>) -> Phase<Opened> {
     let context = match host.context().await {
         Ok(c) => c,
         Err(e) => return Phase::Failed(e.to_string()),
@@ -297,31 +451,6 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
         let (ty, pr) = (type_id.clone(), project_id.clone());
         for_next_open(move || cache::store(ty.as_deref(), pr.as_deref(), &panel_settings));
     }
-    let locale = context.locale.clone().unwrap_or_default();
-    let saver = Saver::new(
-        host.clone(),
-        // Stored under the issue's id, which stays when the issue moves project.
-        Target::issue_on(host.as_ref(), &issue),
-        Base::new(stored.doc, opened_at, stored.parts),
-        &replica_id(),
-        can_edit,
-        effective.statuses.clone(),
-        effective.limits.clone(),
-    );
-    saver.set_author(context.account_id.as_deref());
-    let can_create = matches!(&perms, Some(Ok(p)) if p.create_issues);
-    let links = IssueLinks::new(
-        host.clone(),
-        key.clone(),
-        project_id.clone(),
-        type_id.clone(),
-        context.site_url.clone(),
-        can_create,
-    );
-    if perms.is_none() {
-        check_permission_later(saver, links, key.clone(), project_id.clone());
-    }
-    let editor = Editor::new(saver);
     let default = type_id
         .as_deref()
         .and_then(|t| effective.default_for(t))
@@ -334,6 +463,44 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
             None => {}
         }
     }
+    let account = context.account_id.clone();
+    // Edits a closed tab never saved. Someone who may not edit keeps them for when they may.
+    let kept = if can_edit {
+        unsaved::take(&issue, account.as_deref())
+    } else {
+        None
+    };
+    let data = PanelData {
+        host,
+        issue: issue.clone(),
+        key,
+        type_id,
+        project_id,
+        site_url: context.site_url,
+        account: account.clone(),
+        locale: context.locale.unwrap_or_default(),
+        base: Base::new(stored.doc, opened_at, stored.parts),
+        can_edit,
+        can_create: matches!(&perms, Some(Ok(p)) if p.create_issues),
+        check_permission: perms.is_none(),
+        statuses: effective.statuses,
+        limits: effective.limits,
+        templates: effective.templates.into_iter().map(|(_, t)| t).collect(),
+        offer,
+        choice: if effective.collapse_done {
+            FilterChoice::Open
+        } else {
+            FilterChoice::All
+        },
+    };
+    if auto.is_none() && kept.is_none() {
+        return Phase::Ready(Opened::Read(Box::new(data)));
+    }
+    // Those edits go through the panel's saver, whose code a plain open never runs: it comes
+    // with the cold module, waited for rather than fetched synchronously by its first call.
+    cold_code_in().await;
+    let panel = data.build();
+    let (editor, saver) = (panel.editor, panel.editor.saver);
     // Applying a default is an edit, whose code comes with the editing module: fetched now, so
     // the panel shows the template at once. If it cannot be fetched, the next open applies it
     // (nothing was stored, so the issue still never had items).
@@ -342,37 +509,18 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Panel> {
             let _ = editor.dispatch(Edit::ApplyTemplate(template, ApplyMode::Append));
         }
     }
-    // Edits a closed tab never saved: merged with what is stored (the merge decides where both
-    // changed) and saved now. Someone who may not edit keeps them for when they may.
-    let mut recovered = false;
-    if can_edit {
-        let account = context.account_id.as_deref();
-        if let Some(kept) = unsaved::take(&issue, account) {
-            let now = saver.doc.with_untracked(|d| merge(d, &kept));
-            if saver.doc.with_untracked(|d| *d != now) {
-                saver.recover(now);
-                recovered = true;
-            } else {
-                unsaved::clear(&issue, account);
-            }
+    // Kept edits are merged with what is stored (the merge decides where both changed) and
+    // saved now.
+    if let Some(kept) = kept {
+        let now = saver.doc.with_untracked(|d| merge(d, &kept));
+        if saver.doc.with_untracked(|d| *d != now) {
+            saver.recover(now);
+            panel.recovered.set(true);
+        } else {
+            unsaved::clear(&issue, account.as_deref());
         }
     }
-    let choice = if effective.collapse_done {
-        FilterChoice::Open
-    } else {
-        FilterChoice::All
-    };
-    Phase::Ready(Panel {
-        editor,
-        people: People::new(host, key, context.account_id.clone()),
-        links,
-        choice: RwSignal::new(choice),
-        locale: StoredValue::new(locale),
-        templates: StoredValue::new(effective.templates.into_iter().map(|(_, t)| t).collect()),
-        offer: StoredValue::new(offer),
-        issue: StoredValue::new(issue),
-        recovered: RwSignal::new(recovered),
-    })
+    Phase::Ready(Opened::Built(Box::new(panel)))
 }
 
 /// What the cache keeps is for the next open: written once this one has drawn its rows (which
