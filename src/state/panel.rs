@@ -21,6 +21,8 @@ use crate::state::sync::{Base, Target};
 use crate::state::time::{now_ms, replica_id};
 use crate::state::unsaved;
 use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use std::time::Duration;
 use ticklist_core::model::DEFAULT_LIST_NAME;
@@ -496,6 +498,22 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Opened> {
     if auto.is_none() && kept.is_none() {
         return Phase::Ready(Opened::Read(Box::new(data)));
     }
+    // Behind a pointer, so its code stays out of this future's: the browser compiles a wasm
+    // function whole at its first call, and most opens never come here.
+    let edits: Pin<Box<dyn Future<Output = Panel>>> =
+        Box::pin(open_with_edits(data, auto, kept, issue, account));
+    Phase::Ready(Opened::Built(Box::new(edits.await)))
+}
+
+/// Builds the panel and makes opening's edits through it: applies the default template,
+/// recovers the kept edits.
+async fn open_with_edits(
+    data: PanelData,
+    auto: Option<Template>,
+    kept: Option<Document>,
+    issue: String,
+    account: Option<String>,
+) -> Panel {
     // Those edits go through the panel's saver, whose code a plain open never runs: it comes
     // with the cold module, waited for rather than fetched synchronously by its first call.
     cold_code_in().await;
@@ -520,7 +538,7 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Opened> {
             unsaved::clear(&issue, account.as_deref());
         }
     }
-    Phase::Ready(Opened::Built(Box::new(panel)))
+    panel
 }
 
 /// What the cache keeps is for the next open: written once this one has drawn its rows (which
