@@ -12,7 +12,7 @@
 //! start-up wasm (it is measured as not called before the first paint), so "after the first
 //! paint" also means "once that code is in".
 
-use crate::host::js::cold_code;
+use crate::state::cold::cold_code;
 use leptos::prelude::*;
 use std::collections::VecDeque;
 use std::time::Duration;

@@ -16,28 +16,6 @@ pub fn early_answer(method: Method, path: &str, body: Option<&str>) -> Option<Pr
     take.call1(&early, &path.into()).ok()?.dyn_into().ok()
 }
 
-/// The glue's promise `__ticklistCold`, resolved once the code a start-up never calls
-/// (`<stem>.cold.wasm`, fetched as the app starts: docs/ARCHITECTURE.md, "Cold code") is in;
-/// `None` in tests and builds that were not split, which have all their code.
-pub fn cold_code() -> Option<Promise> {
-    if !cfg!(target_arch = "wasm32") {
-        return None;
-    }
-    Reflect::get(&js_sys::global(), &"__ticklistCold".into())
-        .ok()?
-        .dyn_into()
-        .ok()
-}
-
-/// Waits for [`cold_code`]: code that is not in yet would otherwise be fetched and compiled
-/// synchronously by its first call. It only resolves; a module that never comes is said by
-/// that first call.
-pub async fn cold_code_in() {
-    if let Some(cold) = cold_code() {
-        let _ = wasm_bindgen_futures::JsFuture::from(cold).await;
-    }
-}
-
 /// Whether the page has a global object called `name` (`AP`, `__ticklistForge`).
 pub fn global_exists(name: &str) -> bool {
     Reflect::get(&js_sys::global(), &name.into())

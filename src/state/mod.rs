@@ -2,6 +2,7 @@
 //! the background, and keeping up with other people's changes. No UI here: pages and
 //! components read this layer's signals and call its functions.
 
+pub mod cold;
 pub mod deferred;
 pub mod edit;
 pub mod editor;

@@ -3,9 +3,9 @@
 //! dispatcher, the undo of the last removal, the filter, people, templates, and keeping up with
 //! other people's changes.
 
-use crate::host::js::cold_code_in;
 use crate::host::permissions::{self, On};
 use crate::host::{FlagKind, Host, Page};
+use crate::state::cold::cold_code_in;
 use crate::state::deferred;
 use crate::state::edit::Edit;
 use crate::state::editor::Editor;
