@@ -5,7 +5,9 @@ use js_sys::{Promise, Reflect};
 use wasm_bindgen::JsCast;
 
 /// The glue's promise `__ticklistCold`, resolved once the cold module is in; `None` in tests
-/// and builds that were not split, which have all their code.
+/// and builds that were not split, which have all their code. Waiting for it is how code that
+/// may not be in yet avoids fetching it synchronously at its first call; the wait itself must
+/// be in code every start-up runs (`JsFuture`, as `when_cold_code_is_in` awaits it).
 pub fn cold_code() -> Option<Promise> {
     if !cfg!(target_arch = "wasm32") {
         return None;
@@ -14,13 +16,4 @@ pub fn cold_code() -> Option<Promise> {
         .ok()?
         .dyn_into()
         .ok()
-}
-
-/// Waits for [`cold_code`]: code that is not in yet would otherwise be fetched and compiled
-/// synchronously by its first call. It only resolves; a module that never comes is said by
-/// that first call.
-pub async fn cold_code_in() {
-    if let Some(cold) = cold_code() {
-        let _ = wasm_bindgen_futures::JsFuture::from(cold).await;
-    }
 }

@@ -5,7 +5,7 @@
 
 use crate::host::permissions::{self, On};
 use crate::host::{FlagKind, Host, Page};
-use crate::state::cold::cold_code_in;
+use crate::state::cold::cold_code;
 use crate::state::deferred;
 use crate::state::edit::Edit;
 use crate::state::editor::Editor;
@@ -467,11 +467,7 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Opened> {
     }
     let account = context.account_id.clone();
     // Edits a closed tab never saved. Someone who may not edit keeps them for when they may.
-    let kept = if can_edit {
-        unsaved::take(&issue, account.as_deref())
-    } else {
-        None
-    };
+    let may_recover = can_edit && unsaved::is_kept(&issue, account.as_deref());
     let data = PanelData {
         host,
         issue: issue.clone(),
@@ -495,9 +491,20 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Opened> {
             FilterChoice::All
         },
     };
-    if auto.is_none() && kept.is_none() {
+    if auto.is_none() && !may_recover {
         return Phase::Ready(Opened::Read(Box::new(data)));
     }
+    // Opening edits the checklist, through the panel's saver, whose code (and the kept copy's
+    // reader) a plain open never runs: it comes with the cold module, waited for here, in code
+    // every open runs, rather than fetched synchronously by its first call.
+    if let Some(cold) = cold_code() {
+        let _ = wasm_bindgen_futures::JsFuture::from(cold).await;
+    }
+    let kept = if may_recover {
+        unsaved::take(&issue, account.as_deref())
+    } else {
+        None
+    };
     // Behind a pointer, so its code stays out of this future's: the browser compiles a wasm
     // function whole at its first call, and most opens never come here.
     let edits: Pin<Box<dyn Future<Output = Panel>>> =
@@ -514,9 +521,6 @@ async fn open_with_edits(
     issue: String,
     account: Option<String>,
 ) -> Panel {
-    // Those edits go through the panel's saver, whose code a plain open never runs: it comes
-    // with the cold module, waited for rather than fetched synchronously by its first call.
-    cold_code_in().await;
     let panel = data.build();
     let (editor, saver) = (panel.editor, panel.editor.saver);
     // Applying a default is an edit, whose code comes with the editing module: fetched now, so

@@ -57,8 +57,7 @@ pub fn keep(issue: &str, account: Option<&str>, doc: &Document) {
 /// accounts were known), if any; expired or unreadable copies are removed.
 pub fn take(issue: &str, account: Option<&str>) -> Option<Document> {
     let st = storage()?;
-    let keys = [Some(key(issue, account)), account.map(|_| key(issue, None))];
-    keys.into_iter().flatten().find_map(|k| {
+    keys(issue, account).find_map(|k| {
         let raw = st.get_item(&k).ok()??;
         let doc = from_str(&raw, now_ms());
         if doc.is_none() {
@@ -66,6 +65,19 @@ pub fn take(issue: &str, account: Option<&str>) -> Option<Document> {
         }
         doc
     })
+}
+
+/// Whether a copy is kept for this issue and account (or for the issue alone), unread: reading
+/// one is code only recovering runs, which an open checks for first.
+pub fn is_kept(issue: &str, account: Option<&str>) -> bool {
+    storage()
+        .is_some_and(|st| keys(issue, account).any(|k| st.get_item(&k).ok().flatten().is_some()))
+}
+
+fn keys(issue: &str, account: Option<&str>) -> impl Iterator<Item = String> {
+    [Some(key(issue, account)), account.map(|_| key(issue, None))]
+        .into_iter()
+        .flatten()
 }
 
 /// Forgets this issue's unsaved copy (a save confirmed everything).
