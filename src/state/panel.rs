@@ -470,12 +470,12 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Opened> {
     let may_recover = can_edit && unsaved::is_kept(&issue, account.as_deref());
     let data = PanelData {
         host,
-        issue: issue.clone(),
+        issue,
         key,
         type_id,
         project_id,
         site_url: context.site_url,
-        account: account.clone(),
+        account,
         locale: context.locale.unwrap_or_default(),
         base: Base::new(stored.doc, opened_at, stored.parts),
         can_edit,
@@ -501,26 +501,20 @@ pub async fn open(host: Rc<dyn Host>) -> Phase<Opened> {
         let _ = wasm_bindgen_futures::JsFuture::from(cold).await;
     }
     let kept = if may_recover {
-        unsaved::take(&issue, account.as_deref())
+        unsaved::take(&data.issue, data.account.as_deref())
     } else {
         None
     };
     // Behind a pointer, so its code stays out of this future's: the browser compiles a wasm
     // function whole at its first call, and most opens never come here.
-    let edits: Pin<Box<dyn Future<Output = Panel>>> =
-        Box::pin(open_with_edits(data, auto, kept, issue, account));
+    let edits: Pin<Box<dyn Future<Output = Panel>>> = Box::pin(open_with_edits(data, auto, kept));
     Phase::Ready(Opened::Built(Box::new(edits.await)))
 }
 
 /// Builds the panel and makes opening's edits through it: applies the default template,
 /// recovers the kept edits.
-async fn open_with_edits(
-    data: PanelData,
-    auto: Option<Template>,
-    kept: Option<Document>,
-    issue: String,
-    account: Option<String>,
-) -> Panel {
+async fn open_with_edits(data: PanelData, auto: Option<Template>, kept: Option<Document>) -> Panel {
+    let (issue, account) = (data.issue.clone(), data.account.clone());
     let panel = data.build();
     let (editor, saver) = (panel.editor, panel.editor.saver);
     // Applying a default is an edit, whose code comes with the editing module: fetched now, so
