@@ -209,17 +209,30 @@ test('render and toggle a 1,000-item checklist', async ({ page, request }) => {
       box.click();
       await changed;
       const dom = performance.now() - t0;
-      // Until the browser can paint the result (adds up to one frame of waiting).
-      await new Promise((r) => requestAnimationFrame(() => r()));
-      out.push([dom, performance.now() - t0]);
+      // The frame that shows it: its animation-frame callbacks run as it starts, then the
+      // browser recalculates styles, lays out and paints on this thread; a message posted from
+      // the callback is handled once that is done. Between the DOM update and the frame's start
+      // the page only waits for the display (up to one frame at 60 Hz), which costs nothing.
+      const frame = await new Promise((resolve) => requestAnimationFrame(() => {
+        const start = performance.now();
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve({ start, end: performance.now() });
+        channel.port2.postMessage(0);
+      }));
+      out.push({ dom, render: frame.end - frame.start, painted: frame.end - t0 });
     }
     return out;
-  }, RUNS + 1);
+  }, RUNS * 2 + 1);
   // The first one waits for the editing code (nothing pointed at the panel before this click,
   // so nothing had fetched it); the others show what a toggle costs.
-  lines.push(`first toggle on 1,000 items (fetches the editing code), to DOM updated: ${toggles[0][0].toFixed(1)} ms`);
-  lines.push(`toggle on 1,000 items, to DOM updated: ${median(toggles.slice(1).map((t) => t[0])).toFixed(1)} ms`);
-  lines.push(`toggle on 1,000 items, to next frame: ${median(toggles.slice(1).map((t) => t[1])).toFixed(1)} ms`);
+  const rest = toggles.slice(1);
+  lines.push(`first toggle on 1,000 items (fetches the editing code), to DOM updated: ${toggles[0].dom.toFixed(1)} ms`);
+  lines.push(`toggle on 1,000 items, to DOM updated: ${median(rest.map((t) => t.dom)).toFixed(1)} ms`);
+  // The goal (< 16 ms, one frame) is about the work a toggle costs the page: its script, then
+  // the style, layout and paint of the frame that shows it.
+  lines.push(`toggle on 1,000 items, the frame that shows it (style, layout, paint): ${median(rest.map((t) => t.render)).toFixed(1)} ms`);
+  lines.push(`toggle on 1,000 items, work until it is painted (script + that frame): ${median(rest.map((t) => t.dom + t.render)).toFixed(1)} ms`);
+  lines.push(`toggle on 1,000 items, painted, from the click (waiting for the display included): ${median(rest.map((t) => t.painted)).toFixed(1)} ms`);
 });
 
 test('write cycles for 20 quick toggles', async ({ page, request }) => {
